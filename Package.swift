@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "slacheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "slacheck", targets: ["slacheck"]),
+        .library(name: "CSVStream", targets: ["CSVStream"]),
+        .library(name: "SLACore", targets: ["SLACore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // libcsv, the C parser. Debian ships no pkg-config file for it.
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        // zlib, for `.gz` inputs.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // The only Swift target that imports libcsv: records, positions, inputs. Knows nothing of SLAs.
+        .target(name: "CSVStream", dependencies: ["CLibCSV", "CZlib"]),
+        // Model, configuration, time, decoding and (later) the metrics.
+        .target(
+            name: "SLACore",
+            dependencies: ["CSVStream", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Synthetic exports for demos, samples and benchmarks.
+        .target(name: "SLAGenerate", dependencies: ["SLACore"]),
+        // Report value and its renderers.
+        .target(name: "SLAReport", dependencies: ["SLACore"]),
+        .executableTarget(
+            name: "slacheck",
+            dependencies: [
+                "SLACore", "SLAReport", "SLAGenerate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"]),
+        .testTarget(name: "SLACoreTests", dependencies: ["SLACore"]),
+        .testTarget(name: "SLAGenerateTests", dependencies: ["SLAGenerate", "SLACore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CSVStream"], resources: [.copy("Fixtures")]),
+    ]
+)
