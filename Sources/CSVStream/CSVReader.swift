@@ -1,0 +1,338 @@
+import CLibCSV
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How a CSV input is read.
+public struct CSVReaderOptions: Sendable {
+    /// The field delimiter: `,` `;` tab or `|`.
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    /// Bytes handed to libcsv per call. Large by default; tests use tiny sizes to probe boundaries.
+    public var chunkSize: Int = 1 << 20
+    /// The longest field accepted, in bytes. Bounds memory when a quote is never closed.
+    public var maxFieldBytes: Int = 1 << 20
+    /// When true (the default), a stray quote is an error; when false libcsv keeps it as text.
+    public var strictQuotes: Bool = true
+
+    public init(
+        delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20, maxFieldBytes: Int = 1 << 20,
+        strictQuotes: Bool = true
+    ) {
+        self.delimiter = delimiter
+        self.chunkSize = max(1, chunkSize)
+        self.maxFieldBytes = max(1, maxFieldBytes)
+        self.strictQuotes = strictQuotes
+    }
+}
+
+/// Streams the records of one CSV input through libcsv, in large chunks, with exact line numbers.
+///
+/// Memory stays bounded by the chunk size plus the field cap, whatever the input's size.
+/// Line numbers are physical: with `CSV_REPALL_NL` every line end outside a field reaches the
+/// record callback, and line ends inside quoted fields are counted in the field bytes.
+/// A UTF-8 byte-order mark at the start is skipped; blank lines are skipped.
+public final class CSVReader {
+    /// The input's name for messages.
+    public let name: String
+    public let options: CSVReaderOptions
+    private var source: any ByteSource
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let batch: UnsafeMutablePointer<RecordBatch>
+    private let chunk: UnsafeMutableRawBufferPointer
+    /// Bytes consumed so far (after decompression).
+    public private(set) var bytesRead: Int64 = 0
+    /// Records delivered so far, the header included.
+    public private(set) var recordsRead: Int = 0
+
+    /// Prepares to read `source`, named `name` in messages.
+    public init(source: any ByteSource, name: String, options: CSVReaderOptions = CSVReaderOptions()) {
+        self.source = source
+        self.name = name
+        self.options = options
+        parser = .allocate(capacity: 1)
+        var flags = UInt8(CSV_REPALL_NL)
+        if options.strictQuotes { flags |= UInt8(CSV_STRICT | CSV_STRICT_FINI) }
+        // csv_init fails only for a null parser pointer.
+        _ = csv_init(parser, flags)
+        csv_set_delim(parser, options.delimiter)
+        csv_set_blk_size(parser, 4096)
+        batch = .allocate(capacity: 1)
+        batch.initialize(to: RecordBatch())
+        chunk = .allocate(byteCount: options.chunkSize, alignment: 16)
+    }
+
+    /// Opens `location` and prepares to read it.
+    public convenience init(location: InputLocation, options: CSVReaderOptions = CSVReaderOptions())
+        throws(CSVError)
+    {
+        self.init(source: try location.open(), name: location.description, options: options)
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        batch.pointee.free()
+        batch.deinitialize(count: 1)
+        batch.deallocate()
+        chunk.deallocate()
+    }
+
+    /// Calls `body` for every record in order, the header first. Stops at the first error,
+    /// whether the input's or one that `body` throws.
+    public func forEachRecord<E: Error>(_ body: (CSVRecord) throws(E) -> Void) throws {
+        var atStart = true
+        while true {
+            let n = try source.read(into: chunk)
+            if n == 0 { break }
+            var data = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+            if atStart {
+                data = try skipByteOrderMark(data, filled: n)
+                atStart = false
+            }
+            try parse(data)
+            try deliver(body)
+        }
+        try finish()
+        try deliver(body)
+        if recordsRead == 0 { throw CSVError(.empty, file: name) }
+    }
+
+    /// Skips a UTF-8 BOM at the very start, reading more if the first read was shorter than it.
+    private func skipByteOrderMark(_ data: UnsafeRawBufferPointer, filled: Int) throws -> UnsafeRawBufferPointer {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var filled = filled
+        // Tiny chunk sizes: gather up to three bytes before deciding.
+        while filled < min(3, chunk.count) {
+            let more = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[filled...]))
+            if more == 0 { break }
+            filled += more
+        }
+        if filled >= 3, chunk[0] == bom[0], chunk[1] == bom[1], chunk[2] == bom[2] {
+            bytesRead += 3
+            return UnsafeRawBufferPointer(rebasing: chunk[3..<filled])
+        }
+        if chunk.count < 3, filled > 0 {
+            // A chunk smaller than a BOM: compare what was read so far byte by byte.
+            return try skipByteOrderMarkSlowly(filled: filled)
+        }
+        return UnsafeRawBufferPointer(rebasing: chunk[0..<filled])
+    }
+
+    /// The BOM check for chunks of one or two bytes (tests only): reads the first three bytes aside.
+    private func skipByteOrderMarkSlowly(filled: Int) throws -> UnsafeRawBufferPointer {
+        var head = Array(chunk[0..<filled])
+        var one = [UInt8](repeating: 0, count: 1)
+        while head.count < 3 {
+            let more = try one.withUnsafeMutableBytes { try source.read(into: $0) }
+            if more == 0 { break }
+            head.append(one[0])
+        }
+        if head == [0xEF, 0xBB, 0xBF] {
+            bytesRead += 3
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        try head.withUnsafeBytes { try parse($0) }
+        return UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// Feeds one chunk to libcsv; the callbacks append fields and records to the batch.
+    private func parse(_ data: UnsafeRawBufferPointer) throws {
+        guard data.count > 0 else { return }
+        let done = csv_parse(parser, data.baseAddress, data.count, fieldEnded, recordEnded, batch)
+        let startOffset = bytesRead
+        bytesRead += Int64(data.count)
+        if done < data.count {
+            let b = batch.pointee
+            let pending = UnsafeBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
+            let error: CSVError.Kind =
+                csv_error(parser) == CSV_EPARSE ? .malformedQuote : .unreadable(reason: "libcsv: out of memory")
+            throw CSVError(
+                error, file: name, line: b.line + lineBreaks(in: pending).count,
+                field: b.fieldsInOpenRecord + 1, byteOffset: startOffset + Int64(done))
+        }
+        if parser.pointee.entry_pos > options.maxFieldBytes {
+            let b = batch.pointee
+            throw CSVError(
+                .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: b.line,
+                field: b.fieldsInOpenRecord + 1, byteOffset: bytesRead)
+        }
+    }
+
+    /// Ends the input: flushes the last record, or reports a quote left open.
+    private func finish() throws {
+        if csv_fini(parser, fieldEnded, recordEnded, batch) != 0 {
+            let b = batch.pointee
+            throw CSVError(.unterminatedQuote, file: name, line: b.line, field: b.fieldsInOpenRecord + 1)
+        }
+    }
+
+    /// Hands the complete records of the batch to `body`, then keeps only the open record.
+    private func deliver<E: Error>(_ body: (CSVRecord) throws(E) -> Void) throws(E) {
+        let b = batch.pointee
+        var firstField = 0
+        for r in 0..<b.recordCount {
+            let info = b.records[r]
+            recordsRead += 1
+            let start = firstField == 0 ? 0 : b.ends[firstField - 1]
+            try body(
+                CSVRecord(
+                    bytes: b.bytes, ends: b.ends + firstField, start: start, count: info.fieldCount,
+                    line: info.line, index: recordsRead))
+            firstField += info.fieldCount
+        }
+        batch.pointee.compact()
+    }
+}
+
+/// The records parsed from one or more chunks, waiting to be delivered; owned by a `CSVReader`.
+///
+/// libcsv's callbacks reach it through the `void *data` pointer, so they capture nothing and
+/// touch no reference counts.
+struct RecordBatch {
+    struct RecordInfo {
+        var fieldCount: Int
+        var line: Int
+    }
+
+    var bytes: UnsafeMutablePointer<UInt8> = .allocate(capacity: 1 << 16)
+    var byteCount = 0
+    var byteCapacity = 1 << 16
+    /// End offset of every field, records one after another.
+    var ends: UnsafeMutablePointer<Int> = .allocate(capacity: 1 << 12)
+    var fieldCount = 0
+    var endsCapacity = 1 << 12
+    var records: UnsafeMutablePointer<RecordInfo> = .allocate(capacity: 1 << 10)
+    var recordCount = 0
+    var recordsCapacity = 1 << 10
+    /// Fields of the record still being parsed.
+    var fieldsInOpenRecord = 0
+    /// The line on which the open record began.
+    var openRecordLine = 1
+    /// The current physical line: where the next field begins.
+    var line = 1
+    /// The last byte seen was a carriage return, so a line feed right after it ends no new line.
+    var afterCR = false
+
+    mutating func appendField(_ p: UnsafeRawPointer?, _ n: Int) {
+        if fieldsInOpenRecord == 0 { openRecordLine = line }
+        if n > 0, let p {
+            if byteCount + n > byteCapacity { growBytes(byteCount + n) }
+            (bytes + byteCount).update(from: p.assumingMemoryBound(to: UInt8.self), count: n)
+            byteCount += n
+            let breaks = lineBreaks(in: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n))
+            line += breaks.count
+            afterCR = breaks.endsWithCR
+        } else {
+            afterCR = false
+        }
+        if fieldCount == endsCapacity { growEnds() }
+        ends[fieldCount] = byteCount
+        fieldCount += 1
+        fieldsInOpenRecord += 1
+    }
+
+    mutating func endRecord(_ c: Int32) {
+        if c == 0x0D {
+            line += 1
+            afterCR = true
+        } else if c == 0x0A {
+            if !afterCR { line += 1 }
+            afterCR = false
+        }
+        guard fieldsInOpenRecord > 0 else { return }  // a blank line
+        if recordCount == recordsCapacity { growRecords() }
+        records[recordCount] = RecordInfo(fieldCount: fieldsInOpenRecord, line: openRecordLine)
+        recordCount += 1
+        fieldsInOpenRecord = 0
+    }
+
+    /// Drops delivered records, moving the open record's fields to the front.
+    mutating func compact() {
+        let delivered = fieldCount - fieldsInOpenRecord
+        if delivered > 0 {
+            let byteBase = ends[delivered - 1]
+            let keptBytes = byteCount - byteBase
+            if keptBytes > 0 { bytes.update(from: bytes + byteBase, count: keptBytes) }
+            for i in 0..<fieldsInOpenRecord { ends[i] = ends[delivered + i] - byteBase }
+            byteCount = keptBytes
+            fieldCount = fieldsInOpenRecord
+        }
+        recordCount = 0
+    }
+
+    private mutating func growBytes(_ needed: Int) {
+        var capacity = byteCapacity
+        while capacity < needed { capacity *= 2 }
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        new.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = new
+        byteCapacity = capacity
+    }
+
+    private mutating func growEnds() {
+        let new = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+        new.update(from: ends, count: fieldCount)
+        ends.deallocate()
+        ends = new
+        endsCapacity *= 2
+    }
+
+    private mutating func growRecords() {
+        let new = UnsafeMutablePointer<RecordInfo>.allocate(capacity: recordsCapacity * 2)
+        new.update(from: records, count: recordCount)
+        records.deallocate()
+        records = new
+        recordsCapacity *= 2
+    }
+
+    func free() {
+        bytes.deallocate()
+        ends.deallocate()
+        records.deallocate()
+    }
+}
+
+/// libcsv's end-of-field callback.
+private func fieldEnded(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    data?.assumingMemoryBound(to: RecordBatch.self).pointee.appendField(field, length)
+}
+
+/// libcsv's end-of-record callback; with `CSV_REPALL_NL` also called for every line end.
+private func recordEnded(_ c: Int32, _ data: UnsafeMutableRawPointer?) {
+    data?.assumingMemoryBound(to: RecordBatch.self).pointee.endRecord(c)
+}
+
+/// Counts line breaks in bytes: LF, CRLF and a lone CR each count once.
+@inline(__always)
+func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> (count: Int, endsWithCR: Bool) {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return (0, false) }
+    var count = 0
+    // Line feeds, found with memchr.
+    var p = UnsafeRawPointer(base)
+    var left = bytes.count
+    while left > 0, let hit = memchr(p, 0x0A, left) {
+        count += 1
+        let skip = UnsafeRawPointer(hit) - p + 1
+        p += skip
+        left -= skip
+    }
+    // Carriage returns not followed by a line feed.
+    p = UnsafeRawPointer(base)
+    left = bytes.count
+    while left > 0, let hit = memchr(p, 0x0D, left) {
+        let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        if at + 1 < bytes.count {
+            if bytes[at + 1] != 0x0A { count += 1 }
+        } else {
+            count += 1
+        }
+        let skip = UnsafeRawPointer(hit) - p + 1
+        p += skip
+        left -= skip
+    }
+    return (count, bytes[bytes.count - 1] == 0x0D)
+}
