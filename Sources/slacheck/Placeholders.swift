@@ -7,14 +7,6 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the period's compliance report (not built yet).")
     func run() throws { throw ValidationError("`slacheck report` is not implemented yet") }
 }
-struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check the inputs, write nothing (not built yet).")
-    func run() throws { throw ValidationError("`slacheck validate` is not implemented yet") }
-}
-struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "Print the default configuration (not built yet).")
-    func run() throws { throw ValidationError("`slacheck config` is not implemented yet") }
-}
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write synthetic exports (not built yet).")
     func run() throws { throw ValidationError("`slacheck generate` is not implemented yet") }

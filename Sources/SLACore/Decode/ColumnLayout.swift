@@ -1,0 +1,64 @@
+import CSVStream
+
+/// Where each of our columns sits in one input, and how its values are mapped.
+///
+/// Built once per file from the header row and the config's `[input.KIND.columns]` and
+/// `[input.KIND.values.COLUMN]` tables.
+struct ColumnLayout {
+    /// Position of each of our columns (by our name), or nil when absent from the file.
+    private var positions: [String: Int] = [:]
+    /// Per position: the config's value map, keys lowercased and trimmed.
+    private(set) var valueMaps: [Int: [String: String]] = [:]
+    let fieldCount: Int
+
+    /// Matches `header` against `columns` (our names); fails naming the first missing required one.
+    init(
+        header: CSVHeader, file: String, kind: SLAConfig.InputFile, columns: [(name: String, required: Bool)],
+        mapping: SLAConfig.FileMapping
+    ) throws(InputError) {
+        fieldCount = header.count
+        for column in columns {
+            let exportName = mapping.columns[column.name] ?? column.name
+            if let i = header.index(of: exportName) {
+                positions[column.name] = i
+                if let map = mapping.values[column.name], !map.isEmpty {
+                    var lowered: [String: String] = [:]
+                    for (k, v) in map { lowered[CSVHeader.normalize(k)] = v }
+                    valueMaps[i] = lowered
+                }
+            } else if column.required {
+                let mapped = mapping.columns[column.name].map {
+                    " (mapped to \"\($0)\" by input.\(kind.rawValue).columns)"
+                } ?? ""
+                throw InputError(
+                    file: file, line: 1,
+                    message: "missing required column \(column.name)\(mapped); the header has: "
+                        + header.names.map { "\"\($0)\"" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    /// The position of our column `name`, if the file has it.
+    func position(_ name: String) -> Int? { positions[name] }
+}
+
+/// An input error that stops the run (exit 3): unreadable file, bad CSV, missing column.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public init(_ csv: CSVError) {
+        self.init(file: csv.file, line: csv.line, message: csv.description)
+    }
+
+    public var description: String {
+        message.hasPrefix(file) ? message : (line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)")
+    }
+}

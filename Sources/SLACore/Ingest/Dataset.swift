@@ -1,0 +1,52 @@
+/// Everything read from the inputs: accepted rows, interned text, rejections and counts.
+public struct Dataset: Sendable {
+    /// Accepted cases; a case's index here equals its number in `caseIDs`.
+    public var cases: [CaseRecord] = []
+    /// Accepted events of known cases, in input order.
+    public var events: [CaseEvent] = []
+    /// Accepted escalations of known cases, in input order.
+    public var escalations: [EscalationRecord] = []
+
+    public var caseIDs = IDTable()
+    public var orgs = IDTable()
+    public var customers = IDTable()
+    public var owners = IDTable()
+    public var escalationIDs = IDTable()
+
+    /// One entry per input file read, in reading order.
+    public var files: [FileStats] = []
+    /// Every rejected row, in reading order.
+    public var rejections: [Rejection] = []
+    /// Event and escalation rows whose case is not among the accepted cases: all counted here...
+    public var unknownCaseCount = 0
+    /// ...and the first `Dataset.sampleLimit` of them kept with their positions.
+    public var unknownCaseRows: [UnknownCaseRow] = []
+    /// How many unknown-case rows are kept as examples.
+    public static let sampleLimit = 10_000
+    /// The latest instant found in any accepted row: the default as-of (SPEC section 2).
+    public var latestInstant: Instant?
+
+    public init() {}
+
+    /// The case id of `c` as text.
+    public func caseID(_ c: CaseRecord) -> String { caseIDs.string(c.id) }
+}
+
+/// Rows read and rejected from one input file.
+public struct FileStats: Sendable, Equatable {
+    public var kind: SLAConfig.InputFile
+    public var path: String
+    /// Data rows read (the header not counted).
+    public var rowsRead: Int
+    public var rowsRejected: Int
+    /// Bytes read (after decompression).
+    public var bytes: Int64
+}
+
+/// An event or escalation row that names a case that is not among the accepted cases.
+public struct UnknownCaseRow: Sendable, Equatable {
+    public var kind: SLAConfig.InputFile
+    public var file: String
+    public var line: Int
+    public var caseID: String
+}

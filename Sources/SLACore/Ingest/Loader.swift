@@ -1,0 +1,236 @@
+import CSVStream
+
+/// The input files of one run, grouped by kind (each kind may have several files).
+public struct InputFiles: Sendable {
+    public var cases: [InputLocation]
+    public var events: [InputLocation]
+    public var escalations: [InputLocation]
+
+    public init(cases: [InputLocation], events: [InputLocation] = [], escalations: [InputLocation] = []) {
+        self.cases = cases
+        self.events = events
+        self.escalations = escalations
+    }
+}
+
+/// Reads the inputs into a `Dataset`: cases first, so that events and escalations can be
+/// joined to them whatever order they come in.
+///
+/// A row with a missing or unparseable value, or the wrong number of fields, is rejected whole
+/// with its reason and position; a CSV that cannot be parsed at all (or lacks a required
+/// column) stops the load with an `InputError`.
+public struct Loader {
+    public let config: SLAConfig
+    public var readerOptions: CSVReaderOptions
+    let timestamps: TimestampParser
+
+    public init(config: SLAConfig, chunkSize: Int = 1 << 20) throws {
+        self.config = config
+        guard let zone = TimeZoneRules(identifier: config.timezone) else {
+            throw InputError(file: "config", line: 0, message: "unknown time zone \(config.timezone)")
+        }
+        timestamps = try TimestampParser(zone: zone, formats: config.input.timestampFormats)
+        readerOptions = CSVReaderOptions(
+            delimiter: config.input.delimiter, chunkSize: chunkSize, maxFieldBytes: config.input.maxFieldBytes)
+    }
+
+    /// Reads every input and returns the dataset.
+    public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
+        var data = Dataset()
+        var sequence: Int32 = 0
+        for location in inputs.cases { try read(location, kind: .cases, into: &data, sequence: &sequence) }
+        for location in inputs.events { try read(location, kind: .events, into: &data, sequence: &sequence) }
+        for location in inputs.escalations {
+            try read(location, kind: .escalations, into: &data, sequence: &sequence)
+        }
+        return data
+    }
+
+    private func read(
+        _ location: InputLocation, kind: SLAConfig.InputFile, into data: inout Dataset, sequence: inout Int32
+    ) throws(InputError) {
+        let name = location.description
+        let fileIndex = Int32(data.files.count)
+        var stats = FileStats(kind: kind, path: name, rowsRead: 0, rowsRejected: 0, bytes: 0)
+        var layout: ColumnLayout?
+        do {
+            let reader = try CSVReader(location: location, options: readerOptions)
+            try reader.forEachRecord { (record: CSVRecord) throws(InputError) in
+                guard let columns = layout else {
+                    layout = try ColumnLayout(
+                        header: CSVHeader(record), file: name, kind: kind, columns: Loader.columns(kind),
+                        mapping: config.input[kind])
+                    return
+                }
+                stats.rowsRead += 1
+                let fields = RowFields(record: record, layout: columns, timestamps: timestamps, file: name)
+                let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
+                let problem: FieldProblem?
+                if record.count != columns.fieldCount {
+                    problem = FieldProblem(
+                        column: "", value: "", reason: .wrongFieldCount,
+                        detail: "the row has \(record.count) fields, the header \(columns.fieldCount)")
+                } else {
+                    do throws(FieldProblem) {
+                        switch kind {
+                        case .cases: try addCase(fields, position, &data)
+                        case .events: try addEvent(fields, position, &data, sequence)
+                        case .escalations: try addEscalation(fields, position, &data, sequence)
+                        }
+                        problem = nil
+                    } catch {
+                        problem = error
+                    }
+                }
+                sequence += 1
+                if let problem {
+                    stats.rowsRejected += 1
+                    data.rejections.append(
+                        Rejection(
+                            file: name, kind: kind, line: record.line, column: problem.column, value: problem.value,
+                            reason: problem.reason, detail: problem.detail, fields: record.strings()))
+                }
+            }
+            stats.bytes = reader.bytesRead
+        } catch let error as InputError {
+            throw error
+        } catch let error as CSVError {
+            throw InputError(error)
+        } catch {
+            throw InputError(file: name, line: 0, message: "\(error)")
+        }
+        data.files.append(stats)
+    }
+
+    // MARK: - One row of each kind
+
+    private func addCase(_ f: RowFields, _ position: SourcePosition, _ data: inout Dataset) throws(FieldProblem) {
+        let id = try f.requiredBytes("case_id")
+        let org = try f.requiredBytes("org_id")
+        let createdAt = try f.requiredInstant("created_at")
+        let severity = try f.required("severity", expected: Expected.severity, ValueParsing.severity)
+        var record = CaseRecord(
+            id: 0, org: 0, customer: -1, createdAt: createdAt, severity: severity,
+            priority: try f.value("priority", expected: Expected.priority, ValueParsing.priority),
+            channel: try f.value("channel", expected: Expected.channel, ValueParsing.channel),
+            deployment: try f.value("deployment", expected: Expected.deployment, ValueParsing.deployment)
+                ?? .commercial,
+            hasDescription: f.bytes("description") != nil,
+            firstResponseAt: try f.instant("first_response_at"),
+            assignedAt: try f.instant("assigned_at"),
+            resolvedAt: try f.instant("resolved_at"),
+            closedAt: try f.instant("closed_at"),
+            platformIncident: try f.value("platform_incident", expected: Expected.bool, ValueParsing.bool) ?? false,
+            serviceRestoredAt: try f.instant("service_restored_at"),
+            rcaDeliveredAt: try f.instant("rca_delivered_at"),
+            source: position)
+        // Only a row that is valid in every other way claims its id: the first such row wins.
+        let number = data.caseIDs.intern(id)
+        guard Int(number) == data.cases.count else {
+            throw FieldProblem(
+                column: "case_id", value: FieldProblem.cut(String(decoding: id, as: UTF8.self)),
+                reason: .duplicateID, detail: "case id \"\(String(decoding: id, as: UTF8.self))\" was already read")
+        }
+        record.id = number
+        record.org = data.orgs.intern(org)
+        if let customer = f.bytes("customer") { record.customer = data.customers.intern(customer) }
+        data.cases.append(record)
+        note(record.createdAt, in: &data)
+        note(record.firstResponseAt, in: &data)
+        note(record.assignedAt, in: &data)
+        note(record.resolvedAt, in: &data)
+        note(record.closedAt, in: &data)
+        note(record.serviceRestoredAt, in: &data)
+        note(record.rcaDeliveredAt, in: &data)
+    }
+
+    private func addEvent(
+        _ f: RowFields, _ position: SourcePosition, _ data: inout Dataset, _ sequence: Int32
+    ) throws(FieldProblem) {
+        let id = try f.requiredBytes("case_id")
+        let at = try f.requiredInstant("at")
+        let type = try f.required("type", expected: Expected.eventType, ValueParsing.eventType)
+        let value: UInt8
+        switch type {
+        case .status:
+            value = try f.required("value", expected: Expected.status, ValueParsing.status).rawValue
+        case .severity:
+            value = try f.required("value", expected: Expected.severity, ValueParsing.severity).rawValue
+        case .priority:
+            value = try f.required("value", expected: Expected.priority, ValueParsing.priority).rawValue
+        default:
+            value = 0
+        }
+        let actor = try f.value("actor", expected: Expected.actor, ValueParsing.actor)
+        guard let caseIndex = knownCase(id, kind: .events, file: f.file, position, &data) else { return }
+        data.events.append(
+            CaseEvent(caseIndex: caseIndex, at: at, type: type, value: value, actor: actor, sequence: sequence))
+        note(at, in: &data)
+    }
+
+    private func addEscalation(
+        _ f: RowFields, _ position: SourcePosition, _ data: inout Dataset, _ sequence: Int32
+    ) throws(FieldProblem) {
+        let id = try f.requiredBytes("escalation_id")
+        let caseID = try f.requiredBytes("case_id")
+        let requestedAt = try f.requiredInstant("requested_at")
+        var record = EscalationRecord(
+            id: 0, caseIndex: -1, requestedAt: requestedAt,
+            reason: try f.value("reason", expected: Expected.reason, ValueParsing.reason),
+            channel: try f.value("channel", expected: Expected.channel, ValueParsing.channel),
+            decision: try f.value("decision", expected: Expected.decision, ValueParsing.decision),
+            decidedAt: try f.instant("decided_at"), closedAt: try f.instant("closed_at"), owner: -1,
+            sequence: sequence, source: position)
+        // The first row with an id claims it, even when its case turns out to be unknown.
+        let known = data.escalationIDs.count
+        let number = data.escalationIDs.intern(id)
+        guard Int(number) == known else {
+            throw FieldProblem(
+                column: "escalation_id", value: FieldProblem.cut(String(decoding: id, as: UTF8.self)),
+                reason: .duplicateID,
+                detail: "escalation id \"\(String(decoding: id, as: UTF8.self))\" was already read")
+        }
+        record.id = number
+        if let owner = f.bytes("owner") { record.owner = data.owners.intern(owner) }
+        guard let caseIndex = knownCase(caseID, kind: .escalations, file: f.file, position, &data) else { return }
+        record.caseIndex = caseIndex
+        data.escalations.append(record)
+        note(requestedAt, in: &data)
+        note(record.decidedAt, in: &data)
+        note(record.closedAt, in: &data)
+    }
+
+    /// The index of the case named by `id`, or nil after counting an unknown-case finding.
+    private func knownCase(
+        _ id: UnsafeBufferPointer<UInt8>, kind: SLAConfig.InputFile, file: String, _ position: SourcePosition,
+        _ data: inout Dataset
+    ) -> Int32? {
+        if let n = data.caseIDs.lookup(id), Int(n) < data.cases.count { return n }
+        data.unknownCaseCount += 1
+        if data.unknownCaseRows.count < Dataset.sampleLimit {
+            data.unknownCaseRows.append(
+                UnknownCaseRow(
+                    kind: kind, file: file, line: Int(position.line), caseID: String(decoding: id, as: UTF8.self)))
+        }
+        return nil
+    }
+
+    /// Keeps the latest instant seen, the default as-of.
+    @inline(__always)
+    private func note(_ t: Instant?, in data: inout Dataset) {
+        guard let t else { return }
+        if let latest = data.latestInstant, latest >= t { return }
+        data.latestInstant = t
+    }
+
+    /// Our columns of each file and whether each is required (SPEC section 1).
+    static func columns(_ kind: SLAConfig.InputFile) -> [(name: String, required: Bool)] {
+        let required: Set<String> =
+            switch kind {
+            case .cases: ["case_id", "org_id", "created_at", "severity"]
+            case .events: ["case_id", "at", "type"]
+            case .escalations: ["escalation_id", "case_id", "requested_at"]
+            }
+        return kind.columns.map { ($0, required.contains($0)) }
+    }
+}

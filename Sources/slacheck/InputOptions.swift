@@ -1,0 +1,120 @@
+import ArgumentParser
+import CSVStream
+import Foundation
+import SLACore
+
+/// The flags that name the inputs and the configuration, shared by report, validate and explain.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder holding cases.csv, case_events.csv and escalations.csv.", valueName: "dir"))
+    var input: String?
+
+    @Option(name: .long, help: ArgumentHelp("A cases file (repeatable; a glob such as 'exports/cases-*.csv'; '-' for stdin).", valueName: "file"))
+    var cases: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A case events file (repeatable, glob).", valueName: "file"))
+    var events: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("An escalations file (repeatable, glob).", valueName: "file"))
+    var escalations: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("TOML configuration; without it the built-in defaults apply (see `slacheck config`).", valueName: "file"))
+    var config: String?
+
+    func validate() throws {
+        if input == nil && cases.isEmpty {
+            throw ValidationError("name the inputs: --input DIR, or --cases FILE")
+        }
+        if ([cases, events, escalations].joined().filter { $0 == "-" }.count) > 1 {
+            throw ValidationError("standard input ('-') can be read only once")
+        }
+    }
+
+    /// The configuration: the file given, or the defaults. Exits 2 on any error in it.
+    func loadConfig() throws -> SLAConfig {
+        guard let path = config else { return .defaults }
+        do {
+            return try SLAConfig.load(path: path)
+        } catch {
+            throw CommandFailure(Exit.usage, "\(error)")
+        }
+    }
+
+    /// The input files by kind: the flags' files (globs expanded), else the usual names in --input.
+    func inputFiles() throws -> InputFiles {
+        func resolve(_ flags: [String], _ kind: SLAConfig.InputFile, required: Bool) throws -> [InputLocation] {
+            if !flags.isEmpty {
+                return try flags.flatMap { flag -> [InputLocation] in
+                    if flag == "-" { return [.standardInput] }
+                    let matches = expandGlob(flag)
+                    if matches.isEmpty {
+                        if flag.contains(where: { "*?[".contains($0) }) {
+                            throw CommandFailure(Exit.input, "\(flag): no file matches this pattern")
+                        }
+                        return [.path(flag)]  // the reader reports it as missing
+                    }
+                    return matches.map { .path($0) }
+                }
+            }
+            guard let dir = input else { return [] }
+            let plain = (dir as NSString).appendingPathComponent(kind.fileName)
+            for candidate in [plain, plain + ".gz"] where FileManager.default.fileExists(atPath: candidate) {
+                return [.path(candidate)]
+            }
+            if required {
+                var isDir: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: dir, isDirectory: &isDir)
+                let why = !exists ? "the folder does not exist" : (!isDir.boolValue ? "it is not a folder" : "the folder has no \(kind.fileName)")
+                throw CommandFailure(Exit.input, "\(dir): cannot find \(kind.fileName): \(why) (or name the file with --\(kind == .cases ? "cases" : kind.rawValue))")
+            }
+            return []
+        }
+        return InputFiles(
+            cases: try resolve(cases, .cases, required: true),
+            events: try resolve(events, .events, required: false),
+            escalations: try resolve(escalations, .escalations, required: false))
+    }
+
+    /// Reads the inputs. Exits 3 on an input error.
+    func loadDataset(config: SLAConfig) throws -> Dataset {
+        let files = try inputFiles()
+        do {
+            return try Loader(config: config).load(files)
+        } catch let error as InputError {
+            throw CommandFailure(Exit.input, error.description)
+        } catch {
+            throw CommandFailure(Exit.usage, "\(error)")
+        }
+    }
+}
+
+/// Paths matching a shell pattern, sorted; the pattern itself when it has no wildcard.
+func expandGlob(_ pattern: String) -> [String] {
+    guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
+    var result = glob_t()
+    defer { globfree(&result) }
+    guard glob(pattern, 0, nil, &result) == 0 else { return [] }
+    return (0..<Int(result.gl_pathc)).compactMap { i in result.gl_pathv[i].map { String(cString: $0) } }.sorted()
+}
+
+/// A failure that ends the command with a message on standard error and a SPEC exit status.
+struct CommandFailure: Error, CustomStringConvertible {
+    let code: ExitCode
+    let message: String
+
+    init(_ code: ExitCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    var description: String { message }
+}
+
+/// Runs `body`, turning a `CommandFailure` into its message and exit status.
+func runReportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CommandFailure {
+        FileHandle.standardError.write(Data("slacheck: \(failure.message)\n".utf8))
+        throw failure.code
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SLACore
+
+/// `slacheck validate`: reads the inputs, reports what would be rejected, writes nothing.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the inputs and the configuration; write nothing.",
+        discussion: """
+            Reads every input as `report` would and prints, per file, the rows read and rejected,
+            the rejections by reason and the first rejected rows with file, line and column.
+            Exits 0 when every row is accepted, 3 when any row is rejected or a file cannot be
+            read, 2 when the configuration or the flags are wrong.
+
+            Examples:
+              slacheck validate --input exports/
+              slacheck validate --cases 'exports/cases-*.csv.gz' --config slacheck.toml
+            """)
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: "How many rejected rows to list.")
+    var show: Int = 20
+
+    func run() throws {
+        try runReportingFailures {
+            let config = try inputs.loadConfig()
+            let data = try inputs.loadDataset(config: config)
+            print(ValidationSummary(data, show: show).text, terminator: "")
+            if !data.rejections.isEmpty { throw ExitCode(Exit.input.rawValue) }
+        }
+    }
+}
+
+/// The plain-text account of what was read, for `validate`.
+struct ValidationSummary {
+    let text: String
+
+    init(_ data: Dataset, show: Int) {
+        var out = ""
+        for file in data.files {
+            out += "\(file.path): \(file.rowsRead) rows read, \(file.rowsRejected) rejected\n"
+        }
+        var byReason: [RejectReason: Int] = [:]
+        for r in data.rejections { byReason[r.reason, default: 0] += 1 }
+        for reason in RejectReason.allCases where byReason[reason] != nil {
+            out += "  \(reason.rawValue): \(byReason[reason] ?? 0)\n"
+        }
+        if data.unknownCaseCount > 0 {
+            out += "  unknown-case: \(data.unknownCaseCount) event or escalation rows name a case not in the cases file\n"
+        }
+        for r in data.rejections.prefix(show) { out += "\(r)\n" }
+        if data.rejections.count > show { out += "... and \(data.rejections.count - show) more\n" }
+        for u in data.unknownCaseRows.prefix(show) {
+            out += "\(u.file):\(u.line): case \"\(u.caseID)\" is not among the accepted cases [unknown-case]\n"
+        }
+        out += data.rejections.isEmpty ? "ok: every row was accepted\n" : "\(data.rejections.count) rows rejected\n"
+        text = out
+    }
+}

@@ -1,0 +1,145 @@
+import CSVStream
+import Foundation
+import Testing
+
+@testable import SLACore
+
+/// Writes files into a fresh temporary folder.
+struct TempFolder {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) -> InputLocation {
+        let path = url.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return .path(path)
+    }
+}
+
+@Suite("Loader")
+struct LoaderTests {
+    let folder = TempFolder()
+
+    func load(cases: String, events: String? = nil, escalations: String? = nil, config: SLAConfig = .defaults)
+        throws -> Dataset
+    {
+        let inputs = InputFiles(
+            cases: [folder.write("cases.csv", cases)],
+            events: events.map { [folder.write("case_events.csv", $0)] } ?? [],
+            escalations: escalations.map { [folder.write("escalations.csv", $0)] } ?? [])
+        return try Loader(config: config, chunkSize: 7).load(inputs)
+    }
+
+    @Test("Cases decode with every spelling; headers match loosely")
+    func decodesCases() throws {
+        let data = try load(
+            cases: """
+                \u{FEFF} Case_ID ,ORG_ID,created_at,Severity,priority,channel,deployment,platform_incident,first_response_at,extra
+                C1,o1,2026-10-05T09:00:00Z,Sev 2,P1,Phone,FedRAMP,yes,2026-10-05 11:30:00+02:00,x
+                C2,o2,2026-10-05 10:00:00,1 - Critical Impact,,,,,,y
+
+                """)
+        #expect(data.cases.count == 2)
+        #expect(data.rejections.isEmpty)
+        let c1 = data.cases[0]
+        #expect(data.caseID(c1) == "C1")
+        #expect(c1.severity == .s2)
+        #expect(c1.priority == .critical)
+        #expect(c1.channel == .phone)
+        #expect(c1.deployment == .fedramp)
+        #expect(c1.platformIncident)
+        // 11:30+02:00 is 09:30Z: half an hour after creation.
+        #expect(c1.firstResponseAt?.millis == c1.createdAt.millis + 1_800_000)
+        #expect(data.cases[1].severity == .s1)
+        #expect(data.cases[1].deployment == .commercial)
+        #expect(data.cases[1].source.line == 3)
+        #expect(data.files.first?.rowsRead == 2)
+        #expect(data.latestInstant == Instant(seconds: 1_791_194_400))  // 2026-10-05T10:00:00Z (date -u)
+    }
+
+    @Test("Bad rows are rejected whole with reason, column and line; the first id wins")
+    func rejections() throws {
+        let data = try load(
+            cases: """
+                case_id,org_id,created_at,severity,description
+                C1,o1,2026-10-05T09:00:00Z,2,"first
+                line two"
+                C2,,2026-10-05T09:00:00Z,2,missing org
+                C3,o1,2026-13-45T09:00:00Z,2,bad date
+                C4,o1,2026-10-05T09:00:00Z,5,bad severity
+                C5,o1,2026-10-05T09:00:00Z,2
+                C1,o9,2026-10-06T09:00:00Z,3,duplicate
+                C6,o1,2026-10-05T09:00:00Z,2,fine
+                """)
+        #expect(data.cases.map { data.caseID($0) } == ["C1", "C6"])
+        let got = data.rejections.map { "\($0.line) \($0.reason.rawValue) \($0.column) \($0.value)" }
+        #expect(
+            got == [
+                "4 missing-required org_id ", "5 bad-timestamp created_at 2026-13-45T09:00:00Z",
+                "6 bad-value severity 5", "7 wrong-field-count  ", "8 duplicate-id case_id C1",
+            ])
+        #expect(data.rejections[1].fields == ["C3", "o1", "2026-13-45T09:00:00Z", "2", "bad date"])
+        #expect(
+            data.rejections[1].description.hasSuffix(
+                "cases.csv:5: column created_at: \"2026-13-45T09:00:00Z\" is not a timestamp (expected ISO 8601 "
+                    + "such as 2026-10-03T14:05:00Z, or one of input.timestamp_formats) [bad-timestamp]"))
+        #expect(data.files[0].rowsRead == 7)
+        #expect(data.files[0].rowsRejected == 5)
+    }
+
+    @Test("Events and escalations join to cases read first; unknown cases are counted")
+    func joins() throws {
+        let data = try load(
+            cases: "case_id,org_id,created_at,severity\nC1,o,2026-10-01T00:00:00Z,1\n",
+            events: """
+                case_id,at,type,value,actor
+                C1,2026-10-01T01:00:00Z,status,Waiting on customer,support
+                C9,2026-10-01T01:00:00Z,update,,customer
+                C1,2026-10-01T02:00:00Z,severity,S3,
+                C1,2026-10-01T03:00:00Z,status,,
+                """,
+            escalations: """
+                escalation_id,case_id,requested_at,reason,decision
+                E1,C1,2026-10-02T00:00:00Z,rca_request,approved
+                E2,C7,2026-10-02T00:00:00Z,,
+                E2,C1,2026-10-03T00:00:00Z,,
+                """)
+        #expect(data.events.count == 2)
+        #expect(data.events[0].status == .waitingOnCustomer)
+        #expect(data.events[0].actor == .support)
+        #expect(data.events[1].severity == .s3)
+        #expect(data.rejections.map(\.reason) == [.missingRequired, .duplicateID])
+        #expect(data.rejections.map(\.line) == [5, 4])
+        #expect(data.escalations.count == 1)
+        #expect(data.escalations[0].reason == .rcaRequest)
+        #expect(data.unknownCaseCount == 2)
+        #expect(data.unknownCaseRows.map { "\($0.kind) \($0.line) \($0.caseID)" } == ["events 3 C9", "escalations 3 C7"])
+        #expect(data.latestInstant == Instant(seconds: 1_790_899_200))  // 2026-10-02T00:00:00Z (date -u); the rejected 10-03 row does not count
+    }
+
+    @Test("Column and value maps from the config")
+    func mappings() throws {
+        var config = SLAConfig.defaults
+        config.input.cases = SLAConfig.FileMapping(
+            columns: ["case_id": "Incident ID", "created_at": "Opened"], values: ["severity": ["P1": "1", "P2": "2"]])
+        let data = try load(
+            cases: "Incident ID,org_id,Opened,severity\nINC1,o,2026-10-01T00:00:00Z,p1\nINC2,o,2026-10-01T00:00:00Z,P2\n",
+            config: config)
+        #expect(data.cases.map(\.severity) == [.s1, .s2])
+    }
+
+    @Test("A missing required column stops the load, naming it and the headers found")
+    func missingColumn() {
+        #expect {
+            _ = try load(cases: "case_id,org,created_at,severity\n")
+        } throws: { error in
+            guard let error = error as? InputError else { return false }
+            return error.description.hasSuffix(
+                "cases.csv:1: missing required column org_id; the header has: \"case_id\", \"org\", \"created_at\", \"severity\"")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Testing
+
+@testable import SLACore
+
+@Suite("Value spellings")
+struct ValueParsingTests {
+    func parse<T>(_ text: String, _ f: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        var text = text
+        return text.withUTF8 { f($0) }
+    }
+
+    @Test(
+        "Severity spellings",
+        arguments: [
+            ("1", 1), ("4", 4), ("S1", 1), ("s2", 2), ("Sev 3", 3), ("sev-4", 4), ("SEV2", 2), ("Severity 1", 1),
+            ("severity_3", 3), ("critical", 1), ("High", 2), ("MEDIUM", 3), ("low", 4), ("1 - Critical Impact", 1),
+            ("2 - High Impact", 2), (" 3 ", 3), ("Sev 1 - Critical", 1), ("Critical impact", 1),
+        ])
+    func severity(text: String, expected: UInt8) {
+        #expect(parse(text, ValueParsing.severity)?.rawValue == expected)
+    }
+
+    @Test("Not severities", arguments: ["0", "5", "12", "S5", "sev", "", "highest", "lowly", "1st", "severe"])
+    func notSeverity(text: String) {
+        #expect(parse(text, ValueParsing.severity) == nil)
+    }
+
+    @Test("Priorities")
+    func priorities() {
+        #expect(parse("Critical", ValueParsing.priority) == .critical)
+        #expect(parse("P2", ValueParsing.priority) == .high)
+        #expect(parse("3", ValueParsing.priority) == .medium)
+        #expect(parse("priority 4", ValueParsing.priority) == .low)
+        #expect(parse("urgent", ValueParsing.priority) == nil)
+    }
+
+    @Test("Booleans", arguments: [("true", true), ("YES", true), ("1", true), ("Y", true), ("false", false),
+        ("No", false), ("0", false), ("n", false)])
+    func booleans(text: String, expected: Bool) {
+        #expect(parse(text, ValueParsing.bool) == expected)
+    }
+
+    @Test("Other enumerations accept case and separator variants")
+    func others() {
+        #expect(parse("Waiting on Customer", ValueParsing.status) == .waitingOnCustomer)
+        #expect(parse("waiting-on-support", ValueParsing.status) == .waitingOnSupport)
+        #expect(parse("REOPENED", ValueParsing.status) == .open)
+        #expect(parse("First Response", ValueParsing.eventType) == .firstResponse)
+        #expect(parse("rca_delivered", ValueParsing.eventType) == .rcaDelivered)
+        #expect(parse("PORTAL", ValueParsing.channel) == .portal)
+        #expect(parse("e-mail", ValueParsing.channel) == .email)
+        #expect(parse("FedRAMP", ValueParsing.deployment) == .fedramp)
+        #expect(parse("Urgency Change", ValueParsing.reason) == .urgencyChange)
+        #expect(parse("Support", ValueParsing.actor) == .support)
+        #expect(parse("approved", ValueParsing.decision) == .approved)
+        #expect(parse("maybe", ValueParsing.decision) == nil)
+        #expect(parse("closedd", ValueParsing.status) == nil)
+    }
+}
+
+@Suite("IDTable")
+struct IDTableTests {
+    @Test("Interns ids densely and finds them again")
+    func interning() {
+        var table = IDTable(capacity: 2)
+        var numbers: [Int32] = []
+        for i in 0..<5000 { numbers.append(table.intern("C-\(i)")) }
+        #expect(numbers == (0..<5000).map(Int32.init))
+        #expect(table.intern("C-42") == 42)
+        #expect(table.lookup("C-4999") == 4999)
+        #expect(table.lookup("C-5000") == nil)
+        #expect(table.lookup("") == nil)
+        #expect(table.intern("") == 5000)
+        #expect(table.lookup("") == 5000)
+        #expect(table.string(1234) == "C-1234")
+        #expect(table.count == 5001)
+    }
+}
