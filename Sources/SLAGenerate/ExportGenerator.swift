@@ -1,0 +1,418 @@
+import Foundation
+import SLACore
+
+/// Writes `cases.csv`, `case_events.csv` and `escalations.csv` into `directory` (created if
+/// missing): `options.cases` realistic cases over the options' months, with their events and
+/// escalations, cut at the export instant (local midnight of `options.to`).
+///
+/// The same options give byte-identical files on every machine.
+public func generateExports(_ options: GeneratorOptions, to directory: URL) throws -> GenerationSummary {
+    try options.validate()
+    do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+        throw GeneratorError.cannotWrite(directory.path, "cannot create the folder: \(error)")
+    }
+    let generator = try ExportGenerator(options: options, directory: directory)
+    return try generator.run()
+}
+
+/// The column names of SPEC section 1, in the order the generator writes them.
+public enum ExportColumns {
+    public static let cases = [
+        "case_id", "org_id", "customer", "created_at", "severity", "priority", "channel", "deployment",
+        "description", "first_response_at", "assigned_at", "resolved_at", "closed_at", "platform_incident",
+        "service_restored_at", "rca_delivered_at",
+    ]
+    public static let events = ["case_id", "at", "type", "value", "actor"]
+    public static let escalations = [
+        "escalation_id", "case_id", "requested_at", "reason", "channel", "decision", "decided_at", "closed_at",
+        "owner",
+    ]
+}
+
+/// One generation run: simulates the cases day by day and writes the three files.
+///
+/// Case rows are written as each case is simulated. Events and escalations go into hourly
+/// buckets and are written once no later case can reach their hour, so those files come out
+/// in roughly time order: hours in order, but within an hour in case order, with ties.
+final class ExportGenerator {
+    private let options: GeneratorOptions
+    let clock: ZoneClock
+    private let firstDay: Int
+    private let endDay: Int
+    let horizon: Int64
+    private let bucketBase: Int64
+    private var simulator: CaseSimulator
+    var spelling: Spelling
+    private let vocabulary: EncodedVocabulary
+    private let orgs: OrganizationPool
+    private var plan: QuirkPlan
+    var quirksApplied: [String: Int] = [:]
+
+    private let casesOut: CSVOutput
+    let eventsOut: CSVOutput
+    let escalationsOut: CSVOutput
+
+    private var eventBuckets: [[Queued]]
+    private var escalationBuckets: [[SimulatedEscalation]]
+    /// Buckets before this one have been written.
+    private var nextBucket = 0
+
+    private var naturalEvents = 0
+    private var naturalEscalations = 0
+    var escalationSerial = 0
+    var lastEventCase: Int32 = 0
+    var lastEscalation: SimulatedEscalation?
+    private var scratch: [UInt8] = []
+
+    static let caseNumberBase = 100_000
+    static let escalationNumberBase = 10_000
+
+    init(options: GeneratorOptions, directory: URL) throws {
+        guard let zone = TimeZone(identifier: options.timeZone) else {
+            throw GeneratorError.invalidOption("unknown time zone \"\(options.timeZone)\"")
+        }
+        self.options = options
+        firstDay = options.firstDate.daysSinceEpoch
+        endDay = options.to.daysSinceEpoch
+        let roughStart = Int64(firstDay) * 86400
+        let roughEnd = Int64(endDay) * 86400
+        clock = ZoneClock(zone: zone, from: roughStart - 3 * 86400, to: roughEnd + 3 * 86400)
+        horizon = clock.utc(fromLocal: roughEnd)
+        bucketBase = floorDiv(clock.utc(fromLocal: roughStart), 3600) * 3600
+        let bucketCount = Int((horizon - bucketBase) / 3600) + 2
+        eventBuckets = Array(repeating: [], count: bucketCount)
+        escalationBuckets = Array(repeating: [], count: bucketCount)
+
+        var setup = Xoshiro256(seed: options.seed, stream: 1)
+        vocabulary = EncodedVocabulary(rng: &setup)
+        orgs = OrganizationPool(caseCount: options.cases, rng: &setup)
+        plan = options.messy ? QuirkPlan(caseCount: options.cases, rng: &setup) : .empty
+        simulator = CaseSimulator(
+            clock: clock, horizon: horizon, orgs: orgs, engineerCount: vocabulary.engineers.count,
+            ownerCount: vocabulary.owners.count)
+        spelling = Spelling(messy: options.messy, clock: clock, rng: Xoshiro256(seed: options.seed, stream: 2))
+
+        casesOut = try CSVOutput(url: directory.appendingPathComponent("cases.csv"), byteOrderMark: options.messy)
+        eventsOut = try CSVOutput(url: directory.appendingPathComponent("case_events.csv"), crlf: options.messy)
+        escalationsOut = try CSVOutput(url: directory.appendingPathComponent("escalations.csv"))
+        scratch.reserveCapacity(512)
+    }
+
+    func run() throws -> GenerationSummary {
+        try casesOut.header(ExportColumns.cases)
+        try eventsOut.header(ExportColumns.events)
+        try escalationsOut.header(ExportColumns.escalations)
+        if options.messy {
+            quirksApplied["cases.csv: byte-order-mark"] = 1
+            quirksApplied["case_events.csv: crlf-line-ends"] = 1
+        }
+
+        let counts = dailyCounts()
+        let qualities = monthlyQuality()
+        var index = 0
+        var times: [Int64] = []
+        for (offset, count) in counts.enumerated() {
+            let day = firstDay + offset
+            let dayStart = Int64(day) * 86400
+            try flushBuckets(before: clock.utc(fromLocal: dayStart))
+            guard count > 0 else { continue }
+            var dayRng = Xoshiro256(seed: options.seed, stream: 0x5EED_0000 &+ UInt64(offset))
+            times.removeAll(keepingCapacity: true)
+            let weekend = !ZoneClock.isWorkday(Int64(day))
+            for _ in 0..<count { times.append(ExportGenerator.secondOfDay(weekend: weekend, rng: &dayRng)) }
+            times.sort()
+            let civil = CivilDate(daysSinceEpoch: day)
+            let quality = qualities[(civil.year * 12 + civil.month)] ?? 1
+            for second in times {
+                var rng = Xoshiro256(seed: options.seed, stream: 0xCA5E_0000_0000 &+ UInt64(index))
+                let created = clock.utc(fromLocal: dayStart + second)
+                let k = simulator.simulate(index: index, created: created, quality: quality, rng: &rng)
+                try writeCase(k, quirk: plan.cases[index])
+                for e in simulator.events {
+                    // A few events reach the export late: written up to three hours after their time.
+                    let late = rng.chance(0.02) ? 1 + rng.below(3) : 0
+                    eventBuckets[bucket(e.at, late: late)].append(Queued(e, late: late))
+                }
+                for e in simulator.escalations { escalationBuckets[bucket(e.requested)].append(e) }
+                index += 1
+            }
+        }
+        try flushBuckets(before: Int64.max)
+        for planned in plan.takeRemainingEvents() { try writeEventQuirk(planned, near: nil) }
+        for planned in plan.takeRemainingEscalations() { try writeEscalationQuirk(planned, near: nil) }
+
+        try casesOut.close()
+        try eventsOut.close()
+        try escalationsOut.close()
+        var hits: [String: Int] = [:]
+        for rule in Rule.allCases { hits[rule.code] = simulator.ruleHits[rule.rawValue] }
+        func file(_ out: CSVOutput) -> GenerationSummary.File {
+            GenerationSummary.File(name: out.url.lastPathComponent, url: out.url, rows: out.rows, bytes: out.bytes)
+        }
+        return GenerationSummary(
+            cases: file(casesOut), events: file(eventsOut), escalations: file(escalationsOut),
+            quirks: quirksApplied, intendedRuleHits: hits, intendedInvalid: simulator.invalidEscalations)
+    }
+
+    // MARK: Volume
+
+    /// Cases per local day: weekdays busy, weekends quiet, some day-to-day noise; the counts
+    /// add up to `options.cases` exactly.
+    private func dailyCounts() -> [Int] {
+        var rng = Xoshiro256(seed: options.seed, stream: 3)
+        var weights: [Double] = []
+        var total = 0.0
+        for day in firstDay..<endDay {
+            let w = (ZoneClock.isWorkday(Int64(day)) ? 1.0 : 0.28) * (0.85 + 0.3 * rng.unit())
+            weights.append(w)
+            total += w
+        }
+        var counts: [Int] = []
+        var running = 0.0
+        var assigned = 0
+        for w in weights {
+            running += w
+            let upTo = min(options.cases, Int((running / total * Double(options.cases)).rounded()))
+            counts.append(upTo - assigned)
+            assigned = upTo
+        }
+        if let last = counts.indices.last { counts[last] += options.cases - assigned }
+        return counts
+    }
+
+    /// A quality factor per calendar month (year * 12 + month), so the trend moves.
+    private func monthlyQuality() -> [Int: Double] {
+        var rng = Xoshiro256(seed: options.seed, stream: 4)
+        var result: [Int: Double] = [:]
+        var day = firstDay
+        while day < endDay {
+            let civil = CivilDate(daysSinceEpoch: day)
+            let key = civil.year * 12 + civil.month
+            if result[key] == nil { result[key] = 0.7 + 0.6 * rng.unit() }
+            day += 1
+        }
+        return result
+    }
+
+    static let businessCreation = Piecewise([
+        (0, 8 * 3600), (0.3, 10.5 * 3600), (0.6, 13 * 3600), (0.85, 15.5 * 3600), (1, 18 * 3600),
+    ])
+
+    /// A creation time of day in local seconds: mostly business hours on weekdays.
+    static func secondOfDay(weekend: Bool, rng: inout Xoshiro256) -> Int64 {
+        if weekend { return Int64(rng.below(86400)) }
+        if rng.chance(0.82) { return businessCreation.seconds(&rng) }
+        let s = Int64(rng.below(14 * 3600))  // 00:00-08:00 and 18:00-24:00
+        return s < 8 * 3600 ? s : s + 10 * 3600
+    }
+
+    // MARK: Buckets
+
+    /// An event waiting in its hour's bucket. `late` events are written after the bucket's
+    /// on-time ones, in the order they arrived.
+    struct Queued {
+        var event: SimulatedEvent
+        var late: Bool
+
+        init(_ event: SimulatedEvent, late: Int) {
+            self.event = event
+            self.late = late > 0
+        }
+    }
+
+    private func bucket(_ t: Int64, late: Int = 0) -> Int {
+        let b = Int(max(0, floorDiv(t - bucketBase, 3600))) + late
+        return min(max(b, nextBucket), eventBuckets.count - 1)
+    }
+
+    /// Writes the events and escalations of every hour that ends by `t`. Within an hour,
+    /// events go in time order (ties keep their simulation order), late arrivals last.
+    private func flushBuckets(before t: Int64) throws {
+        let limit =
+            t == Int64.max ? eventBuckets.count : min(eventBuckets.count, Int(max(0, floorDiv(t - bucketBase, 3600))))
+        while nextBucket < limit {
+            let queued = eventBuckets[nextBucket]
+            let order = queued.indices.sorted { a, b in
+                let x = queued[a]
+                let y = queued[b]
+                if x.late != y.late { return !x.late }
+                if x.late { return a < b }
+                return x.event.at != y.event.at ? x.event.at < y.event.at : a < b
+            }
+            for i in order { try writeEvent(queued[i].event) }
+            for e in escalationBuckets[nextBucket] { try writeEscalation(e) }
+            eventBuckets[nextBucket] = []
+            escalationBuckets[nextBucket] = []
+            nextBucket += 1
+        }
+    }
+
+    // MARK: Ids
+
+    func appendCaseID(_ index: Int32, into out: inout [UInt8]) {
+        out.append(67)  // C
+        out.append(45)
+        // Unknown cases (negative indexes) get numbers just below the first real case.
+        appendDigits(ExportGenerator.caseNumberBase + Int(index), width: 7, into: &out)
+    }
+
+    private func appendEscalationID(_ serial: Int, into out: inout [UInt8]) {
+        out.append(69)  // E
+        out.append(45)
+        appendDigits(ExportGenerator.escalationNumberBase + serial, width: 7, into: &out)
+    }
+
+    func timestamp(_ out: CSVOutput, _ t: Int64?) {
+        guard let t else { return out.empty() }
+        out.build { spelling.timestamp(t, into: &$0) }
+    }
+
+    // MARK: cases.csv
+
+    private func writeCase(_ original: SimulatedCase, quirk: PlannedQuirk?) throws {
+        var k = original
+        let out = casesOut
+        let variant = quirk?.variant ?? 0
+        if let quirk { quirksApplied[quirk.quirk.label, default: 0] += 1 }
+        if quirk?.quirk == .negativeDuration {
+            k.firstResponse = k.created - Int64(300 + 900 * variant)
+        }
+        let ci = Int32(truncatingIfNeeded: k.index)
+        out.build { appendCaseID(ci, into: &$0) }
+        if quirk?.quirk == .caseMissingRequired && variant == 0 { out.empty() } else { out.raw(orgs.ids[k.org]) }
+        if k.hasCustomer { out.text(orgs.names[k.org]) } else { out.empty() }
+        switch quirk?.quirk {
+        case .caseMissingRequired where variant == 1: out.empty()
+        case .caseBadTimestamp:
+            let local = clock.local(k.created)
+            let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, 86400)))
+            let text =
+                variant == 0
+                ? "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-32 09:15:00"
+                : "\(date.day)/\(date.month)/\(date.year) 09:15"
+            out.raw(Array(text.utf8))
+        default: timestamp(out, k.created)
+        }
+        if quirk?.quirk == .caseBadValue {
+            out.raw(Array((variant == 0 ? "5" : "P1").utf8))
+        } else {
+            out.raw(spelling.severity(k.severity))
+        }
+        out.raw(spelling.priority(k.priority))
+        out.raw(spelling.channel(k.channel))
+        out.raw(spelling.deployment(k.fedramp))
+        if quirk?.quirk == .caseWrongFieldCount && variant == 0 {
+            out.raw(Array("Agents cannot log in, all sites".utf8))  // unquoted comma: one field too many
+        } else if k.hasDescription {
+            description(k.descriptionSeed)
+            out.text(scratch)
+        } else {
+            out.empty()
+        }
+        timestamp(out, k.firstResponse)
+        timestamp(out, k.assigned)
+        timestamp(out, k.resolved)
+        timestamp(out, k.closed)
+        if quirk?.quirk == .caseWrongFieldCount && variant == 1 {
+            try out.endRow()  // three fields short
+            return
+        }
+        out.raw(spelling.boolean(k.incident))
+        timestamp(out, k.restored)
+        timestamp(out, k.rcaDelivered)
+        try out.endRow()
+        if quirk?.quirk == .duplicateCaseID { try writeCase(original, quirk: nil) }
+    }
+
+    /// The customer's description into `scratch`: a subject line, sometimes with commas,
+    /// quotes or a multi-line body.
+    private func description(_ seed: UInt64) {
+        var rng = Xoshiro256(seed: seed)
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: rng.element(vocabulary.areas))
+        scratch.append(58)
+        scratch.append(32)
+        scratch.append(contentsOf: rng.element(vocabulary.symptoms))
+        if rng.chance(0.2) { scratch.append(contentsOf: rng.element(vocabulary.details)) }
+        if rng.chance(0.04) {
+            scratch.append(contentsOf: Array(" - error \"".utf8))
+            scratch.append(contentsOf: rng.element(vocabulary.errorMessages))
+            scratch.append(34)
+        }
+        if rng.chance(0.02) {
+            scratch.append(10)
+            scratch.append(contentsOf: rng.element(vocabulary.longBodies))
+        }
+    }
+
+    // MARK: case_events.csv
+
+    private func writeEvent(_ e: SimulatedEvent) throws {
+        for planned in plan.takeEvents(at: naturalEvents) { try writeEventQuirk(planned, near: e) }
+        naturalEvents += 1
+        lastEventCase = e.caseIndex
+        let out = eventsOut
+        out.build { appendCaseID(e.caseIndex, into: &$0) }
+        timestamp(out, e.at)
+        out.raw(spelling.word(ExportGenerator.eventTypeWords[Int(e.type.rawValue)]))
+        switch e.type {
+        case .status: out.raw(spelling.word(ExportGenerator.statusWords[Int(e.value)]))
+        case .severity: out.raw(spelling.severity(Int(e.value)))
+        case .priority: out.raw(spelling.priority(Int(e.value)))
+        case .assigned: out.text(vocabulary.engineers[Int(e.value)])
+        default: out.empty()
+        }
+        if e.actor == .none {
+            out.empty()
+        } else {
+            out.raw(spelling.word(ExportGenerator.actorWords[Int(e.actor.rawValue)]))
+        }
+        try out.endRow()
+    }
+
+    static let eventTypeWords = EventType.allCases.map { Array($0.name.utf8) }
+    static let statusWords = Status.allCases.map { Array($0.name.utf8) }
+    static let actorWords = EventActor.allCases.map { Array($0.name.utf8) }
+    static let reasonWords = EscalationReason.allCases.map { Array($0.name.utf8) }
+    static let decisionWords = [Decision.approved, .rejected, .pending, .none].map { Array($0.name.utf8) }
+
+    // MARK: escalations.csv
+
+    private func writeEscalation(_ e: SimulatedEscalation) throws {
+        for planned in plan.takeEscalations(at: naturalEscalations) { try writeEscalationQuirk(planned, near: e) }
+        naturalEscalations += 1
+        escalationSerial += 1
+        try writeEscalationRow(e, serial: escalationSerial)
+        lastEscalation = e
+    }
+
+    func writeEscalationRow(
+        _ e: SimulatedEscalation, serial: Int, caseIndex: Int32? = nil, requested: String? = nil,
+        reason: String? = nil, dropOwner: Bool = false
+    ) throws {
+        let out = escalationsOut
+        out.build { appendEscalationID(serial, into: &$0) }
+        let ci = caseIndex ?? e.caseIndex
+        out.build { appendCaseID(ci, into: &$0) }
+        if let requested { out.raw(Array(requested.utf8)) } else { timestamp(out, e.requested) }
+        if let reason {
+            out.raw(Array(reason.utf8))
+        } else {
+            out.raw(spelling.word(ExportGenerator.reasonWords[Int(e.reason.rawValue)]))
+        }
+        if let channel = e.channel { out.raw(spelling.channel(channel)) } else { out.empty() }
+        if e.decision == .none {
+            out.empty()
+        } else {
+            out.raw(spelling.word(ExportGenerator.decisionWords[Int(e.decision.rawValue)]))
+        }
+        timestamp(out, e.decided)
+        timestamp(out, e.closed)
+        if !dropOwner {
+            if let owner = e.owner { out.text(vocabulary.owners[owner]) } else { out.empty() }
+        }
+        try out.endRow()
+    }
+}
