@@ -1,0 +1,54 @@
+import Testing
+
+@testable import SLACore
+
+/// Shorthands shared by the calendar tests.
+enum CalendarFixture {
+    static let hour: Int64 = 3_600_000
+    static let minute: Int64 = 60_000
+
+    static func zone(_ id: String) throws -> TimeZoneRules {
+        try #require(TimeZoneRules(identifier: id))
+    }
+
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d) }
+
+    /// A calendar in `zone` working `start`...`end` o'clock (hours) on `workdays` (ISO weekdays).
+    static func calendar(
+        _ zone: TimeZoneRules, workdays: Set<Int> = [1, 2, 3, 4, 5], hours: ClosedRange<Int> = 8...17,
+        holidays: [CivilDate] = []
+    ) -> BusinessCalendar {
+        calendar(
+            zone, workdays: workdays, from: hours.lowerBound * 3600, to: hours.upperBound * 3600, holidays: holidays)
+    }
+
+    /// A calendar in `zone` working from `from` to `to` (seconds of the local day) on `workdays`.
+    static func calendar(
+        _ zone: TimeZoneRules, workdays: Set<Int>, from: Int, to: Int, holidays: [CivilDate] = []
+    ) -> BusinessCalendar {
+        BusinessCalendar(
+            zone: zone,
+            settings: SLAConfig.CalendarSettings(workdays: workdays, workStart: from, workEnd: to, holidays: holidays)
+        )
+    }
+
+    /// The instant at which `zone`'s clocks show `date` at `h:m`.
+    static func at(_ zone: TimeZoneRules, _ date: CivilDate, _ h: Int, _ m: Int = 0) -> Instant {
+        zone.instant(forLocal: date, secondOfDay: h * 3600 + m * 60)
+    }
+}
+
+/// SplitMix64: a small deterministic generator for reproducible pseudo-random tests.
+struct CalendarTestRandom: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
