@@ -5,10 +5,15 @@ import SLACore
 
 /// The flags that name the inputs and the configuration, shared by report, validate and explain.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder holding cases.csv, case_events.csv and escalations.csv.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Folder holding cases.csv, case_events.csv and escalations.csv.", valueName: "dir"))
     var input: String?
 
-    @Option(name: .long, help: ArgumentHelp("A cases file (repeatable; a glob such as 'exports/cases-*.csv'; '-' for stdin).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A cases file (repeatable; a glob such as 'exports/cases-*.csv'; '-' for stdin).", valueName: "file"))
     var cases: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A case events file (repeatable, glob).", valueName: "file"))
@@ -17,7 +22,10 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An escalations file (repeatable, glob).", valueName: "file"))
     var escalations: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("TOML configuration; without it the built-in defaults apply (see `slacheck config`).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "TOML configuration; without it the built-in defaults apply (see `slacheck config`).", valueName: "file"))
     var config: String?
 
     func validate() throws {
@@ -63,8 +71,14 @@ struct InputOptions: ParsableArguments {
             if required {
                 var isDir: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: dir, isDirectory: &isDir)
-                let why = !exists ? "the folder does not exist" : (!isDir.boolValue ? "it is not a folder" : "the folder has no \(kind.fileName)")
-                throw CommandFailure(Exit.input, "\(dir): cannot find \(kind.fileName): \(why) (or name the file with --\(kind == .cases ? "cases" : kind.rawValue))")
+                let why =
+                    !exists
+                    ? "the folder does not exist"
+                    : (!isDir.boolValue ? "it is not a folder" : "the folder has no \(kind.fileName)")
+                throw CommandFailure(
+                    Exit.input,
+                    "\(dir): cannot find \(kind.fileName): \(why) (or name the file with --\(kind == .cases ? "cases" : kind.rawValue))"
+                )
             }
             return []
         }

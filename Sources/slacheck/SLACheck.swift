@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `slacheck` command: declares the subcommands; all logic lives in the library targets.
 @main
@@ -22,4 +23,18 @@ struct SLACheck: ParsableCommand {
             GenerateCommand.self, ExplainCommand.self,
         ]
     )
+
+    /// Runs the command, mapping argument-parser's usage status (64) onto SPEC's 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Exit.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

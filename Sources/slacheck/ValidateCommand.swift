@@ -48,7 +48,8 @@ struct ValidationSummary {
             out += "  \(reason.rawValue): \(byReason[reason] ?? 0)\n"
         }
         if data.unknownCaseCount > 0 {
-            out += "  unknown-case: \(data.unknownCaseCount) event or escalation rows name a case not in the cases file\n"
+            out +=
+                "  unknown-case: \(data.unknownCaseCount) event or escalation rows name a case not in the cases file\n"
         }
         for r in data.rejections.prefix(show) { out += "\(r)\n" }
         if data.rejections.count > show { out += "... and \(data.rejections.count - show) more\n" }

@@ -52,8 +52,10 @@ func quirkyFile(records count: Int, seed: UInt64) -> (bytes: [UInt8], expected: 
     var out: [UInt8] = [0xEF, 0xBB, 0xBF]  // BOM
     var expected: [ReadRecord] = []
     var line = 1
-    let pieces = ["plain", "with,comma", "say \"hi\"", "two\nlines", "crlf\r\ninside", "", "Zürich €", "tab\there",
-        "\"", "x,\"y\"\n,z"]
+    let pieces = [
+        "plain", "with,comma", "say \"hi\"", "two\nlines", "crlf\r\ninside", "", "Zürich €", "tab\there",
+        "\"", "x,\"y\"\n,z",
+    ]
     for r in 0..<count {
         let eol = rng.below(3) == 0 ? "\r\n" : "\n"
         // Blank lines between records, sometimes.
@@ -68,7 +70,8 @@ func quirkyFile(records count: Int, seed: UInt64) -> (bytes: [UInt8], expected: 
             var value = pieces[rng.below(pieces.count)]
             if r == 0 && f == 0 && value.isEmpty { value = "first" }  // keep the first line non-blank
             fields.append(value)
-            let needsQuotes = value.utf8.contains(where: { [0x2C, 0x22, 0x0D, 0x0A, 0x09].contains($0) }) || value.isEmpty
+            let needsQuotes =
+                value.utf8.contains(where: { [0x2C, 0x22, 0x0D, 0x0A, 0x09].contains($0) }) || value.isEmpty
                 || rng.below(4) == 0
             if f > 0 { out.append(UInt8(ascii: ",")) }
             if needsQuotes {

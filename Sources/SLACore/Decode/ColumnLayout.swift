@@ -27,9 +27,10 @@ struct ColumnLayout {
                     valueMaps[i] = lowered
                 }
             } else if column.required {
-                let mapped = mapping.columns[column.name].map {
-                    " (mapped to \"\($0)\" by input.\(kind.rawValue).columns)"
-                } ?? ""
+                let mapped =
+                    mapping.columns[column.name].map {
+                        " (mapped to \"\($0)\" by input.\(kind.rawValue).columns)"
+                    } ?? ""
                 throw InputError(
                     file: file, line: 1,
                     message: "missing required column \(column.name)\(mapped); the header has: "

@@ -133,7 +133,10 @@ public enum ValueParsing {
     @inlinable static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
     @inlinable static func isSeparator(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2D || c == 0x5F }
     @inlinable static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-    @inlinable static func isLetter(_ c: UInt8) -> Bool { let l = lower(c); return l >= 0x61 && l <= 0x7A }
+    @inlinable static func isLetter(_ c: UInt8) -> Bool {
+        let l = lower(c)
+        return l >= 0x61 && l <= 0x7A
+    }
 
     /// `1`..`4` alone or followed by a non-digit (`1 - Critical`), possibly after one of
     /// `prefixes` and separators (`Sev 2`, `S3`, `Severity-4`).

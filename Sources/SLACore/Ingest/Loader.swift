@@ -162,10 +162,12 @@ public struct Loader {
             value = 0
         }
         let actor = try f.value("actor", expected: Expected.actor, ValueParsing.actor)
+        // An unknown case's row is a finding, not a rejection: its instant is still part of the
+        // export's horizon, the default as-of ("the latest instant found in any input").
+        note(at, in: &data)
         guard let caseIndex = knownCase(id, kind: .events, file: f.file, position, &data) else { return }
         data.events.append(
             CaseEvent(caseIndex: caseIndex, at: at, type: type, value: value, actor: actor, sequence: sequence))
-        note(at, in: &data)
     }
 
     private func addEscalation(
@@ -192,12 +194,12 @@ public struct Loader {
         }
         record.id = number
         if let owner = f.bytes("owner") { record.owner = data.owners.intern(owner) }
-        guard let caseIndex = knownCase(caseID, kind: .escalations, file: f.file, position, &data) else { return }
-        record.caseIndex = caseIndex
-        data.escalations.append(record)
         note(requestedAt, in: &data)
         note(record.decidedAt, in: &data)
         note(record.closedAt, in: &data)
+        guard let caseIndex = knownCase(caseID, kind: .escalations, file: f.file, position, &data) else { return }
+        record.caseIndex = caseIndex
+        data.escalations.append(record)
     }
 
     /// The index of the case named by `id`, or nil after counting an unknown-case finding.

@@ -1,6 +1,7 @@
 /// Case severity, 1 (critical) to 4 (low), as assigned by support.
 public enum Severity: UInt8, Sendable, CaseIterable, Comparable, CustomStringConvertible {
-    case s1 = 1, s2, s3, s4
+    case s1 = 1
+    case s2, s3, s4
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
     public var description: String { String(rawValue) }
@@ -8,7 +9,8 @@ public enum Severity: UInt8, Sendable, CaseIterable, Comparable, CustomStringCon
 
 /// The customer's designated priority.
 public enum Priority: UInt8, Sendable, CaseIterable, CustomStringConvertible {
-    case critical = 1, high, medium, low
+    case critical = 1
+    case high, medium, low
 
     public var description: String {
         switch self {

@@ -117,7 +117,8 @@ struct LoaderTests {
         #expect(data.escalations.count == 1)
         #expect(data.escalations[0].reason == .rcaRequest)
         #expect(data.unknownCaseCount == 2)
-        #expect(data.unknownCaseRows.map { "\($0.kind) \($0.line) \($0.caseID)" } == ["events 3 C9", "escalations 3 C7"])
+        #expect(
+            data.unknownCaseRows.map { "\($0.kind) \($0.line) \($0.caseID)" } == ["events 3 C9", "escalations 3 C7"])
         #expect(data.latestInstant == Instant(seconds: 1_790_899_200))  // 2026-10-02T00:00:00Z (date -u); the rejected 10-03 row does not count
     }
 
@@ -127,7 +128,8 @@ struct LoaderTests {
         config.input.cases = SLAConfig.FileMapping(
             columns: ["case_id": "Incident ID", "created_at": "Opened"], values: ["severity": ["P1": "1", "P2": "2"]])
         let data = try load(
-            cases: "Incident ID,org_id,Opened,severity\nINC1,o,2026-10-01T00:00:00Z,p1\nINC2,o,2026-10-01T00:00:00Z,P2\n",
+            cases:
+                "Incident ID,org_id,Opened,severity\nINC1,o,2026-10-01T00:00:00Z,p1\nINC2,o,2026-10-01T00:00:00Z,P2\n",
             config: config)
         #expect(data.cases.map(\.severity) == [.s1, .s2])
     }
@@ -139,7 +141,8 @@ struct LoaderTests {
         } throws: { error in
             guard let error = error as? InputError else { return false }
             return error.description.hasSuffix(
-                "cases.csv:1: missing required column org_id; the header has: \"case_id\", \"org\", \"created_at\", \"severity\"")
+                "cases.csv:1: missing required column org_id; the header has: \"case_id\", \"org\", \"created_at\", \"severity\""
+            )
         }
     }
 }

@@ -34,8 +34,12 @@ struct ValueParsingTests {
         #expect(parse("urgent", ValueParsing.priority) == nil)
     }
 
-    @Test("Booleans", arguments: [("true", true), ("YES", true), ("1", true), ("Y", true), ("false", false),
-        ("No", false), ("0", false), ("n", false)])
+    @Test(
+        "Booleans",
+        arguments: [
+            ("true", true), ("YES", true), ("1", true), ("Y", true), ("false", false),
+            ("No", false), ("0", false), ("n", false),
+        ])
     func booleans(text: String, expected: Bool) {
         #expect(parse(text, ValueParsing.bool) == expected)
     }

@@ -1,0 +1,111 @@
+/// The first-response verdict of one case (SPEC section 3.1).
+public enum ResponseVerdict: String, Sendable {
+    case met, breached, pending
+    /// First response before creation: a data-quality finding, left out of the metric.
+    case negativeDuration = "negative-duration"
+}
+
+/// One case of the response population with its verdict, for the per-case CSV and `explain`.
+public struct ResponseItem: Sendable, Equatable {
+    public var caseIndex: Int32
+    public var severity: Severity
+    public var createdAt: Instant
+    public var firstResponse: Instant?
+    /// When the target runs out (created_at plus the target on the severity's clock).
+    public var deadline: Instant
+    /// Elapsed time on the clock, milliseconds; nil when not responded.
+    public var responseMillis: Int64?
+    public var verdict: ResponseVerdict
+}
+
+/// Counts and response times of one severity; an accumulator that can be merged.
+public struct ResponseTally: Sendable, Equatable {
+    public var cases = 0
+    public var met = 0
+    public var breached = 0
+    public var pending = 0
+    public var negativeDuration = 0
+    /// Response times of responded cases (milliseconds), in no particular order.
+    public var times: [Int64] = []
+
+    public init() {}
+
+    public var responded: Int { times.count }
+
+    /// met / (met + breached); nil when both are zero.
+    public var compliance: Double? { met + breached == 0 ? nil : Double(met) / Double(met + breached) }
+
+    public mutating func add(_ item: ResponseItem) {
+        cases += 1
+        switch item.verdict {
+        case .met: met += 1
+        case .breached: breached += 1
+        case .pending: pending += 1
+        case .negativeDuration: negativeDuration += 1
+        }
+        if item.verdict != .negativeDuration, let ms = item.responseMillis { times.append(ms) }
+    }
+
+    public mutating func merge(_ other: ResponseTally) {
+        cases += other.cases
+        met += other.met
+        breached += other.breached
+        pending += other.pending
+        negativeDuration += other.negativeDuration
+        times += other.times
+    }
+
+    public var stats: DurationStats? { DurationStats(times) }
+}
+
+/// Severity changes after creation, per starting severity.
+public struct Redeterminations: Sendable, Equatable {
+    /// Index = severity - 1.
+    public var upgraded = [0, 0, 0, 0]
+    public var downgraded = [0, 0, 0, 0]
+
+    public init() {}
+
+    /// Counts `history` (the starting severity first): upgraded when the number went down at
+    /// some point, downgraded when it went up (a case can be both).
+    public mutating func add(_ history: [Severity]) {
+        guard let first = history.first else { return }
+        if history.contains(where: { $0 < first }) { upgraded[Int(first.rawValue) - 1] += 1 }
+        if history.contains(where: { $0 > first }) { downgraded[Int(first.rawValue) - 1] += 1 }
+    }
+
+    public mutating func merge(_ other: Redeterminations) {
+        for i in 0..<4 {
+            upgraded[i] += other.upgraded[i]
+            downgraded[i] += other.downgraded[i]
+        }
+    }
+}
+
+extension MetricsContext {
+    /// The response verdict of one case created in the period.
+    public func responseItem(_ t: CaseTimeline) -> ResponseItem {
+        let created = t.record.createdAt
+        let severity = t.severity(at: created)
+        let target = config.firstResponse[severity: Int(severity.rawValue)]
+        let deadline = calendar.deadline(for: target.target, clock: target.clock, from: created)
+        let targetMillis = target.seconds(calendar: config.calendar) * 1000
+        var item = ResponseItem(
+            caseIndex: t.record.id, severity: severity, createdAt: created, firstResponse: t.firstResponse,
+            deadline: deadline, responseMillis: nil, verdict: .pending)
+        if let response = item.firstResponse {
+            if response < created {
+                item.verdict = .negativeDuration
+                return item
+            }
+            let elapsed = calendar.elapsed(from: created, to: response, clock: target.clock)
+            item.responseMillis = elapsed
+            item.verdict = elapsed <= targetMillis ? .met : .breached
+        } else if calendar.elapsed(from: created, to: asOf, clock: target.clock) > targetMillis {
+            // Breached once no response could still meet the target: on a business clock a
+            // reply after hours, right after the deadline, has used exactly the target.
+            item.verdict = .breached
+        }
+        return item
+    }
+}

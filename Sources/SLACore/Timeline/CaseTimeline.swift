@@ -1,0 +1,117 @@
+/// One case's history, queried at any instant as SPEC section 2 defines.
+///
+/// The row's `created_at` counts as a `status open` event and its `closed_at` as a
+/// `status closed` event; the row's severity and priority are the values at `created_at`.
+/// At the same instant an event from case_events.csv wins over the row's values, and among
+/// case_events.csv rows the later in the file wins. Nothing stamped after `asOf` has happened.
+public struct CaseTimeline: Sendable {
+    /// The case's row.
+    public let record: CaseRecord
+    /// Its events at or before as-of, ordered by time, then input order.
+    public let events: ArraySlice<CaseEvent>
+    /// The instant after which nothing has happened yet.
+    public let asOf: Instant
+
+    public init(record: CaseRecord, events: ArraySlice<CaseEvent>, asOf: Instant) {
+        self.record = record
+        self.events = events
+        self.asOf = asOf
+    }
+
+    /// A row value, if it has happened by as-of.
+    @inlinable func happened(_ t: Instant?) -> Instant? {
+        guard let t, t <= asOf else { return nil }
+        return t
+    }
+
+    /// Whether the case exists at `t` (it was created at or before `t`).
+    public func exists(at t: Instant) -> Bool { record.createdAt <= t && record.createdAt <= asOf }
+
+    /// The status at `t`; nil before the case was created.
+    public func status(at t: Instant) -> CaseStatus? {
+        guard exists(at: t) else { return nil }
+        // Row values first; a case_events row at the same instant or later replaces them.
+        var best: (at: Instant, status: CaseStatus) = (record.createdAt, .open)
+        if let closed = happened(record.closedAt), closed <= t, closed >= best.at {
+            best = (closed, .closed)
+        }
+        if let e = lastEvent(atOrBefore: t, where: { $0.type == .status }), e.at >= best.at, let s = e.status {
+            best = (e.at, s)
+        }
+        return best.status
+    }
+
+    /// The severity at `t`; the row's before the case was created.
+    public func severity(at t: Instant) -> Severity {
+        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .severity }), e.at >= record.createdAt,
+            let s = e.severity
+        else { return record.severity }
+        return s
+    }
+
+    /// The priority at `t`; the row's before the case was created.
+    public func priority(at t: Instant) -> Priority? {
+        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .priority }), e.at >= record.createdAt,
+            let p = e.priority
+        else { return record.priority }
+        return p
+    }
+
+    /// Whether the case is assigned at `t`: `assigned_at <= t`, or an `assigned` event at or before `t`.
+    public func isAssigned(at t: Instant) -> Bool {
+        if let a = happened(record.assignedAt), a <= t { return true }
+        return lastEvent(atOrBefore: t, where: { $0.type == .assigned }) != nil
+    }
+
+    /// The latest `update` or `status` event of case_events.csv strictly before `t`; `created_at` if none.
+    public func lastUpdate(before t: Instant) -> Instant {
+        var latest: Instant?
+        for e in events {
+            if e.at >= t { break }
+            if e.type == .update || e.type == .status { latest = e.at }
+        }
+        return latest ?? record.createdAt
+    }
+
+    /// Support's first response: `first_response_at`, else the earliest `first_response` event,
+    /// else the earliest `update` by support; nil if none has happened by as-of.
+    public var firstResponse: Instant? {
+        happened(record.firstResponseAt)
+            ?? firstEvent(where: { $0.type == .firstResponse })?.at
+            ?? firstEvent(where: { $0.type == .update && $0.actor == .support })?.at
+    }
+
+    /// When service was restored: `service_restored_at`, else the earliest `service_restored` event.
+    public var serviceRestored: Instant? {
+        happened(record.serviceRestoredAt) ?? firstEvent(where: { $0.type == .serviceRestored })?.at
+    }
+
+    /// When the RCA was delivered: `rca_delivered_at`, else the earliest `rca_delivered` event.
+    public var rcaDelivered: Instant? {
+        happened(record.rcaDeliveredAt) ?? firstEvent(where: { $0.type == .rcaDelivered })?.at
+    }
+
+    /// Severities the case had, in order, starting with the row's: for redeterminations.
+    public var severityHistory: [Severity] {
+        var out = [record.severity]
+        for e in events where e.type == .severity && e.at >= record.createdAt {
+            if let s = e.severity { out.append(s) }
+        }
+        return out
+    }
+
+    /// The last event at or before `t` matching `match` (events are in time, then input, order).
+    @inlinable func lastEvent(atOrBefore t: Instant, where match: (CaseEvent) -> Bool) -> CaseEvent? {
+        var i = events.endIndex
+        while i > events.startIndex {
+            i -= 1
+            let e = events[i]
+            if e.at <= t && match(e) { return e }
+        }
+        return nil
+    }
+
+    @inlinable func firstEvent(where match: (CaseEvent) -> Bool) -> CaseEvent? {
+        events.first(where: match)
+    }
+}

@@ -1,0 +1,216 @@
+import SLACore
+
+/// Renders a report as Markdown for a manager: a one-screen summary, then one section per metric.
+///
+/// Text taken from the data is escaped (`|`, `<`, `>`, `&`, line breaks, backslashes, backticks)
+/// so that it cannot break a table or inject HTML.
+public enum MarkdownRenderer {
+    public static func render(_ r: Report) -> String {
+        var out = "# SLA compliance report — \(r.period.label)\n\n"
+        out += "Period \(localDay(r.period.firstDate)) to \(localDay(r.period.endDate.adding(days: -1))) "
+        out += "(\(escape(r.timezone))); data as of \(TimestampParser.formatRFC3339UTC(r.asOf)).\n\n"
+        out += summary(r)
+        out += responseSection(r)
+        out += worstBreaches(r)
+        out += rcaSection(r)
+        out += escalationSection(r)
+        out += submissionSection(r)
+        out += trendSection(r)
+        out += dataQualitySection(r)
+        return out
+    }
+
+    static func summary(_ r: Report) -> String {
+        var out = "## Summary\n\n| metric | result | target |\n|---|---|---|\n"
+        out += "| First response met (all severities) | \(percent(r.responseCompliance)) | each severity's target |\n"
+        for s in r.severities {
+            out += "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached))"
+            out += " | \(duration(s.targetSeconds * 1000)) \(s.clock) |\n"
+        }
+        out += "| RCA delivered on time | \(percent(r.rca.compliance)) (\(r.rca.onTime) of "
+        out += "\(r.rca.onTime + r.rca.late + r.rca.overdue)) | \(r.rcaBusinessDays) business days |\n"
+        out += "| Invalid escalations | \(percent(r.escalations.invalidRate)) (\(r.escalations.invalid) of "
+        out += "\(r.escalations.total)) | criteria of the escalation process |\n\n"
+        return out
+    }
+
+    static func responseSection(_ r: Report) -> String {
+        var out = "## First response by severity\n\n"
+        out += "| severity | clock | target | cases | responded | met | breached | pending | compliance "
+        out += "| mean | p50 | p90 | p95 | max |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        for s in r.severities {
+            let st = s.stats
+            out += "| \(s.severity) | \(s.clock) | \(duration(s.targetSeconds * 1000)) | \(s.cases) | \(s.responded) "
+            out += "| \(s.met) | \(s.breached) | \(s.pending) | \(percent(s.compliance)) "
+            out += "| \(st.map { duration(Int64($0.mean.rounded())) } ?? "–") | \(duration(st?.p50)) "
+            out += "| \(duration(st?.p90)) | \(duration(st?.p95)) | \(duration(st?.max)) |\n"
+        }
+        out += "\nDurations on the severity's clock (business time counts working hours only). "
+        out += "Percentiles use the nearest-rank method.\n\n"
+        out += "Severity changes after opening (cases of the period):\n\n"
+        out += "| starting severity | upgraded | downgraded |\n|---|---:|---:|\n"
+        for s in r.severities { out += "| \(s.severity) | \(s.upgraded) | \(s.downgraded) |\n" }
+        return out + "\n"
+    }
+
+    static func worstBreaches(_ r: Report) -> String {
+        let late = r.cases.filter { $0.verdict == "breached" }
+            .map { c -> (Report.CaseRow, Int64?) in (c, c.responseMillis.map { $0 - c.targetMillis }) }
+            .sorted { a, b in
+                // Unanswered first (they are open-ended), then by how late, then by id.
+                switch (a.1, b.1) {
+                case (nil, nil): return a.0.caseID < b.0.caseID
+                case (nil, _): return true
+                case (_, nil): return false
+                case (let x?, let y?): return x != y ? x > y : a.0.caseID < b.0.caseID
+                }
+            }
+        var out = "## Worst first-response breaches\n\n"
+        guard !late.isEmpty else { return out + "No breaches.\n\n" }
+        out += "| case | customer | severity | created | late by |\n|---|---|---:|---|---|\n"
+        for (c, over) in late.prefix(10) {
+            out += "| \(escape(c.caseID)) | \(escape(c.customer)) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
+            out += "| \(over.map { duration($0) } ?? "not answered") |\n"
+        }
+        if late.count > 10 { out += "\n\(late.count - 10) more in the cases CSV.\n" }
+        return out + "\n"
+    }
+
+    static func rcaSection(_ r: Report) -> String {
+        var out = "## Root-cause analysis delivery\n\n"
+        out += "RCA due by the end of the \(r.rcaBusinessDays)th working day after service was restored.\n\n"
+        out += "| incidents | on time | late | overdue | pending | compliance |\n|---:|---:|---:|---:|---:|---:|\n"
+        out += "| \(r.rca.incidents) | \(r.rca.onTime) | \(r.rca.late) | \(r.rca.overdue) | \(r.rca.pending) "
+        out += "| \(percent(r.rca.compliance)) |\n\n"
+        guard !r.rcaItems.isEmpty else { return out }
+        out += "| case | customer | restored | due by end of | delivered | verdict | business days late |\n"
+        out += "|---|---|---|---|---|---|---:|\n"
+        for i in r.rcaItems {
+            out += "| \(escape(i.caseID)) | \(escape(i.customer)) | \(TimestampParser.formatRFC3339UTC(i.restoredAt)) "
+            out += "| \(i.dueDate) | \(i.deliveredAt.map(TimestampParser.formatRFC3339UTC) ?? "–") | \(i.verdict) "
+            out += "| \(i.businessDaysLate) |\n"
+        }
+        return out + "\n"
+    }
+
+    static func escalationSection(_ r: Report) -> String {
+        let e = r.escalations
+        var out = "## Escalations\n\n"
+        out += "\(e.total) escalations requested in the period; \(e.invalid) broke at least one criterion "
+        out += "(\(percent(e.invalidRate))).\n\n| rule | escalations | criterion |\n|---|---:|---|\n"
+        for rule in EscalationRule.allCases {
+            out += "| `\(rule.rawValue)` | \(e.count(rule)) | \(rule.criterion) |\n"
+        }
+        out += "\n" + groupTable("priority at request", r.byPriority)
+        out += groupTable("channel", r.byChannel)
+        out += groupTable("deployment", r.byDeployment)
+        out += groupTable("organization (10 with most escalations)", r.byOrg)
+        out += "Decision audit: \(e.approvedInvalid) approved although invalid, \(e.rejectedValid) rejected "
+        out += "although valid, \(e.pendingDecision) still pending; time to decision p50 \(duration(r.decisionP50)), "
+        out += "p90 \(duration(r.decisionP90)).\n\n"
+        return out
+    }
+
+    static func groupTable(_ title: String, _ rows: [Report.GroupRow]) -> String {
+        guard !rows.isEmpty else { return "" }
+        var out = "| \(title) | escalations | invalid | invalid rate |\n|---|---:|---:|---:|\n"
+        for g in rows { out += "| \(escape(g.key)) | \(g.total) | \(g.invalid) | \(percent(g.invalidRate)) |\n" }
+        return out + "\n"
+    }
+
+    static func submissionSection(_ r: Report) -> String {
+        let s = r.submissions
+        var out = "## Case submission\n\n"
+        out += "\(s.cases) cases opened; \(s.criticalNotByPhone) critical cases not raised by phone; "
+        out += "\(s.incompleteSubmission) portal submissions missing the customer, organization or description.\n\n"
+        out += "| priority \\ severity | 1 | 2 | 3 | 4 |\n|---|---:|---:|---:|---:|\n"
+        let names = ["none"] + Priority.allCases.map(\.description)
+        for p in [1, 2, 3, 4, 0] {
+            out += "| \(names[p]) | " + s.matrix[p].map(String.init).joined(separator: " | ") + " |\n"
+        }
+        return out + "\n"
+    }
+
+    static func trendSection(_ r: Report) -> String {
+        guard r.trend.count > 1 else { return "" }
+        var out = "## Trend\n\n| month | cases | first response met | RCA on time | invalid escalations |\n"
+        out += "|---|---:|---:|---:|---:|\n"
+        for t in r.trend {
+            out += "| \(t.month) | \(t.cases) | \(percent(t.responseCompliance)) | \(percent(t.rcaCompliance)) "
+            out += "| \(percent(t.escalationInvalidRate)) |\n"
+        }
+        return out + "\n"
+    }
+
+    static func dataQualitySection(_ r: Report) -> String {
+        var out = "## Data quality\n\n| file | kind | rows read | rows rejected |\n|---|---|---:|---:|\n"
+        for f in r.dataQuality.files {
+            out += "| \(escape(f.path)) | \(f.kind.rawValue) | \(f.rowsRead) | \(f.rowsRejected) |\n"
+        }
+        out += "\n| finding | count |\n|---|---:|\n"
+        for (key, count) in r.dataQuality.findings.sorted(by: { $0.key < $1.key }) { out += "| `\(key)` | \(count) |\n" }
+        if !r.rejections.isEmpty {
+            out += "\nFirst rejected rows (all of them are in rejected.csv):\n\n"
+            out += "| file | line | column | value | reason |\n|---|---:|---|---|---|\n"
+            for x in r.rejections.prefix(20) {
+                out += "| \(escape(x.file)) | \(x.line) | \(escape(x.column)) | \(escape(x.value)) | \(x.reason.rawValue) |\n"
+            }
+        }
+        if !r.unknownCaseRows.isEmpty {
+            out += "\nFirst rows naming an unknown case:\n\n| file | line | case |\n|---|---:|---|\n"
+            for u in r.unknownCaseRows.prefix(10) { out += "| \(escape(u.file)) | \(u.line) | \(escape(u.caseID)) |\n" }
+        }
+        return out
+    }
+
+    // MARK: - Formatting
+
+    /// Escapes text from the data for a Markdown table cell.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "|": out += "\\|"
+            case "\\": out += "\\\\"
+            case "`": out += "\\`"
+            case "*": out += "\\*"
+            case "_": out += "\\_"
+            case "[": out += "\\["
+            case "]": out += "\\]"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r": out += " "
+            case let c where c.value < 0x20 || c.value == 0x7F: out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func percent(_ v: Double?) -> String {
+        guard let v else { return "–" }
+        return JSON.format(v * 100, decimals: 1) + "%"
+    }
+
+    /// 1d 2h 3m, 45m, 12s; "–" when nil.
+    static func duration(_ millis: Int64?) -> String {
+        guard let ms = millis else { return "–" }
+        let negative = ms < 0
+        var s = abs(ms) / 1000
+        let d = s / 86400
+        s %= 86400
+        let h = s / 3600
+        s %= 3600
+        let m = s / 60
+        s %= 60
+        var parts: [String] = []
+        if d > 0 { parts.append("\(d)d") }
+        if h > 0 { parts.append("\(h)h") }
+        if m > 0 { parts.append("\(m)m") }
+        if s > 0 || parts.isEmpty { parts.append("\(s)s") }
+        return (negative ? "-" : "") + parts.prefix(2).joined(separator: " ")
+    }
+
+    static func localDay(_ d: CivilDate) -> String { d.description }
+}

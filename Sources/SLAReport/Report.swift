@@ -1,0 +1,180 @@
+import SLACore
+
+/// The report of one period: every figure already computed, ready to render three ways.
+///
+/// Renderers only format what is here; none of them computes a metric.
+public struct Report: Sendable {
+    public struct SeverityRow: Sendable {
+        public var severity: Int
+        public var clock: String
+        public var targetSeconds: Int64
+        public var cases: Int
+        public var responded: Int
+        public var met: Int
+        public var breached: Int
+        public var pending: Int
+        public var negativeDuration: Int
+        public var compliance: Double?
+        /// Milliseconds; nil when nobody was answered.
+        public var stats: DurationStats?
+        public var upgraded: Int
+        public var downgraded: Int
+    }
+
+    public struct GroupRow: Sendable {
+        public var key: String
+        public var total: Int
+        public var invalid: Int
+        public var invalidRate: Double?
+    }
+
+    public struct CaseRow: Sendable {
+        public var caseID: String
+        public var customer: String
+        public var org: String
+        public var severity: Int
+        public var createdAt: Instant
+        public var firstResponse: Instant?
+        public var deadline: Instant
+        public var responseMillis: Int64?
+        public var targetMillis: Int64
+        public var verdict: String
+    }
+
+    public struct RCARow: Sendable {
+        public var caseID: String
+        public var customer: String
+        public var restoredAt: Instant
+        public var dueDate: CivilDate
+        public var dueAt: Instant
+        public var deliveredAt: Instant?
+        public var verdict: String
+        public var businessDaysLate: Int
+    }
+
+    public struct EscalationRow: Sendable {
+        public var escalationID: String
+        public var caseID: String
+        public var org: String
+        public var requestedAt: Instant
+        public var priority: String
+        public var severity: Int
+        public var channel: String
+        public var decision: String
+        public var rules: [String]
+    }
+
+    public struct TrendRow: Sendable {
+        public var month: String
+        public var responseCompliance: Double?
+        public var rcaCompliance: Double?
+        public var escalationInvalidRate: Double?
+        public var cases: Int
+    }
+
+    public var period: ReportPeriod
+    public var timezone: String
+    public var asOf: Instant
+    public var severities: [SeverityRow]
+    public var responseCompliance: Double?
+    public var rca: RCATally
+    public var rcaBusinessDays: Int
+    public var escalations: EscalationTally
+    public var decisionP50: Int64?
+    public var decisionP90: Int64?
+    public var byPriority: [GroupRow]
+    public var byChannel: [GroupRow]
+    public var byDeployment: [GroupRow]
+    /// The ten organizations with the most escalations.
+    public var byOrg: [GroupRow]
+    public var submissions: SubmissionTally
+    public var cases: [CaseRow]
+    public var rcaItems: [RCARow]
+    public var escalationItems: [EscalationRow]
+    public var trend: [TrendRow]
+    public var dataQuality: DataQuality
+    public var rejections: [Rejection]
+    public var unknownCaseRows: [UnknownCaseRow]
+
+    /// Builds the report from an analysis and the data it ran on.
+    public init(_ result: AnalysisResult, data: Dataset, context: MetricsContext) {
+        let config = context.config
+        period = result.period
+        timezone = config.timezone
+        asOf = result.asOf
+        severities = Severity.allCases.map { s in
+            let i = Int(s.rawValue) - 1
+            let tally = result.tallies.response[i]
+            let target = config.firstResponse[severity: Int(s.rawValue)]
+            return SeverityRow(
+                severity: Int(s.rawValue), clock: target.clock.rawValue,
+                targetSeconds: target.seconds(calendar: config.calendar), cases: tally.cases,
+                responded: tally.responded, met: tally.met, breached: tally.breached, pending: tally.pending,
+                negativeDuration: tally.negativeDuration, compliance: tally.compliance, stats: tally.stats,
+                upgraded: result.tallies.redeterminations.upgraded[i],
+                downgraded: result.tallies.redeterminations.downgraded[i])
+        }
+        responseCompliance = result.tallies.responseCompliance
+        rca = result.tallies.rca
+        rcaBusinessDays = config.rcaBusinessDays
+        escalations = result.tallies.escalations
+        let decisionTimes = escalations.decisionTimes.sorted()
+        decisionP50 = decisionTimes.isEmpty ? nil : DurationStats.nearestRank(decisionTimes, 50)
+        decisionP90 = decisionTimes.isEmpty ? nil : DurationStats.nearestRank(decisionTimes, 90)
+        func rows(_ groups: [String: EscalationTally.Group], order: [String]) -> [GroupRow] {
+            let known = order.filter { groups[$0] != nil }
+            let others = groups.keys.filter { !order.contains($0) }.sorted()
+            return (known + others).compactMap { key in
+                groups[key].map { GroupRow(key: key, total: $0.total, invalid: $0.invalid, invalidRate: $0.invalidRate) }
+            }
+        }
+        byPriority = rows(escalations.byPriority, order: Priority.allCases.map(\.description) + ["none"])
+        byChannel = rows(escalations.byChannel, order: Channel.allCases.map(\.description) + ["unknown"])
+        byDeployment = rows(escalations.byDeployment, order: Deployment.allCases.map(\.description))
+        byOrg = escalations.byOrg
+            .map { (org: data.orgs.string($0.key), group: $0.value) }
+            .sorted { ($0.group.total, $1.org) > ($1.group.total, $0.org) }
+            .prefix(10)
+            .map { GroupRow(key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate) }
+        submissions = result.tallies.submissions
+
+        func customer(_ c: CaseRecord) -> String { c.customer >= 0 ? data.customers.string(c.customer) : "" }
+        cases = result.responseItems.map { item in
+            let c = data.cases[Int(item.caseIndex)]
+            return CaseRow(
+                caseID: data.caseIDs.string(c.id), customer: customer(c), org: data.orgs.string(c.org),
+                severity: Int(item.severity.rawValue), createdAt: item.createdAt, firstResponse: item.firstResponse,
+                deadline: item.deadline, responseMillis: item.responseMillis,
+                targetMillis: config.firstResponse[severity: Int(item.severity.rawValue)].seconds(calendar: config.calendar)
+                    * 1000,
+                verdict: item.verdict.rawValue)
+        }
+        rcaItems = result.rcaItems.map { item in
+            let c = data.cases[Int(item.caseIndex)]
+            return RCARow(
+                caseID: data.caseIDs.string(c.id), customer: customer(c), restoredAt: item.restoredAt,
+                dueDate: item.dueDate, dueAt: item.dueAt, deliveredAt: item.deliveredAt, verdict: item.verdict.rawValue,
+                businessDaysLate: item.businessDaysLate)
+        }
+        escalationItems = result.escalationItems.map { item in
+            let e = data.escalations[Int(item.escalationIndex)]
+            let c = data.cases[Int(item.caseIndex)]
+            return EscalationRow(
+                escalationID: data.escalationIDs.string(e.id), caseID: data.caseIDs.string(c.id),
+                org: data.orgs.string(c.org), requestedAt: item.requestedAt,
+                priority: item.priority?.description ?? "", severity: Int(item.severity.rawValue),
+                channel: e.channel?.description ?? "", decision: item.decision.description,
+                rules: item.broken.map(\.rawValue))
+        }
+        trend = result.trend.map { month in
+            TrendRow(
+                month: month.period.label, responseCompliance: month.tallies.responseCompliance,
+                rcaCompliance: month.tallies.rca.compliance,
+                escalationInvalidRate: month.tallies.escalations.invalidRate,
+                cases: month.tallies.submissions.cases)
+        }
+        dataQuality = result.dataQuality
+        rejections = data.rejections
+        unknownCaseRows = data.unknownCaseRows
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import SLACore
+import SLAReport
+
+/// `slacheck report`: computes the period's metrics and writes the report files.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the period's SLA compliance report (Markdown, JSON, CSV).",
+        discussion: """
+            Writes sla-P.md, sla-P.json, sla-P-cases.csv, sla-P-escalations.csv, sla-P-rca.csv and
+            rejected.csv into --out, each atomically (temporary name, then rename). P is the period
+            label, e.g. 2026-10. Exit status: 0 written, 1 written but below --fail-under,
+            2 usage or configuration error, 3 input error, 4 another run holds the output folder.
+
+            Examples:
+              slacheck report --input exports/ --period 2026-10
+              slacheck report --input exports/ --period last-month --config slacheck.toml --fail-under 95
+              slacheck report --cases 'exports/*/cases.csv.gz' --from 2026-10-01 --to 2026-10-16 --out q4/
+            """)
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: ArgumentHelp("A calendar month (2026-10) or last-month.", valueName: "month"))
+    var period: String?
+
+    @Option(help: ArgumentHelp("First day of the period (2026-10-01), with --to.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The day after the period (2026-11-01): the period is [from, to).", valueName: "date"))
+    var to: String?
+
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The instant the report is as of (2026-11-01T00:00:00Z); default: the latest instant in the inputs.",
+            valueName: "instant"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Output folder (created if missing).", valueName: "dir"))
+    var out: String = "reports"
+
+    @Flag(help: "Treat any rejected row as an input error (exit 3, nothing written).")
+    var strict = false
+
+    @Option(
+        name: .customLong("fail-under"),
+        help: ArgumentHelp("Exit 1 when overall first-response compliance is below PCT percent.", valueName: "pct"))
+    var failUnder: Double?
+
+    func validate() throws {
+        switch (period, from, to) {
+        case (_?, nil, nil), (nil, _?, _?): break
+        case (nil, nil, nil): throw ValidationError("name the period: --period 2026-10, --period last-month, or --from DATE --to DATE")
+        case (_?, _, _): throw ValidationError("give either --period or --from/--to, not both")
+        default: throw ValidationError("--from and --to go together")
+        }
+        if let f = failUnder, !(0...100).contains(f) { throw ValidationError("--fail-under takes a percentage from 0 to 100") }
+    }
+
+    func run() throws {
+        try runReportingFailures {
+            let config = try inputs.loadConfig()
+            let zone = try zoneRules(config)
+            let reportPeriod = try resolvePeriod(zone: zone)
+            let explicitAsOf = try parseAsOf(zone: zone)
+            let outFolder = try prepareOutputFolder()
+            let lock = try OutputLock(folder: outFolder)
+            defer { lock.release() }
+
+            let data = try inputs.loadDataset(config: config)
+            if strict, let first = data.rejections.first {
+                throw CommandFailure(
+                    Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
+            }
+            let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
+            let context: MetricsContext
+            do {
+                context = try MetricsContext(config: config, asOf: asOfInstant)
+            } catch {
+                throw CommandFailure(Exit.usage, "\(error)")
+            }
+            let result = Analysis.run(data, context: context, period: reportPeriod)
+            let report = Report(result, data: data, context: context)
+            let label = reportPeriod.label
+            let files: [(String, String)] = [
+                ("rejected.csv", CSVRenderer.rejected(report)),
+                ("sla-\(label)-cases.csv", CSVRenderer.cases(report)),
+                ("sla-\(label)-escalations.csv", CSVRenderer.escalations(report)),
+                ("sla-\(label)-rca.csv", CSVRenderer.rca(report)),
+                ("sla-\(label).json", JSONRenderer.render(report)),
+                ("sla-\(label).md", MarkdownRenderer.render(report)),
+            ]
+            let writer = AtomicWriter(folder: outFolder)
+            for (name, text) in files {
+                do {
+                    try writer.write(text, to: name)
+                } catch {
+                    throw CommandFailure(Exit.input, "\(outFolder.path)/\(name): cannot write: \(error.localizedDescription)")
+                }
+            }
+            if isatty(STDERR_FILENO) != 0 {
+                FileHandle.standardError.write(Data("wrote \(files.count) files to \(outFolder.path)\n".utf8))
+            }
+            if let threshold = failUnder, let compliance = report.responseCompliance, compliance * 100 < threshold {
+                FileHandle.standardError.write(
+                    Data(
+                        ("slacheck: first-response compliance \(JSON.format(compliance * 100, decimals: 2))% "
+                            + "is below --fail-under \(JSON.format(threshold, decimals: 2))%\n").utf8))
+                throw Exit.belowThreshold
+            }
+        }
+    }
+
+    func zoneRules(_ config: SLAConfig) throws -> TimeZoneRules {
+        guard let zone = TimeZoneRules(identifier: config.timezone) else {
+            throw CommandFailure(Exit.usage, "unknown time zone \(config.timezone)")
+        }
+        return zone
+    }
+
+    func resolvePeriod(zone: TimeZoneRules) throws -> ReportPeriod {
+        if let period {
+            if period == "last-month" {
+                return ReportPeriod.lastMonth(before: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)), zone: zone)
+            }
+            guard let month = ReportPeriod.month(period, zone: zone) else {
+                throw CommandFailure(Exit.usage, "--period \(period): not a month (write 2026-10) or last-month")
+            }
+            return month
+        }
+        guard let fromText = from, let toText = to else {
+            throw CommandFailure(Exit.usage, "--from and --to go together")
+        }
+        guard let first = CivilDate(iso: Substring(fromText)) else {
+            throw CommandFailure(Exit.usage, "--from \(fromText): not a date (write 2026-10-01)")
+        }
+        guard let end = CivilDate(iso: Substring(toText)) else {
+            throw CommandFailure(Exit.usage, "--to \(toText): not a date (write 2026-11-01)")
+        }
+        guard first < end else {
+            throw CommandFailure(Exit.usage, "--from \(fromText) is not before --to \(toText): the period [from, to) is empty")
+        }
+        return ReportPeriod(from: first, to: end, zone: zone)
+    }
+
+    func parseAsOf(zone: TimeZoneRules) throws -> Instant? {
+        guard let text = asOf else { return nil }
+        guard let parser = try? TimestampParser(zone: zone), let t = parser.parse(text) else {
+            throw CommandFailure(Exit.usage, "--as-of \(text): not a timestamp (write e.g. 2026-11-01T00:00:00Z)")
+        }
+        return t
+    }
+
+    /// Creates the output folder if needed; exits 2 when it is a file or cannot be created.
+    func prepareOutputFolder() throws -> URL {
+        let url = URL(fileURLWithPath: out)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw CommandFailure(Exit.usage, "--out \(out): is a file, not a folder") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure(Exit.usage, "--out \(out): cannot create the folder: \(error.localizedDescription)")
+            }
+        }
+        guard access(url.path, W_OK) == 0 else {
+            throw CommandFailure(Exit.usage, "--out \(out): the folder is not writable")
+        }
+        return url
+    }
+}
+
+/// An exclusive lock on the output folder, so two runs cannot interleave their files.
+struct OutputLock {
+    let fd: Int32
+
+    /// Takes the lock or exits 4 when another run holds it.
+    init(folder: URL) throws {
+        let path = folder.appendingPathComponent(".slacheck.lock").path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CommandFailure(Exit.usage, "\(path): cannot create the lock file") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw CommandFailure(Exit.locked, "\(folder.path): another slacheck run is writing a report here; try again when it ends")
+        }
+    }
+
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
