@@ -25,4 +25,26 @@ extension BusinessCalendar {
         case .business: return businessMillis(from: from, to: to)
         }
     }
+
+    /// The last instant at which a reply would still meet `target` counted from `from`: the
+    /// moment a target is missed for good.
+    ///
+    /// On `24x7` this is `deadline`. On `business`, when the target runs out exactly at the end
+    /// of a working window, a reply before the next window opens has still used exactly the
+    /// target, so the latest such instant is that next window's start (a reply on Saturday to a
+    /// target that ran out Friday at 17:00 is met).
+    public func lastMomentToMeet(_ target: SLADuration, clock: SLAClock, from: Instant) -> Instant {
+        let d = deadline(for: target, clock: clock, from: from)
+        guard clock == .business else { return d }
+        var date = localDate(of: d)
+        // Look ahead at most ten years for the next window; a calendar without one never reopens.
+        for _ in 0..<3660 {
+            if let w = window(on: date), !w.isEmpty {
+                if w.contains(d) { return d }
+                if w.lowerBound >= d { return w.lowerBound }
+            }
+            date = date.adding(days: 1)
+        }
+        return d
+    }
 }

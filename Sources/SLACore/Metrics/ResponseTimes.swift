@@ -11,7 +11,9 @@ public struct ResponseItem: Sendable, Equatable {
     public var severity: Severity
     public var createdAt: Instant
     public var firstResponse: Instant?
-    /// When the target runs out (created_at plus the target on the severity's clock).
+    /// The last instant at which a reply still meets the target (created_at plus the target on
+    /// the severity's clock; on a business clock, the next window's start when the target runs
+    /// out exactly at the end of one).
     public var deadline: Instant
     /// Elapsed time on the clock, milliseconds; nil when not responded.
     public var responseMillis: Int64?
@@ -35,8 +37,10 @@ public struct ResponseTally: Sendable, Equatable {
     /// met / (met + breached); nil when both are zero.
     public var compliance: Double? { met + breached == 0 ? nil : Double(met) / Double(met + breached) }
 
+    /// Adds a case. A negative-duration case is left out of the metric (SPEC 3.1): it is only
+    /// counted as such, not in `cases`.
     public mutating func add(_ item: ResponseItem) {
-        cases += 1
+        if item.verdict != .negativeDuration { cases += 1 }
         switch item.verdict {
         case .met: met += 1
         case .breached: breached += 1
@@ -88,7 +92,7 @@ extension MetricsContext {
         let created = t.record.createdAt
         let severity = t.severity(at: created)
         let target = config.firstResponse[severity: Int(severity.rawValue)]
-        let deadline = calendar.deadline(for: target.target, clock: target.clock, from: created)
+        let deadline = calendar.lastMomentToMeet(target.target, clock: target.clock, from: created)
         let targetMillis = target.seconds(calendar: config.calendar) * 1000
         var item = ResponseItem(
             caseIndex: t.record.id, severity: severity, createdAt: created, firstResponse: t.firstResponse,
@@ -101,9 +105,8 @@ extension MetricsContext {
             let elapsed = calendar.elapsed(from: created, to: response, clock: target.clock)
             item.responseMillis = elapsed
             item.verdict = elapsed <= targetMillis ? .met : .breached
-        } else if calendar.elapsed(from: created, to: asOf, clock: target.clock) > targetMillis {
-            // Breached once no response could still meet the target: on a business clock a
-            // reply after hours, right after the deadline, has used exactly the target.
+        } else if asOf > deadline {
+            // Past the last moment a reply could still meet the target.
             item.verdict = .breached
         }
         return item

@@ -91,10 +91,11 @@ public struct CaseTimeline: Sendable {
         happened(record.rcaDeliveredAt) ?? firstEvent(where: { $0.type == .rcaDelivered })?.at
     }
 
-    /// Severities the case had, in order, starting with the row's: for redeterminations.
+    /// Severities the case had, in order, starting with its severity at creation (where a
+    /// case_events.csv row at `created_at` beats the row's value): for redeterminations.
     public var severityHistory: [Severity] {
-        var out = [record.severity]
-        for e in events where e.type == .severity && e.at >= record.createdAt {
+        var out = [severity(at: record.createdAt)]
+        for e in events where e.type == .severity && e.at > record.createdAt {
             if let s = e.severity { out.append(s) }
         }
         return out
