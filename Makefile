@@ -1,0 +1,51 @@
+# slacheck — set-up, build, test, report and benchmark.
+# On a fresh Debian machine with Swift: `make report` then `make test`.
+
+SWIFT        ?= swift
+BIN          := .build/release/slacheck
+SAMPLES      := samples
+REPORTS      := reports
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test report validate bench bench-reader samples clean
+
+all: build
+
+## deps: install the system libraries slacheck needs (libcsv, zlib) when they are missing
+deps:
+	@missing=""; \
+	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get install -y $$missing || { $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; }; \
+	fi
+
+## build: release build of the slacheck binary
+build: deps
+	$(SWIFT) build -c release --product slacheck
+
+## test: the whole test suite (unit and end-to-end, and the reference implementation's own checks)
+test: deps
+	python3 Tests/reference/slacheck_ref.py --self-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## report: build, then write the report for samples/ into reports/
+report: build
+	$(BIN) report --input $(SAMPLES) --config $(SAMPLES)/slacheck.toml --period 2026-10 --out $(REPORTS)
+
+## samples: regenerate the committed sample month (deterministic)
+samples: build
+	$(BIN) generate --cases 1200 --seed 2026 --from 2026-08-01 --to 2026-11-01 --months 3 \
+	  --timezone Europe/Berlin --messy --out $(SAMPLES)
+
+## bench: the benchmarks; results go to BENCHMARKS.md by hand, with machine and date
+bench: bench-reader
+
+## bench-reader: the CSV reader against a plain C libcsv loop over the same bytes
+bench-reader: deps
+	bench/reader.sh
+
+clean:
+	rm -rf .build bench/.build bench/bin bench/data
