@@ -5,11 +5,13 @@ import PackageDescription
 let package = Package(
     name: "slacheck-bench",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(path: "..")],
+    // bench/reader.sh links the repository as .deps/slacheck, so the identity is fixed whatever
+    // the clone's folder is called.
+    dependencies: [.package(path: ".deps/slacheck")],
     targets: [
         .executableTarget(
             name: "readbench",
-            dependencies: [.product(name: "CSVStream", package: "main")],
+            dependencies: [.product(name: "CSVStream", package: "slacheck")],
             path: "Sources/readbench",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         )

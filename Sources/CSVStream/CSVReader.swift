@@ -140,8 +140,11 @@ public final class CSVReader {
 
     /// Feeds one chunk to libcsv; the callbacks append fields and records to the batch.
     private func parse(_ data: UnsafeRawBufferPointer) throws {
-        guard data.count > 0 else { return }
-        let done = csv_parse(parser, data.baseAddress, data.count, fieldEnded, recordEnded, batch)
+        guard data.count > 0, let base = data.baseAddress else { return }
+        // Only a quoted field can hold a line break. Without a quote in the chunk, and with the
+        // parser not inside a quoted field, no field ending here needs its bytes scanned.
+        batch.pointee.scanFields = parser.pointee.quoted != 0 || memchr(base, 0x22, data.count) != nil
+        let done = csv_parse(parser, base, data.count, fieldEnded, recordEnded, batch)
         let startOffset = bytesRead
         bytesRead += Int64(data.count)
         if done < data.count {
@@ -215,6 +218,8 @@ struct RecordBatch {
     var line = 1
     /// The last byte seen was a carriage return, so a line feed right after it ends no new line.
     var afterCR = false
+    /// Whether fields may hold line breaks in the current chunk (see `CSVReader.parse`).
+    var scanFields = true
 
     mutating func appendField(_ p: UnsafeRawPointer?, _ n: Int) {
         if fieldsInOpenRecord == 0 { openRecordLine = line }
@@ -222,9 +227,13 @@ struct RecordBatch {
             if byteCount + n > byteCapacity { growBytes(byteCount + n) }
             (bytes + byteCount).update(from: p.assumingMemoryBound(to: UInt8.self), count: n)
             byteCount += n
-            let breaks = lineBreaks(in: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n))
-            line += breaks.count
-            afterCR = breaks.endsWithCR
+            if scanFields {
+                let breaks = lineBreaks(in: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: n))
+                line += breaks.count
+                afterCR = breaks.endsWithCR
+            } else {
+                afterCR = false
+            }
         } else {
             afterCR = false
         }
@@ -309,30 +318,13 @@ private func recordEnded(_ c: Int32, _ data: UnsafeMutableRawPointer?) {
 /// Counts line breaks in bytes: LF, CRLF and a lone CR each count once.
 @inline(__always)
 func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> (count: Int, endsWithCR: Bool) {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return (0, false) }
     var count = 0
-    // Line feeds, found with memchr.
-    var p = UnsafeRawPointer(base)
-    var left = bytes.count
-    while left > 0, let hit = memchr(p, 0x0A, left) {
-        count += 1
-        let skip = UnsafeRawPointer(hit) - p + 1
-        p += skip
-        left -= skip
-    }
-    // Carriage returns not followed by a line feed.
-    p = UnsafeRawPointer(base)
-    left = bytes.count
-    while left > 0, let hit = memchr(p, 0x0D, left) {
-        let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-        if at + 1 < bytes.count {
-            if bytes[at + 1] != 0x0A { count += 1 }
-        } else {
+    for i in bytes.indices where bytes[i] <= 0x0D {
+        if bytes[i] == 0x0D {
             count += 1
+        } else if bytes[i] == 0x0A, i == 0 || bytes[i - 1] != 0x0D {
+            count += 1  // an LF right after a CR ends the same line
         }
-        let skip = UnsafeRawPointer(hit) - p + 1
-        p += skip
-        left -= skip
     }
-    return (count, bytes[bytes.count - 1] == 0x0D)
+    return (count, bytes.last == 0x0D)
 }

@@ -1,15 +1,11 @@
 // Reads each file with slacheck's CSVReader and touches every field, like the C loop does.
 import CSVStream
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Foundation
 
 var fields = 0
 var fieldBytes = 0
 var total: Int64 = 0
-var start = timespec()
-clock_gettime(CLOCK_MONOTONIC, &start)
+let start = DispatchTime.now().uptimeNanoseconds
 for path in CommandLine.arguments.dropFirst() {
     do {
         let reader = try CSVReader(location: .path(path))
@@ -19,12 +15,10 @@ for path in CommandLine.arguments.dropFirst() {
         }
         total += reader.bytesRead
     } catch {
-        fputs("\(error)\n", stderr)
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(3)
     }
 }
-var end = timespec()
-clock_gettime(CLOCK_MONOTONIC, &end)
-let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-print("swift-reader bytes=\(total) fields=\(fields) seconds=\(String(format: "%.3f", seconds)) "
-    + "MB/s=\(String(format: "%.1f", Double(total) / seconds / 1e6))")
+let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+let rate = Double(total) / seconds / 1e6
+print("swift-reader bytes=\(total) fields=\(fields) seconds=\(String(format: "%.3f", seconds)) MB/s=\(String(format: "%.1f", rate))")
