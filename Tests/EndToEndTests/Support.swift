@@ -27,7 +27,7 @@ func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, cwd: U
     let out = Pipe()
     // Standard error goes to a file, so a chatty child cannot block on a second full pipe.
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     let err = try FileHandle(forWritingTo: errURL)
     defer { try? FileManager.default.removeItem(at: errURL) }
     process.standardOutput = out
@@ -63,7 +63,7 @@ func temporaryFolder(_ name: String = "e2e") -> URL {
 @discardableResult
 func write(_ text: String, _ name: String, in folder: URL) -> String {
     let url = folder.appendingPathComponent(name)
-    FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
     return url.path
 }
 
