@@ -53,10 +53,7 @@ public final class FileSource: ByteSource {
     /// Opens `path` for reading; fails with the system's reason (missing, a folder, no permission).
     public init(path: String) throws(CSVError) {
         name = path
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw CSVError(.unreadable(reason: "it is a folder, not a file"), file: path)
-        }
+        try rejectFolder(path)
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CSVError(.unreadable(reason: systemError()), file: path) }
     }
@@ -85,10 +82,7 @@ public final class GzipSource: ByteSource {
     /// Opens a `.gz` file.
     public init(path: String) throws(CSVError) {
         name = path
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw CSVError(.unreadable(reason: "it is a folder, not a file"), file: path)
-        }
+        try rejectFolder(path)
         guard let f = gzopen(path, "rb") else {
             throw CSVError(.unreadable(reason: systemError()), file: path)
         }
@@ -153,6 +147,14 @@ public struct MemorySource: ByteSource {
         }
         position += n
         return n
+    }
+}
+
+/// Fails when `path` is a folder, which `open` would accept but `read` cannot read.
+func rejectFolder(_ path: String) throws(CSVError) {
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        throw CSVError(.unreadable(reason: "it is a folder, not a file"), file: path)
     }
 }
 

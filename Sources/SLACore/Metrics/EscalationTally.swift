@@ -62,26 +62,15 @@ public struct EscalationTally: Sendable, Equatable {
         total += other.total
         invalid += other.invalid
         for i in byRule.indices { byRule[i] += other.byRule[i] }
-        byPriority.merge(other.byPriority) { a, b in
-            var m = a
-            m.merge(b)
-            return m
+        func combine(_ a: Group, _ b: Group) -> Group {
+            var sum = a
+            sum.merge(b)
+            return sum
         }
-        byChannel.merge(other.byChannel) { a, b in
-            var m = a
-            m.merge(b)
-            return m
-        }
-        byDeployment.merge(other.byDeployment) { a, b in
-            var m = a
-            m.merge(b)
-            return m
-        }
-        byOrg.merge(other.byOrg) { a, b in
-            var m = a
-            m.merge(b)
-            return m
-        }
+        byPriority.merge(other.byPriority, uniquingKeysWith: combine)
+        byChannel.merge(other.byChannel, uniquingKeysWith: combine)
+        byDeployment.merge(other.byDeployment, uniquingKeysWith: combine)
+        byOrg.merge(other.byOrg, uniquingKeysWith: combine)
         approvedInvalid += other.approvedInvalid
         rejectedValid += other.rejectedValid
         pendingDecision += other.pendingDecision
