@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"]),
         .testTarget(name: "SLACoreTests", dependencies: ["SLACore"]),
         .testTarget(name: "SLAGenerateTests", dependencies: ["SLAGenerate", "SLACore"]),
+        .testTarget(name: "SLAReportTests", dependencies: ["SLAReport", "SLACore"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CSVStream"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -5,19 +5,29 @@ import SLACore
 /// Text taken from the data is escaped (`|`, `<`, `>`, `&`, line breaks, backslashes, backticks)
 /// so that it cannot break a table or inject HTML.
 public enum MarkdownRenderer {
-    public static func render(_ r: Report) -> String {
+    /// The report; `charts` (from `SVGRenderer.charts`) are embedded by file name in their sections.
+    public static func render(_ r: Report, charts: [ReportChart] = []) -> String {
         var out = "# SLA compliance report — \(r.period.label)\n\n"
         out += "Period \(localDay(r.period.firstDate)) to \(localDay(r.period.endDate.adding(days: -1))) "
         out += "(\(escape(r.timezone))); data as of \(TimestampParser.formatRFC3339UTC(r.asOf)).\n\n"
         out += summary(r)
+        out += embed(charts, .compliance)
         out += responseSection(r)
         out += worstBreaches(r)
         out += rcaSection(r)
         out += escalationSection(r)
+        out += embed(charts, .escalations)
         out += submissionSection(r)
         out += trendSection(r)
+        out += embed(charts, .trend)
         out += dataQualitySection(r)
         return out
+    }
+
+    /// `![alt](sla-P-kind.svg)` for the chart of that kind, if there is one.
+    static func embed(_ charts: [ReportChart], _ kind: ReportChart.Kind) -> String {
+        guard let chart = charts.first(where: { $0.kind == kind }) else { return "" }
+        return "![\(escape(chart.altText))](\(chart.fileName))\n\n"
     }
 
     static func summary(_ r: Report) -> String {

@@ -84,14 +84,18 @@ struct ReportCommand: ParsableCommand {
             let result = Analysis.run(data, context: context, period: reportPeriod)
             let report = Report(result, data: data, context: context)
             let label = reportPeriod.label
-            let files: [(String, String)] = [
-                ("rejected.csv", CSVRenderer.rejected(report)),
-                ("sla-\(label)-cases.csv", CSVRenderer.cases(report)),
-                ("sla-\(label)-escalations.csv", CSVRenderer.escalations(report)),
-                ("sla-\(label)-rca.csv", CSVRenderer.rca(report)),
-                ("sla-\(label).json", JSONRenderer.render(report)),
-                ("sla-\(label).md", MarkdownRenderer.render(report)),
-            ]
+            let charts = SVGRenderer.charts(report)
+            // The charts before the Markdown that embeds them.
+            let files: [(String, String)] =
+                [
+                    ("rejected.csv", CSVRenderer.rejected(report)),
+                    ("sla-\(label)-cases.csv", CSVRenderer.cases(report)),
+                    ("sla-\(label)-escalations.csv", CSVRenderer.escalations(report)),
+                    ("sla-\(label)-rca.csv", CSVRenderer.rca(report)),
+                    ("sla-\(label).json", JSONRenderer.render(report)),
+                ] + charts.map { ($0.fileName, $0.svg) } + [
+                    ("sla-\(label).md", MarkdownRenderer.render(report, charts: charts))
+                ]
             let writer = AtomicWriter(folder: outFolder)
             for (name, text) in files {
                 do {
