@@ -15,7 +15,7 @@ struct TempFolder {
 
     func write(_ name: String, _ text: String) -> InputLocation {
         let path = url.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return .path(path)
     }
 }

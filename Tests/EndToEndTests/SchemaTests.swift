@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The JSON report against its schema, `schema/sla-report.schema.json`, checked by
+/// `Tests/schema/validate.py` (Python's jsonschema, draft 2020-12; `make deps` installs it).
+@Suite("JSON schema")
+struct SchemaTests {
+    static let samples = packageRoot.appendingPathComponent("samples").path
+    static let validator = packageRoot.appendingPathComponent("Tests/schema/validate.py").path
+
+    /// Runs the validator on `files`; its output names every problem.
+    func validate(_ files: [String]) throws -> RunResult {
+        try run("/usr/bin/env", ["python3", Self.validator] + files, cwd: packageRoot)
+    }
+
+    /// Runs `slacheck report` and returns the path of the JSON it wrote.
+    func report(_ arguments: [String], label: String) throws -> String {
+        let out = temporaryFolder("schema")
+        let r = try run(slacheckBinary, ["report"] + arguments + ["--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return out.appendingPathComponent("sla-\(label).json").path
+    }
+
+    @Test("the report of samples/ is valid, for a month and for --from/--to")
+    func samplesReport() throws {
+        let config = Self.samples + "/slacheck.toml"
+        let month = try report(["--input", Self.samples, "--config", config, "--period", "2026-10"], label: "2026-10")
+        let range = try report(
+            ["--input", Self.samples, "--config", config, "--from", "2026-10-05", "--to", "2026-10-12"],
+            label: "2026-10-05_2026-10-12")
+        let r = try validate([month, range])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test("edge cases are valid: empty period, no escalations, no RCA, no cases at all")
+    func edgeCases() throws {
+        let input = temporaryFolder("schema-edge")
+        // One September case, nothing in October; an escalations file with only its header.
+        write(
+            "case_id,org_id,created_at,severity,first_response_at\nC-1,ORG-1,2026-09-10T09:00:00Z,2,\n",
+            "cases.csv", in: input)
+        write("escalation_id,case_id,requested_at\n", "escalations.csv", in: input)
+        let emptyPeriod = try report(["--input", input.path, "--period", "2026-10"], label: "2026-10")
+        let samePeriod = try report(["--input", input.path, "--period", "2026-09"], label: "2026-09")
+
+        let bare = temporaryFolder("schema-bare")
+        write("case_id,org_id,created_at,severity\n", "cases.csv", in: bare)
+        let noCases = try report(["--input", bare.path, "--period", "2026-10"], label: "2026-10")
+
+        let r = try validate([emptyPeriod, samePeriod, noCases])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let doc = try jsonObject(String(contentsOfFile: emptyPeriod, encoding: .utf8))
+        #expect(value(doc, "response_times.compliance") is NSNull)
+        #expect(value(doc, "rca.compliance") is NSNull)
+        #expect(value(doc, "escalations.invalid_rate") is NSNull)
+        #expect(value(doc, "response_times.by_severity.1.seconds.p50") is NSNull)
+    }
+
+    @Test("the committed reports/ and the golden JSON are valid")
+    func committedFiles() throws {
+        let r = try validate([
+            packageRoot.appendingPathComponent("reports/sla-2026-10.json").path,
+            packageRoot.appendingPathComponent("Tests/SLAReportTests/Golden/expected/sla-2026-10.json").path,
+        ])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test("the validator rejects what the schema forbids (so a pass means something)")
+    func rejectsBrokenReports() throws {
+        // The golden JSON is fixed, so these edits keep applying when reports/ is refreshed.
+        let good = try String(
+            contentsOf: packageRoot.appendingPathComponent("Tests/SLAReportTests/Golden/expected/sla-2026-10.json"),
+            encoding: .utf8)
+        let folder = temporaryFolder("schema-bad")
+        let broken: [(name: String, from: String, to: String, message: String)] = [
+            ("rate.json", "\"compliance\": 0.7,", "\"compliance\": 70,", "greater than the maximum"),
+            (
+                "instant.json", "\"as_of\": \"2026-10-20T12:00:00Z\"", "\"as_of\": \"2026-10-20 14:00:00+02:00\"",
+                "does not match"
+            ),
+            ("version.json", "\"schema_version\": 1", "\"schema_version\": 2", "schema_version"),
+            ("missing.json", "\"incidents\":", "\"incident_count\":", "'incidents' is a required property"),
+            ("rule.json", "\"already-open\":", "\"already_open\":", "already-open"),
+            ("negative.json", "\"p50_seconds\": 3600", "\"p50_seconds\": -3600", "less than the minimum"),
+        ]
+        for b in broken {
+            #expect(good.contains(b.from), "the golden JSON no longer has \(b.from): update this test")
+            let path = write(good.replacingOccurrences(of: b.from, with: b.to), b.name, in: folder)
+            let r = try validate([path])
+            #expect(r.status == 1, "\(b.name) passed the schema")
+            #expect(r.stdout.contains(b.message), "\(b.name): \(r.stdout)")
+        }
+    }
+}
