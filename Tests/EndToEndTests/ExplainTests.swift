@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@Suite("slacheck explain")
+struct ExplainTests {
+    static let sampleArgs = ["--input", "samples", "--config", "samples/slacheck.toml"]
+
+    func explain(_ arguments: [String]) throws -> RunResult {
+        try run(slacheckBinary, ["explain"] + arguments, cwd: packageRoot)
+    }
+
+    /// The `verdict:` codes of an explanation by section: `response`, `rca`, and each escalation id.
+    func verdicts(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        var section = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("First response") { section = "response" }
+            if line.hasPrefix("RCA") { section = "rca" }
+            if line.hasPrefix("  E-"), let id = line.split(separator: ",").first {
+                section = id.trimmingCharacters(in: .whitespaces)
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("verdict: ") else { continue }
+            let rest = trimmed.dropFirst("verdict: ".count)
+            let code = rest.components(separatedBy: " — ")
+            if code[0] == "invalid", code.count > 1 {
+                out[section] = String(code[1].dropFirst("breaks ".count))
+            } else {
+                out[section] = code[0] == "valid" ? "" : code[0]
+            }
+        }
+        return out
+    }
+
+    @Test("Verdicts equal the report's CSV files for a handful of samples/ cases")
+    func matchesReport() throws {
+        let out = temporaryFolder("explain")
+        let r = try run(
+            slacheckBinary, ["report"] + Self.sampleArgs + ["--period", "2026-10", "--out", out.path], cwd: packageRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        let cases = csvRows(
+            try String(contentsOf: out.appendingPathComponent("sla-2026-10-cases.csv"), encoding: .utf8))
+        let rca = csvRows(try String(contentsOf: out.appendingPathComponent("sla-2026-10-rca.csv"), encoding: .utf8))
+        let escalations = csvRows(
+            try String(contentsOf: out.appendingPathComponent("sla-2026-10-escalations.csv"), encoding: .utf8))
+        // The first case of each verdict, every RCA case, and the cases of invalid escalations.
+        var expected: [String: [String: String]] = [:]
+        var seenVerdicts: Set<String> = []
+        for row in cases.dropFirst() where !seenVerdicts.contains(row[9]) {
+            seenVerdicts.insert(row[9])
+            expected[row[0], default: [:]]["response"] = row[9]
+        }
+        for row in rca.dropFirst() { expected[row[0], default: [:]]["rca"] = row[6] }
+        for row in escalations.dropFirst() where !row[9].isEmpty && expected.count < 12 {
+            expected[row[1], default: [:]][row[0]] = row[9]
+        }
+        #expect(seenVerdicts.isSuperset(of: ["met", "breached", "pending", "negative-duration"]))
+        for (id, wanted) in expected.sorted(by: { $0.key < $1.key }) {
+            let x = try explain(Self.sampleArgs + ["--period", "2026-10", id])
+            #expect(x.status == 0, "\(x.stderr)")
+            let got = verdicts(x.stdout)
+            for (section, verdict) in wanted {
+                #expect(got[section] == verdict, "\(id) \(section)")
+            }
+            // Every escalation the report lists for this case appears with the same rules.
+            for row in escalations.dropFirst() where row[1] == id {
+                #expect(got[row[0]] == row[9], "\(id) \(row[0])")
+            }
+        }
+    }
+
+    @Test("An unknown id exits 3 and suggests the nearest")
+    func notFound() throws {
+        let r = try explain(Self.sampleArgs + ["C-100002"])
+        #expect(r.status == 3)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("slacheck: case C-100002 not found in cases ("))
+        #expect(r.stderr.contains(" cases read); did you mean C-0100002, "))
+    }
+
+    @Test("A small case by hand: tie, segments, a rule and an event after as-of")
+    func smallCase() throws {
+        let folder = temporaryFolder("explain-small")
+        write(
+            """
+            case_id,org_id,created_at,severity,priority,channel
+            C-1,ORG,2026-10-02T15:30:00Z,3,high,portal
+
+            """, "cases.csv", in: folder)
+        write(
+            """
+            case_id,at,type,value,actor
+            C-1,2026-10-05T09:00:00Z,update,,support
+            C-1,2026-10-05T10:00:00Z,status,waiting_on_customer,support
+            C-1,2026-10-09T10:00:00Z,status,closed,support
+
+            """, "case_events.csv", in: folder)
+        write(
+            """
+            escalation_id,case_id,requested_at,reason,channel
+            E-1,C-1,2026-10-05T12:10:00Z,business_impact,phone
+
+            """, "escalations.csv", in: folder)
+        let r = try run(
+            slacheckBinary, ["explain", "--input", folder.path, "--as-of", "2026-10-06T00:00:00Z", "C-1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // UTC calendar 08:00-17:00: Fri 15:30-17:00 is 1h30m, the weekend skipped, Mon 08:00-09:00 1h.
+        #expect(r.stdout.contains("    Fri 2026-10-02  15:30–17:00  1h 30m\n"))
+        #expect(r.stdout.contains("    Sat 2026-10-03  skipped: weekend\n"))
+        #expect(r.stdout.contains("    Sun 2026-10-04  skipped: weekend\n"))
+        #expect(r.stdout.contains("    Mon 2026-10-05  08:00–09:00  1h\n"))
+        #expect(r.stdout.contains("  verdict: met — responded after 2h 30m on the business clock"))
+        #expect(
+            r.stdout.contains(
+                "    high-priority-too-soon  priority high, last update 2026-10-05T10:00:00Z ("
+                    + "\(folder.path)/case_events.csv:3), 2h 10m before the request < 24h → broken\n"))
+        #expect(r.stdout.contains("    awaiting-customer       status at request: waiting_on_customer → broken\n"))
+        #expect(r.stdout.contains("Not happened yet at as-of"))
+        #expect(r.stdout.contains("    2026-10-09T10:00:00Z  status → closed by support"))
+    }
+
+    @Test("--help shows an example; a bad --period is a usage error")
+    func helpAndUsage() throws {
+        let help = try explain(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("slacheck explain --input exports/ C-000123"))
+        let bad = try explain(Self.sampleArgs + ["--period", "October", "C-0100002"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--period October"))
+    }
+}
