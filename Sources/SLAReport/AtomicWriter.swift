@@ -9,10 +9,15 @@ public struct AtomicWriter {
 
     /// Writes `text` to `name` in the folder, atomically.
     public func write(_ text: String, to name: String) throws {
+        try write(Array(text.utf8), to: name)
+    }
+
+    /// Writes `bytes` to `name` in the folder, atomically.
+    public func write(_ bytes: [UInt8], to name: String) throws {
         let final = folder.appendingPathComponent(name)
         let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try Data(bytes).write(to: temporary)
             guard rename(temporary.path, final.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
             }

@@ -28,10 +28,25 @@ public struct Report: Sendable {
         public var invalidRate: Double?
     }
 
+    /// The interned text the rows refer to by number (ids, customers, organizations).
+    public struct Names: Sendable {
+        public var caseIDs: IDTable
+        public var customers: IDTable
+        public var orgs: IDTable
+        public var escalationIDs: IDTable
+
+        public func caseID(_ n: Int32) -> String { caseIDs.string(n) }
+        /// The customer's name, or "" when the case has none.
+        public func customer(_ n: Int32) -> String { n >= 0 ? customers.string(n) : "" }
+        public func org(_ n: Int32) -> String { n >= 0 ? orgs.string(n) : "" }
+        public func escalationID(_ n: Int32) -> String { escalationIDs.string(n) }
+    }
+
+    /// One case of the response population; text by number in `Report.names`.
     public struct CaseRow: Sendable {
-        public var caseID: String
-        public var customer: String
-        public var org: String
+        public var caseID: Int32
+        public var customer: Int32
+        public var org: Int32
         public var severity: Int
         public var createdAt: Instant
         public var firstResponse: Instant?
@@ -42,8 +57,8 @@ public struct Report: Sendable {
     }
 
     public struct RCARow: Sendable {
-        public var caseID: String
-        public var customer: String
+        public var caseID: Int32
+        public var customer: Int32
         public var restoredAt: Instant
         public var dueDate: CivilDate
         public var dueAt: Instant
@@ -53,9 +68,9 @@ public struct Report: Sendable {
     }
 
     public struct EscalationRow: Sendable {
-        public var escalationID: String
-        public var caseID: String
-        public var org: String
+        public var escalationID: Int32
+        public var caseID: Int32
+        public var org: Int32
         public var requestedAt: Instant
         public var priority: String
         public var severity: Int
@@ -72,6 +87,7 @@ public struct Report: Sendable {
         public var cases: Int
     }
 
+    public var names: Names
     public var period: ReportPeriod
     public var timezone: String
     public var asOf: Instant
@@ -99,6 +115,7 @@ public struct Report: Sendable {
     /// Builds the report from an analysis and the data it ran on.
     public init(_ result: AnalysisResult, data: Dataset, context: MetricsContext) {
         let config = context.config
+        names = Names(caseIDs: data.caseIDs, customers: data.customers, orgs: data.orgs, escalationIDs: data.escalationIDs)
         period = result.period
         timezone = config.timezone
         asOf = result.asOf
@@ -138,11 +155,10 @@ public struct Report: Sendable {
             .map { GroupRow(key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate) }
         submissions = result.tallies.submissions
 
-        func customer(_ c: CaseRecord) -> String { c.customer >= 0 ? data.customers.string(c.customer) : "" }
         cases = result.responseItems.map { item in
             let c = data.cases[Int(item.caseIndex)]
             return CaseRow(
-                caseID: data.caseIDs.string(c.id), customer: customer(c), org: data.orgs.string(c.org),
+                caseID: c.id, customer: c.customer, org: c.org,
                 severity: Int(item.severity.rawValue), createdAt: item.createdAt, firstResponse: item.firstResponse,
                 deadline: item.deadline, responseMillis: item.responseMillis,
                 targetMillis: config.firstResponse[severity: Int(item.severity.rawValue)].seconds(calendar: config.calendar)
@@ -152,7 +168,7 @@ public struct Report: Sendable {
         rcaItems = result.rcaItems.map { item in
             let c = data.cases[Int(item.caseIndex)]
             return RCARow(
-                caseID: data.caseIDs.string(c.id), customer: customer(c), restoredAt: item.restoredAt,
+                caseID: c.id, customer: c.customer, restoredAt: item.restoredAt,
                 dueDate: item.dueDate, dueAt: item.dueAt, deliveredAt: item.deliveredAt, verdict: item.verdict.rawValue,
                 businessDaysLate: item.businessDaysLate)
         }
@@ -160,8 +176,7 @@ public struct Report: Sendable {
             let e = data.escalations[Int(item.escalationIndex)]
             let c = data.cases[Int(item.caseIndex)]
             return EscalationRow(
-                escalationID: data.escalationIDs.string(e.id), caseID: data.caseIDs.string(c.id),
-                org: data.orgs.string(c.org), requestedAt: item.requestedAt,
+                escalationID: e.id, caseID: c.id, org: c.org, requestedAt: item.requestedAt,
                 priority: item.priority?.description ?? "", severity: Int(item.severity.rawValue),
                 channel: e.channel?.description ?? "", decision: item.decision.description,
                 rules: item.broken.map(\.rawValue))

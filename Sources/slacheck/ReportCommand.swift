@@ -69,7 +69,9 @@ struct ReportCommand: ParsableCommand {
             let lock = try OutputLock(folder: outFolder)
             defer { lock.release() }
 
+            var phases = PhaseTimer()
             let data = try inputs.loadDataset(config: config)
+            phases.lap("load")
             if strict, let first = data.rejections.first {
                 throw CommandFailure(
                     Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
@@ -82,24 +84,29 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure(Exit.usage, "\(error)")
             }
             let result = Analysis.run(data, context: context, period: reportPeriod)
+            phases.lap("analysis")
             let report = Report(result, data: data, context: context)
+            phases.lap("report")
             let label = reportPeriod.label
-            let files: [(String, String)] = [
+            let files: [(String, [UInt8])] = [
                 ("rejected.csv", CSVRenderer.rejected(report)),
                 ("sla-\(label)-cases.csv", CSVRenderer.cases(report)),
                 ("sla-\(label)-escalations.csv", CSVRenderer.escalations(report)),
                 ("sla-\(label)-rca.csv", CSVRenderer.rca(report)),
-                ("sla-\(label).json", JSONRenderer.render(report)),
-                ("sla-\(label).md", MarkdownRenderer.render(report)),
+                ("sla-\(label).json", Array(JSONRenderer.render(report).utf8)),
+                ("sla-\(label).md", Array(MarkdownRenderer.render(report).utf8)),
             ]
+            phases.lap("render")
             let writer = AtomicWriter(folder: outFolder)
-            for (name, text) in files {
+            for (name, bytes) in files {
                 do {
-                    try writer.write(text, to: name)
+                    try writer.write(bytes, to: name)
                 } catch {
                     throw CommandFailure(Exit.input, "\(outFolder.path)/\(name): cannot write: \(error.localizedDescription)")
                 }
             }
+            phases.lap("write")
+            phases.report()
             if isatty(STDERR_FILENO) != 0 {
                 FileHandle.standardError.write(Data("wrote \(files.count) files to \(outFolder.path)\n".utf8))
             }
@@ -191,5 +198,23 @@ struct OutputLock {
     func release() {
         flock(fd, LOCK_UN)
         close(fd)
+    }
+}
+
+/// Wall time per phase, printed to standard error when `SLACHECK_TIMING` is set (for benchmarks).
+struct PhaseTimer {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var laps: [(String, UInt64)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((name, now - last))
+        last = now
+    }
+
+    func report() {
+        guard ProcessInfo.processInfo.environment["SLACHECK_TIMING"] != nil else { return }
+        let text = laps.map { "\($0.0) \(String(format: "%.3f", Double($0.1) / 1e9))s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
     }
 }

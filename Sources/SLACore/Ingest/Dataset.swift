@@ -23,6 +23,8 @@ public struct Dataset: Sendable {
     public var unknownCaseRows: [UnknownCaseRow] = []
     /// How many unknown-case rows are kept as examples.
     public static let sampleLimit = 10_000
+    /// While loading: where each event row was read, for unknown-case findings (see `Loader.join`).
+    var eventSources: [SourcePosition] = []
     /// The latest instant found in any accepted row: the default as-of (SPEC section 2).
     public var latestInstant: Instant?
 
