@@ -7,40 +7,41 @@ import SLACore
 /// Rows are written straight into bytes: a month of a million cases makes a 120 MB file.
 public enum CSVRenderer {
     /// `sla-P-cases.csv`: one row per case of the response population.
-    public static func cases(_ r: Report) -> [UInt8] {
-        var w = CSVWriter(capacity: r.cases.count * 160)
+    public static func cases(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
+        var w = CSVWriter(capacity: sink == nil ? r.cases.count * 160 : 1 << 20 + 4096, sink: sink)
         w.header([
             "case_id", "customer", "org_id", "severity", "created_at", "first_response_at", "deadline",
             "response_seconds", "target_seconds", "verdict",
         ])
-        for c in r.cases {
-            w.text(r.names.caseIDs, c.caseID)
+        for item in r.cases {
+            let c = r.record(item)
+            w.text(r.names.caseIDs, c.id)
             w.comma()
             w.text(r.names.customers, c.customer)
             w.comma()
             w.text(r.names.orgs, c.org)
             w.comma()
-            w.integer(Int64(c.severity))
+            w.integer(Int64(item.severity.rawValue))
             w.comma()
-            w.instant(c.createdAt)
+            w.instant(item.createdAt)
             w.comma()
-            w.instant(c.firstResponse)
+            w.instant(item.firstResponse)
             w.comma()
-            w.instant(c.deadline)
+            w.instant(item.deadline)
             w.comma()
-            w.seconds(c.responseMillis)
+            w.seconds(item.responseMillis)
             w.comma()
-            w.seconds(c.targetMillis)
+            w.seconds(r.targetMillis(item))
             w.comma()
-            w.text(c.verdict)
-            w.endRow()
+            w.text(item.verdict.rawValue)
+            try w.endRow()
         }
-        return w.bytes
+        return try w.finish()
     }
 
     /// `sla-P-escalations.csv`: one row per escalation with its rule codes.
-    public static func escalations(_ r: Report) -> [UInt8] {
-        var w = CSVWriter(capacity: r.escalationItems.count * 120)
+    public static func escalations(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
+        var w = CSVWriter(capacity: sink == nil ? r.escalationItems.count * 120 : 1 << 20 + 4096, sink: sink)
         w.header([
             "escalation_id", "case_id", "org_id", "requested_at", "priority", "severity", "channel", "decision",
             "valid", "rules",
@@ -65,14 +66,14 @@ public enum CSVRenderer {
             w.text(e.rules.isEmpty ? "yes" : "no")
             w.comma()
             w.text(e.rules.joined(separator: " "))
-            w.endRow()
+            try w.endRow()
         }
-        return w.bytes
+        return try w.finish()
     }
 
     /// `sla-P-rca.csv`: one row per platform incident restored in the period.
-    public static func rca(_ r: Report) -> [UInt8] {
-        var w = CSVWriter(capacity: r.rcaItems.count * 140)
+    public static func rca(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
+        var w = CSVWriter(capacity: sink == nil ? r.rcaItems.count * 140 : 1 << 20 + 4096, sink: sink)
         w.header([
             "case_id", "customer", "restored_at", "due_date", "due_at", "delivered_at", "verdict",
             "business_days_late",
@@ -93,14 +94,14 @@ public enum CSVRenderer {
             w.text(i.verdict)
             w.comma()
             w.integer(Int64(i.businessDaysLate))
-            w.endRow()
+            try w.endRow()
         }
-        return w.bytes
+        return try w.finish()
     }
 
     /// `rejected.csv`: every rejected row, whole, with its position and reason.
-    public static func rejected(_ r: Report) -> [UInt8] {
-        var w = CSVWriter(capacity: 4096)
+    public static func rejected(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
+        var w = CSVWriter(capacity: sink == nil ? 4096 : 1 << 20 + 4096, sink: sink)
         w.header(["file", "kind", "line", "reason", "column", "value", "detail", "row"])
         for x in r.rejections {
             w.text(x.file)
@@ -118,9 +119,9 @@ public enum CSVRenderer {
             w.text(x.detail)
             w.comma()
             w.text(rowText(x.fields))
-            w.endRow()
+            try w.endRow()
         }
-        return w.bytes
+        return try w.finish()
     }
 
     /// The fields of a rejected row re-encoded as one CSV line, so the row is kept whole.
@@ -146,20 +147,40 @@ public enum CSVRenderer {
 /// Appends CSV cells to a byte buffer: RFC 4180 quoting, formula guards, CRLF row ends.
 struct CSVWriter {
     private(set) var bytes: [UInt8] = []
+    /// Where full buffers go; nil to keep everything in `bytes`.
+    let sink: ByteSink?
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int, sink: ByteSink? = nil) {
+        bytes.reserveCapacity(capacity)
+        self.sink = sink
+    }
+
+    /// Ends the row; hands a full MiB to the sink.
+    mutating func endRow() throws {
+        bytes.append(contentsOf: [0x0D, 0x0A])
+        if let sink, bytes.count >= 1 << 20 {
+            try sink.write(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Hands the rest to the sink and returns nothing, or returns every byte when there is none.
+    mutating func finish() throws -> [UInt8] {
+        guard let sink else { return bytes }
+        try sink.write(bytes)
+        bytes.removeAll()
+        return []
+    }
 
     mutating func header(_ names: [String]) {
         for (i, name) in names.enumerated() {
             if i > 0 { comma() }
             bytes.append(contentsOf: name.utf8)
         }
-        endRow()
+        bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
     mutating func comma() { bytes.append(0x2C) }
-
-    mutating func endRow() { bytes.append(contentsOf: [0x0D, 0x0A]) }
 
     /// A text cell, formula-guarded and quoted as needed.
     mutating func text(_ s: String) {

@@ -54,9 +54,11 @@ public enum MarkdownRenderer {
     }
 
     static func worstBreaches(_ r: Report) -> String {
-        let late = r.cases.filter { $0.verdict == "breached" }
-            .map { c -> (Report.CaseRow, Int64?) in (c, c.responseMillis.map { $0 - c.targetMillis }) }
-            .map { (row: $0.0, over: $0.1, id: r.names.caseID($0.0.caseID)) }
+        let late = r.cases.filter { $0.verdict == .breached }
+            .map { item in
+                (row: item, over: item.responseMillis.map { $0 - r.targetMillis(item) },
+                    id: r.names.caseID(r.record(item).id))
+            }
             .sorted { a, b in
                 // Unanswered first (they are open-ended), then by how late, then by id.
                 switch (a.over, b.over) {
@@ -70,7 +72,7 @@ public enum MarkdownRenderer {
         guard !late.isEmpty else { return out + "No breaches.\n\n" }
         out += "| case | customer | severity | created | late by |\n|---|---|---:|---|---|\n"
         for (c, over, id) in late.prefix(10) {
-            out += "| \(escape(id)) | \(escape(r.names.customer(c.customer))) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
+            out += "| \(escape(id)) | \(escape(r.names.customer(r.record(c).customer))) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
             out += "| \(over.map { duration($0) } ?? "not answered") |\n"
         }
         if late.count > 10 { out += "\n\(late.count - 10) more in the cases CSV.\n" }

@@ -42,20 +42,6 @@ public struct Report: Sendable {
         public func escalationID(_ n: Int32) -> String { escalationIDs.string(n) }
     }
 
-    /// One case of the response population; text by number in `Report.names`.
-    public struct CaseRow: Sendable {
-        public var caseID: Int32
-        public var customer: Int32
-        public var org: Int32
-        public var severity: Int
-        public var createdAt: Instant
-        public var firstResponse: Instant?
-        public var deadline: Instant
-        public var responseMillis: Int64?
-        public var targetMillis: Int64
-        public var verdict: String
-    }
-
     public struct RCARow: Sendable {
         public var caseID: Int32
         public var customer: Int32
@@ -104,7 +90,10 @@ public struct Report: Sendable {
     /// The ten organizations with the most escalations.
     public var byOrg: [GroupRow]
     public var submissions: SubmissionTally
-    public var cases: [CaseRow]
+    /// The response population with its verdicts (shared with the analysis, not copied).
+    public var cases: [ResponseItem]
+    /// Every accepted case row, for the per-case columns (shared with the dataset, not copied).
+    public var caseRecords: [CaseRecord]
     public var rcaItems: [RCARow]
     public var escalationItems: [EscalationRow]
     public var trend: [TrendRow]
@@ -155,16 +144,8 @@ public struct Report: Sendable {
             .map { GroupRow(key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate) }
         submissions = result.tallies.submissions
 
-        cases = result.responseItems.map { item in
-            let c = data.cases[Int(item.caseIndex)]
-            return CaseRow(
-                caseID: c.id, customer: c.customer, org: c.org,
-                severity: Int(item.severity.rawValue), createdAt: item.createdAt, firstResponse: item.firstResponse,
-                deadline: item.deadline, responseMillis: item.responseMillis,
-                targetMillis: config.firstResponse[severity: Int(item.severity.rawValue)].seconds(calendar: config.calendar)
-                    * 1000,
-                verdict: item.verdict.rawValue)
-        }
+        cases = result.responseItems
+        caseRecords = data.cases
         rcaItems = result.rcaItems.map { item in
             let c = data.cases[Int(item.caseIndex)]
             return RCARow(
@@ -192,4 +173,10 @@ public struct Report: Sendable {
         rejections = data.rejections
         unknownCaseRows = data.unknownCaseRows
     }
+
+    /// The row of the case behind a response item.
+    public func record(_ item: ResponseItem) -> CaseRecord { caseRecords[Int(item.caseIndex)] }
+
+    /// The first-response target of `item`'s severity, in milliseconds of its clock.
+    public func targetMillis(_ item: ResponseItem) -> Int64 { severities[Int(item.severity.rawValue) - 1].targetSeconds * 1000 }
 }

@@ -1,6 +1,7 @@
 import CSVStream
 import Dispatch
 
+
 /// The input files of one run, grouped by kind (each kind may have several files).
 public struct InputFiles: Sendable {
     public var cases: [InputLocation]
@@ -65,14 +66,16 @@ public struct Loader: Sendable {
             }
         }
         var data = try cases.get()
-        Loader.join(try history.get(), into: &data)
+        var rest = try history.get()
+        Loader.join(&rest, into: &data)
         return data
     }
 
     /// Folds the events and escalations read on their own (`history`, whose `caseIDs` holds
     /// their case ids as read) into the cases: each row gets its case's index, or becomes an
-    /// unknown-case finding, in reading order.
-    static func join(_ history: Dataset, into data: inout Dataset) {
+    /// unknown-case finding, in reading order. Events end up grouped by case, each case's in
+    /// time order (ties in input order): the layout `Timelines` reads.
+    static func join(_ history: inout Dataset, into data: inout Dataset) {
         // Local case key -> index of the accepted case, or -1.
         var caseOf = [Int32](repeating: -1, count: history.caseIDs.count)
         for key in 0..<history.caseIDs.count {
@@ -90,24 +93,47 @@ public struct Loader: Sendable {
                         caseID: history.caseIDs.string(key)))
             }
         }
-        data.events.reserveCapacity(history.events.count)
+        // Unknown cases first, in reading order (events, then escalations); after that the
+        // local ids and the event positions are no longer needed.
+        var start = [Int](repeating: 0, count: data.cases.count + 1)
         for (i, e) in history.events.enumerated() {
             let n = caseOf[Int(e.caseIndex)]
             if n < 0 {
                 unknown(.events, history.eventSources[i], e.caseIndex)
-                continue
+            } else {
+                start[Int(n) + 1] += 1
             }
-            var joined = e
-            joined.caseIndex = n
-            data.events.append(joined)
         }
+        for e in history.escalations where caseOf[Int(e.caseIndex)] < 0 { unknown(.escalations, e.source, e.caseIndex) }
+        history.eventSources = []
+        history.caseIDs = IDTable()
+        releaseFreedMemory()
+        // Events: place each in its case's group (a stable counting sort), then order each group
+        // by time.
+        for c in 0..<data.cases.count { start[c + 1] += start[c] }
+        var next = start
+        let total = start[data.cases.count]
+        let events = history.events
+        history.events = []
+        data.events = [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
+            for e in events {
+                let n = caseOf[Int(e.caseIndex)]
+                guard n >= 0 else { continue }
+                var joined = e
+                joined.caseIndex = n
+                buffer.initializeElement(at: next[Int(n)], to: joined)
+                next[Int(n)] += 1
+            }
+            count = total
+        }
+        for c in 0..<data.cases.count where start[c + 1] - start[c] > 1 {
+            data.events[start[c]..<start[c + 1]].sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+        }
+        data.eventStart = start.map { Int32($0) }
         data.escalations.reserveCapacity(history.escalations.count)
         for e in history.escalations {
             let n = caseOf[Int(e.caseIndex)]
-            if n < 0 {
-                unknown(.escalations, e.source, e.caseIndex)
-                continue
-            }
+            if n < 0 { continue }
             var joined = e
             joined.caseIndex = n
             joined.source.file += fileOffset
@@ -129,6 +155,7 @@ public struct Loader: Sendable {
         var layout: ColumnLayout?
         do {
             let reader = try CSVReader(location: location, options: readerOptions)
+            let fileSize = location.plainFileSize
             try reader.forEachRecord { (record: CSVRecord) throws(InputError) in
                 guard let columns = layout else {
                     layout = try ColumnLayout(
@@ -137,6 +164,12 @@ public struct Loader: Sendable {
                     return
                 }
                 stats.rowsRead += 1
+                if stats.rowsRead == 2000, let size = fileSize {
+                    // Reserve once from the bytes per row so far, rather than doubling (and
+                    // copying) a large array several times.
+                    let estimate = Int(Double(size) / Double(reader.bytesRead) * 2000 * 1.05)
+                    data.reserve(estimate, of: kind)
+                }
                 let fields = RowFields(record: record, layout: columns, timestamps: timestamps, file: name)
                 let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
                 let problem: FieldProblem?
@@ -314,3 +347,17 @@ private final class ResultBox: @unchecked Sendable {
         }
     }
 }
+
+/// Hands memory freed by the C allocator back to the system (glibc keeps large freed blocks
+/// once its mmap threshold has risen), so that the next large array does not add to the peak.
+func releaseFreedMemory() {
+    #if os(Linux)
+        _ = glibcMallocTrim(0)
+    #endif
+}
+
+#if os(Linux)
+    /// glibc's `malloc_trim` (declared in malloc.h, which Swift's Glibc module does not export).
+    @_silgen_name("malloc_trim")
+    func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
