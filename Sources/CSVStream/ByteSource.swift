@@ -31,6 +31,14 @@ public enum InputLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The size in bytes of a plain (uncompressed) file; nil for gzip and standard input.
+    public var plainFileSize: Int? {
+        guard case .path(let p) = self, !p.hasSuffix(".gz") else { return nil }
+        var info = stat()
+        guard stat(p, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Opens the input for reading.
     public func open() throws(CSVError) -> any ByteSource {
         switch self {

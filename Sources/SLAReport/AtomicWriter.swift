@@ -1,24 +1,137 @@
+import Dispatch
 import Foundation
 
-/// Writes files so that a reader never sees half of one: each goes to a temporary name in the
-/// same folder, is flushed, then renamed into place.
-public struct AtomicWriter {
+/// Writes a report's files so that nobody ever sees half of one, or half of a report.
+///
+/// Each file is streamed to a temporary name in the output folder; `commit` then renames them
+/// all into place. A run that fails or is killed by SIGTERM or SIGINT (see
+/// `StagedFiles.removeOnSignals`) leaves its temporaries removed and the previous report whole.
+public final class StagedFiles {
     public let folder: URL
+    private var staged: [(temporary: String, final: String)] = []
 
     public init(folder: URL) { self.folder = folder }
 
-    /// Writes `text` to `name` in the folder, atomically.
-    public func write(_ text: String, to name: String) throws {
-        let final = folder.appendingPathComponent(name)
-        let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())")
+    /// Streams a file: `body` writes it through the sink.
+    public func write(_ name: String, _ body: (ByteSink) throws -> Void) throws {
+        let final = folder.appendingPathComponent(name).path
+        let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())").path
+        TemporaryFiles.shared.add(temporary)
+        staged.append((temporary, final))
+        let sink = try ByteSink(path: temporary)
         do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, final.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
-            }
+            try body(sink)
+            try sink.close()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            sink.closeQuietly()
             throw error
         }
+    }
+
+    /// Writes a whole file at once.
+    public func write(_ name: String, bytes: [UInt8]) throws {
+        try write(name) { try $0.write(bytes) }
+    }
+
+    /// Renames every staged file into place.
+    public func commit() throws {
+        for file in staged {
+            guard rename(file.temporary, file.final) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.final])
+            }
+            TemporaryFiles.shared.remove(file.temporary)
+        }
+        staged.removeAll()
+    }
+
+    /// Removes every staged file that was not committed.
+    public func discard() {
+        for file in staged {
+            unlink(file.temporary)
+            TemporaryFiles.shared.remove(file.temporary)
+        }
+        staged.removeAll()
+    }
+
+    deinit { discard() }
+
+    /// From now on, SIGTERM and SIGINT remove every staged temporary, then end the process with
+    /// the usual status (128 + signal).
+    public static func removeOnSignals() {
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                TemporaryFiles.shared.removeAll()
+                _exit(128 + sig)
+            }
+            source.resume()
+            TemporaryFiles.shared.keep(source)
+        }
+    }
+}
+
+/// The temporaries of this process, for the signal handler.
+final class TemporaryFiles: @unchecked Sendable {
+    static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    private var sources: [any DispatchSourceSignal] = []
+
+    func add(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+    func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+
+    func removeAll() {
+        lock.withLock {
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
+    }
+}
+
+/// An open file that bytes are written to, for streaming large outputs.
+public final class ByteSink {
+    private var fd: Int32
+    private let path: String
+
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ByteSink.failure(path) }
+    }
+
+    deinit { closeQuietly() }
+
+    /// Writes all of `bytes`.
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ByteSink.failure(path)
+                }
+                done += n
+            }
+        }
+    }
+
+    func close() throws {
+        let result = Foundation.close(fd)
+        fd = -1
+        guard result == 0 else { throw ByteSink.failure(path) }
+    }
+
+    func closeQuietly() {
+        if fd >= 0 { _ = Foundation.close(fd) }
+        fd = -1
+    }
+
+    static func failure(_ path: String) -> Error {
+        CocoaError(
+            .fileWriteUnknown,
+            userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
     }
 }

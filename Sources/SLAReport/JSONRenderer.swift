@@ -66,7 +66,7 @@ public enum JSONRenderer {
                 .array(
                     r.rcaItems.map { i in
                         .object([
-                            ("case_id", .string(i.caseID)), ("restored_at", .instant(i.restoredAt)),
+                            ("case_id", .string(r.names.caseID(i.caseID))), ("restored_at", .instant(i.restoredAt)),
                             ("due_at", .instant(i.dueAt)), ("delivered_at", .instant(i.deliveredAt)),
                             ("verdict", .string(i.verdict)), ("business_days_late", .int(i.businessDaysLate)),
                         ])

@@ -64,22 +64,25 @@ public enum MarkdownRenderer {
     }
 
     static func worstBreaches(_ r: Report) -> String {
-        let late = r.cases.filter { $0.verdict == "breached" }
-            .map { c -> (Report.CaseRow, Int64?) in (c, c.responseMillis.map { $0 - c.targetMillis }) }
+        let late = r.cases.filter { $0.verdict == .breached }
+            .map { item in
+                (row: item, over: item.responseMillis.map { $0 - r.targetMillis(item) },
+                    id: r.names.caseID(r.record(item).id))
+            }
             .sorted { a, b in
                 // Unanswered first (they are open-ended), then by how late, then by id.
-                switch (a.1, b.1) {
-                case (nil, nil): return a.0.caseID < b.0.caseID
+                switch (a.over, b.over) {
+                case (nil, nil): return a.id < b.id
                 case (nil, _): return true
                 case (_, nil): return false
-                case (let x?, let y?): return x != y ? x > y : a.0.caseID < b.0.caseID
+                case (let x?, let y?): return x != y ? x > y : a.id < b.id
                 }
             }
         var out = "## Worst first-response breaches\n\n"
         guard !late.isEmpty else { return out + "No breaches.\n\n" }
         out += "| case | customer | severity | created | late by |\n|---|---|---:|---|---|\n"
-        for (c, over) in late.prefix(10) {
-            out += "| \(escape(c.caseID)) | \(escape(c.customer)) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
+        for (c, over, id) in late.prefix(10) {
+            out += "| \(escape(id)) | \(escape(r.names.customer(r.record(c).customer))) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
             out += "| \(over.map { duration($0) } ?? "not answered") |\n"
         }
         if late.count > 10 { out += "\n\(late.count - 10) more in the cases CSV.\n" }
@@ -96,7 +99,7 @@ public enum MarkdownRenderer {
         out += "| case | customer | restored | due by end of | delivered | verdict | business days late |\n"
         out += "|---|---|---|---|---|---|---:|\n"
         for i in r.rcaItems {
-            out += "| \(escape(i.caseID)) | \(escape(i.customer)) | \(TimestampParser.formatRFC3339UTC(i.restoredAt)) "
+            out += "| \(escape(r.names.caseID(i.caseID))) | \(escape(r.names.customer(i.customer))) | \(TimestampParser.formatRFC3339UTC(i.restoredAt)) "
             out += "| \(i.dueDate) | \(i.deliveredAt.map(TimestampParser.formatRFC3339UTC) ?? "–") | \(i.verdict) "
             out += "| \(i.businessDaysLate) |\n"
         }

@@ -28,22 +28,23 @@ public struct Report: Sendable {
         public var invalidRate: Double?
     }
 
-    public struct CaseRow: Sendable {
-        public var caseID: String
-        public var customer: String
-        public var org: String
-        public var severity: Int
-        public var createdAt: Instant
-        public var firstResponse: Instant?
-        public var deadline: Instant
-        public var responseMillis: Int64?
-        public var targetMillis: Int64
-        public var verdict: String
+    /// The interned text the rows refer to by number (ids, customers, organizations).
+    public struct Names: Sendable {
+        public var caseIDs: IDTable
+        public var customers: IDTable
+        public var orgs: IDTable
+        public var escalationIDs: IDTable
+
+        public func caseID(_ n: Int32) -> String { caseIDs.string(n) }
+        /// The customer's name, or "" when the case has none.
+        public func customer(_ n: Int32) -> String { n >= 0 ? customers.string(n) : "" }
+        public func org(_ n: Int32) -> String { n >= 0 ? orgs.string(n) : "" }
+        public func escalationID(_ n: Int32) -> String { escalationIDs.string(n) }
     }
 
     public struct RCARow: Sendable {
-        public var caseID: String
-        public var customer: String
+        public var caseID: Int32
+        public var customer: Int32
         public var restoredAt: Instant
         public var dueDate: CivilDate
         public var dueAt: Instant
@@ -53,9 +54,9 @@ public struct Report: Sendable {
     }
 
     public struct EscalationRow: Sendable {
-        public var escalationID: String
-        public var caseID: String
-        public var org: String
+        public var escalationID: Int32
+        public var caseID: Int32
+        public var org: Int32
         public var requestedAt: Instant
         public var priority: String
         public var severity: Int
@@ -72,6 +73,7 @@ public struct Report: Sendable {
         public var cases: Int
     }
 
+    public var names: Names
     public var period: ReportPeriod
     public var timezone: String
     public var asOf: Instant
@@ -88,7 +90,10 @@ public struct Report: Sendable {
     /// The ten organizations with the most escalations.
     public var byOrg: [GroupRow]
     public var submissions: SubmissionTally
-    public var cases: [CaseRow]
+    /// The response population with its verdicts (shared with the analysis, not copied).
+    public var cases: [ResponseItem]
+    /// Every accepted case row, for the per-case columns (shared with the dataset, not copied).
+    public var caseRecords: [CaseRecord]
     public var rcaItems: [RCARow]
     public var escalationItems: [EscalationRow]
     public var trend: [TrendRow]
@@ -99,6 +104,7 @@ public struct Report: Sendable {
     /// Builds the report from an analysis and the data it ran on.
     public init(_ result: AnalysisResult, data: Dataset, context: MetricsContext) {
         let config = context.config
+        names = Names(caseIDs: data.caseIDs, customers: data.customers, orgs: data.orgs, escalationIDs: data.escalationIDs)
         period = result.period
         timezone = config.timezone
         asOf = result.asOf
@@ -138,21 +144,12 @@ public struct Report: Sendable {
             .map { GroupRow(key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate) }
         submissions = result.tallies.submissions
 
-        func customer(_ c: CaseRecord) -> String { c.customer >= 0 ? data.customers.string(c.customer) : "" }
-        cases = result.responseItems.map { item in
-            let c = data.cases[Int(item.caseIndex)]
-            return CaseRow(
-                caseID: data.caseIDs.string(c.id), customer: customer(c), org: data.orgs.string(c.org),
-                severity: Int(item.severity.rawValue), createdAt: item.createdAt, firstResponse: item.firstResponse,
-                deadline: item.deadline, responseMillis: item.responseMillis,
-                targetMillis: config.firstResponse[severity: Int(item.severity.rawValue)].seconds(calendar: config.calendar)
-                    * 1000,
-                verdict: item.verdict.rawValue)
-        }
+        cases = result.responseItems
+        caseRecords = data.cases
         rcaItems = result.rcaItems.map { item in
             let c = data.cases[Int(item.caseIndex)]
             return RCARow(
-                caseID: data.caseIDs.string(c.id), customer: customer(c), restoredAt: item.restoredAt,
+                caseID: c.id, customer: c.customer, restoredAt: item.restoredAt,
                 dueDate: item.dueDate, dueAt: item.dueAt, deliveredAt: item.deliveredAt, verdict: item.verdict.rawValue,
                 businessDaysLate: item.businessDaysLate)
         }
@@ -160,8 +157,7 @@ public struct Report: Sendable {
             let e = data.escalations[Int(item.escalationIndex)]
             let c = data.cases[Int(item.caseIndex)]
             return EscalationRow(
-                escalationID: data.escalationIDs.string(e.id), caseID: data.caseIDs.string(c.id),
-                org: data.orgs.string(c.org), requestedAt: item.requestedAt,
+                escalationID: e.id, caseID: c.id, org: c.org, requestedAt: item.requestedAt,
                 priority: item.priority?.description ?? "", severity: Int(item.severity.rawValue),
                 channel: e.channel?.description ?? "", decision: item.decision.description,
                 rules: item.broken.map(\.rawValue))
@@ -177,4 +173,10 @@ public struct Report: Sendable {
         rejections = data.rejections
         unknownCaseRows = data.unknownCaseRows
     }
+
+    /// The row of the case behind a response item.
+    public func record(_ item: ResponseItem) -> CaseRecord { caseRecords[Int(item.caseIndex)] }
+
+    /// The first-response target of `item`'s severity, in milliseconds of its clock.
+    public func targetMillis(_ item: ResponseItem) -> Int64 { severities[Int(item.severity.rawValue) - 1].targetSeconds * 1000 }
 }

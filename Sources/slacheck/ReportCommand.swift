@@ -66,10 +66,13 @@ struct ReportCommand: ParsableCommand {
             let reportPeriod = try resolvePeriod(zone: zone)
             let explicitAsOf = try parseAsOf(zone: zone)
             let outFolder = try prepareOutputFolder()
+            StagedFiles.removeOnSignals()
             let lock = try OutputLock(folder: outFolder)
             defer { lock.release() }
 
+            var phases = PhaseTimer()
             let data = try inputs.loadDataset(config: config)
+            phases.lap("load")
             if strict, let first = data.rejections.first {
                 throw CommandFailure(
                     Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
@@ -82,30 +85,31 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure(Exit.usage, "\(error)")
             }
             let result = Analysis.run(data, context: context, period: reportPeriod)
+            phases.lap("analysis")
             let report = Report(result, data: data, context: context)
+            phases.lap("report")
             let label = reportPeriod.label
-            let charts = SVGRenderer.charts(report)
-            // The charts before the Markdown that embeds them.
-            let files: [(String, String)] =
-                [
-                    ("rejected.csv", CSVRenderer.rejected(report)),
-                    ("sla-\(label)-cases.csv", CSVRenderer.cases(report)),
-                    ("sla-\(label)-escalations.csv", CSVRenderer.escalations(report)),
-                    ("sla-\(label)-rca.csv", CSVRenderer.rca(report)),
-                    ("sla-\(label).json", JSONRenderer.render(report)),
-                ] + charts.map { ($0.fileName, $0.svg) } + [
-                    ("sla-\(label).md", MarkdownRenderer.render(report, charts: charts))
-                ]
-            let writer = AtomicWriter(folder: outFolder)
-            for (name, text) in files {
-                do {
-                    try writer.write(text, to: name)
-                } catch {
-                    throw CommandFailure(Exit.input, "\(outFolder.path)/\(name): cannot write: \(error.localizedDescription)")
-                }
+            let staged = StagedFiles(folder: outFolder)
+            do {
+                try staged.write("rejected.csv") { _ = try CSVRenderer.rejected(report, to: $0) }
+                try staged.write("sla-\(label)-cases.csv") { _ = try CSVRenderer.cases(report, to: $0) }
+                try staged.write("sla-\(label)-escalations.csv") { _ = try CSVRenderer.escalations(report, to: $0) }
+                try staged.write("sla-\(label)-rca.csv") { _ = try CSVRenderer.rca(report, to: $0) }
+                try staged.write("sla-\(label).json", bytes: Array(JSONRenderer.render(report).utf8))
+                let charts = SVGRenderer.charts(report)
+                for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }
+                try staged.write(
+                    "sla-\(label).md", bytes: Array(MarkdownRenderer.render(report, charts: charts).utf8))
+                phases.lap("render and stage")
+                try staged.commit()
+            } catch {
+                staged.discard()
+                throw CommandFailure(Exit.input, "\(outFolder.path): cannot write the report: \(error.localizedDescription)")
             }
+            phases.lap("commit")
+            phases.report()
             if isatty(STDERR_FILENO) != 0 {
-                FileHandle.standardError.write(Data("wrote \(files.count) files to \(outFolder.path)\n".utf8))
+                FileHandle.standardError.write(Data("wrote the \(label) report to \(outFolder.path)\n".utf8))
             }
             if let threshold = failUnder, let compliance = report.responseCompliance, compliance * 100 < threshold {
                 FileHandle.standardError.write(
@@ -195,5 +199,41 @@ struct OutputLock {
     func release() {
         flock(fd, LOCK_UN)
         close(fd)
+    }
+}
+
+/// Wall time per phase, printed to standard error when `SLACHECK_TIMING` is set (for benchmarks).
+struct PhaseTimer {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var laps: [(String, UInt64)] = []
+
+    private var memory: [String] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((name, now - last))
+        last = now
+        if PhaseTimer.enabled { memory.append(PhaseTimer.residentMemory()) }
+    }
+
+    static let enabled = ProcessInfo.processInfo.environment["SLACHECK_TIMING"] != nil
+
+    func report() {
+        guard PhaseTimer.enabled else { return }
+        let text = zip(laps, memory).map { "\($0.0.0) \(String(format: "%.3f", Double($0.0.1) / 1e9))s [\($0.1)]" }
+            .joined(separator: ", ")
+        FileHandle.standardError.write(Data("timing: \(text)\n".utf8))
+    }
+
+    /// Current and peak resident memory (Linux /proc), e.g. "rss 312 MB, peak 410 MB".
+    static func residentMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func megabytes(_ key: String) -> String {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
+                let kb = line.split(separator: " ").compactMap({ Int($0) }).first
+            else { return "?" }
+            return "\(kb / 1024) MB"
+        }
+        return "rss \(megabytes("VmRSS:")), peak \(megabytes("VmHWM:"))"
     }
 }

@@ -5,28 +5,29 @@ import CSVStream
 /// Built once per file from the header row and the config's `[input.KIND.columns]` and
 /// `[input.KIND.values.COLUMN]` tables.
 struct ColumnLayout {
-    /// Position of each of our columns (by our name), or nil when absent from the file.
-    private var positions: [String: Int] = [:]
-    /// Per position: the config's value map, keys lowercased and trimmed.
-    private(set) var valueMaps: [Int: [String: String]] = [:]
+    /// Position of each of our columns in the file (indexed by `Column.rawValue`), -1 when absent.
+    private var positions = [Int](repeating: -1, count: Column.allCases.count)
+    /// Per field position: the config's value map (keys lowercased and trimmed), if any.
+    private(set) var valueMaps: [[String: String]?]
     let fieldCount: Int
 
     /// Matches `header` against `columns` (our names); fails naming the first missing required one.
     init(
-        header: CSVHeader, file: String, kind: SLAConfig.InputFile, columns: [(name: String, required: Bool)],
+        header: CSVHeader, file: String, kind: SLAConfig.InputFile, columns: [(column: Column, required: Bool)],
         mapping: SLAConfig.FileMapping
     ) throws(InputError) {
         fieldCount = header.count
-        for column in columns {
+        valueMaps = [[String: String]?](repeating: nil, count: header.count)
+        for (column, required) in columns {
             let exportName = mapping.columns[column.name] ?? column.name
             if let i = header.index(of: exportName) {
-                positions[column.name] = i
+                positions[column.rawValue] = i
                 if let map = mapping.values[column.name], !map.isEmpty {
                     var lowered: [String: String] = [:]
                     for (k, v) in map { lowered[CSVHeader.normalize(k)] = v }
                     valueMaps[i] = lowered
                 }
-            } else if column.required {
+            } else if required {
                 let mapped =
                     mapping.columns[column.name].map {
                         " (mapped to \"\($0)\" by input.\(kind.rawValue).columns)"
@@ -39,8 +40,12 @@ struct ColumnLayout {
         }
     }
 
-    /// The position of our column `name`, if the file has it.
-    func position(_ name: String) -> Int? { positions[name] }
+    /// The position of `column` in the file, if the file has it.
+    @inline(__always)
+    func position(_ column: Column) -> Int? {
+        let i = positions[column.rawValue]
+        return i >= 0 ? i : nil
+    }
 }
 
 /// An input error that stops the run (exit 3): unreadable file, bad CSV, missing column.

@@ -3,19 +3,27 @@ import Foundation
 /// Interns byte strings (case ids, org ids, customer names) as dense `Int32` numbers.
 ///
 /// Looking up an id read from a field neither allocates nor builds a `String`: the bytes are
-/// hashed and compared in place against one arena that holds every distinct id once.
+/// hashed and compared in place against one arena that holds every distinct id once. Each slot
+/// of the open-addressing table carries the hash, number, offset and length of its id, so a
+/// lookup touches one slot and the id's bytes: two cache misses on a large table.
 public struct IDTable: Sendable {
+    struct Slot {
+        /// 0 marks an empty slot; otherwise the id's number + 1.
+        var numberPlusOne: Int32
+        var hash: UInt32
+        var offset: UInt32
+        var length: UInt32
+    }
+
     private var arena: [UInt8] = []
     /// Start offset of each id in `arena`; id `i` ends where id `i + 1` starts.
     private var starts: [Int] = [0]
-    /// Open addressing: slot → id number + 1, 0 when empty.
-    private var slots: [Int32]
-    private var hashes: [UInt32] = []
+    private var slots: [Slot]
 
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(numberPlusOne: 0, hash: 0, offset: 0, length: 0), count: size)
     }
 
     /// The number of distinct ids.
@@ -49,62 +57,75 @@ public struct IDTable: Sendable {
 
     /// The text of id number `n` (invalid UTF-8 repaired).
     public func string(_ n: Int32) -> String {
+        withBytes(n) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of id number `n`.
+    public func withBytes<R>(_ n: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let i = Int(n)
-        return arena.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]]), as: UTF8.self)
-        }
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]])) }
     }
 
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32? {
-        let mask = slots.count - 1
-        var slot = Int(h) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let n = Int(entry - 1)
-            if hashes[n] == h, equal(n, bytes) { return entry - 1 }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    private func equal(_ n: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lo = starts[n]
-        let hi = starts[n + 1]
-        guard hi - lo == bytes.count else { return false }
-        guard let b = bytes.baseAddress else { return true }  // both empty
-        return arena.withUnsafeBufferPointer { a in
-            guard let base = a.baseAddress else { return false }
-            return memcmp(base + lo, b, bytes.count) == 0
+        slots.withUnsafeBufferPointer { table in
+            arena.withUnsafeBufferPointer { a in
+                let mask = table.count - 1
+                var i = Int(h) & mask
+                while true {
+                    let slot = table[i]
+                    if slot.numberPlusOne == 0 { return nil }
+                    if slot.hash == h, Int(slot.length) == bytes.count, IDTable.equal(a, Int(slot.offset), bytes) {
+                        return slot.numberPlusOne - 1
+                    }
+                    i = (i + 1) & mask
+                }
+            }
         }
     }
 
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
         if (count + 1) * 2 > slots.count { grow() }
         let n = Int32(count)
+        let offset = arena.count
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        hashes.append(h)
-        place(n, hash: h)
+        place(Slot(numberPlusOne: n + 1, hash: h, offset: UInt32(offset), length: UInt32(bytes.count)))
         return n
     }
 
-    private mutating func place(_ n: Int32, hash h: UInt32) {
+    private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
-        var slot = Int(h) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = n + 1
+        var i = Int(slot.hash) & mask
+        while slots[i].numberPlusOne != 0 { i = (i + 1) & mask }
+        slots[i] = slot
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for n in 0..<count { place(Int32(n), hash: hashes[n]) }
+        let old = slots
+        slots = [Slot](repeating: Slot(numberPlusOne: 0, hash: 0, offset: 0, length: 0), count: old.count * 2)
+        for slot in old where slot.numberPlusOne != 0 { place(slot) }
     }
 
-    /// FNV-1a, folded to 32 bits.
+    /// Whether the `b.count` bytes of `arena` at `offset` equal `b`.
+    @inline(__always)
+    static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let bb = b.baseAddress, let ab = arena.baseAddress else { return b.isEmpty }
+        return memcmp(ab + offset, bb, b.count) == 0
+    }
+
+    /// FNV-1a with a final avalanche (MurmurHash3's fmix64), folded to 32 bits.
+    ///
+    /// FNV-1a's low bits depend only on the bytes' low bits, so sequential ids such as
+    /// `C-0100000`, `C-0100001`, ... cluster in a power-of-two table; the final mix spreads them.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return UInt32(truncatingIfNeeded: h)
     }
 }

@@ -14,7 +14,7 @@ struct RowFields {
     let file: String
 
     /// The trimmed bytes of column `name`; nil when the column is absent or the field empty.
-    func bytes(_ name: String) -> Bytes? {
+    func bytes(_ name: Column) -> Bytes? {
         guard let i = layout.position(name) else { return nil }
         let b = ValueParsing.trim(record[i])
         return b.isEmpty ? nil : b
@@ -22,7 +22,7 @@ struct RowFields {
 
     /// Column `name` parsed by `parse`; nil when missing (an error when `required`).
     func value<T>(
-        _ name: String, required: Bool = false, expected: String, _ parse: (Bytes) -> T?
+        _ name: Column, required: Bool = false, expected: String, _ parse: (Bytes) -> T?
     ) throws(FieldProblem) -> T? {
         guard let i = layout.position(name) else {
             if required { throw missing(name) }
@@ -43,7 +43,7 @@ struct RowFields {
     }
 
     /// Column `name` as a timestamp; nil when missing (an error when `required`).
-    func instant(_ name: String, required: Bool = false) throws(FieldProblem) -> Instant? {
+    func instant(_ name: Column, required: Bool = false) throws(FieldProblem) -> Instant? {
         guard let b = bytes(name) else {
             if required { throw missing(name) }
             return nil
@@ -55,30 +55,30 @@ struct RowFields {
     }
 
     /// Column `name` parsed by `parse`; an error when missing.
-    func required<T>(_ name: String, expected: String, _ parse: (Bytes) -> T?) throws(FieldProblem) -> T {
+    func required<T>(_ name: Column, expected: String, _ parse: (Bytes) -> T?) throws(FieldProblem) -> T {
         guard let v = try value(name, required: true, expected: expected, parse) else { throw missing(name) }
         return v
     }
 
     /// Column `name` as a timestamp; an error when missing.
-    func requiredInstant(_ name: String) throws(FieldProblem) -> Instant {
+    func requiredInstant(_ name: Column) throws(FieldProblem) -> Instant {
         guard let v = try instant(name, required: true) else { throw missing(name) }
         return v
     }
 
     /// Column `name` as bytes that must be present (ids).
-    func requiredBytes(_ name: String) throws(FieldProblem) -> Bytes {
+    func requiredBytes(_ name: Column) throws(FieldProblem) -> Bytes {
         guard let b = bytes(name) else { throw missing(name) }
         return b
     }
 
-    private func missing(_ name: String) -> FieldProblem {
-        FieldProblem(column: name, value: "", reason: .missingRequired, detail: "required value is missing")
+    private func missing(_ name: Column) -> FieldProblem {
+        FieldProblem(column: name.name, value: "", reason: .missingRequired, detail: "required value is missing")
     }
 
-    private func problem(_ name: String, _ b: Bytes, _ reason: RejectReason, _ what: String) -> FieldProblem {
+    private func problem(_ name: Column, _ b: Bytes, _ reason: RejectReason, _ what: String) -> FieldProblem {
         let text = FieldProblem.cut(String(decoding: b, as: UTF8.self))
-        return FieldProblem(column: name, value: text, reason: reason, detail: "\"\(text)\" \(what)")
+        return FieldProblem(column: name.name, value: text, reason: reason, detail: "\"\(text)\" \(what)")
     }
 }
 

@@ -51,7 +51,7 @@ extension CaseExplanation {
 /// Where each event of the case was read: its file and physical line.
 ///
 /// The loader keeps no position for events (they are many, and no metric needs one), but
-/// `sequence` counts every data row read, file after file, so an event's data row in its file
+/// `sequence` counts every events and escalations data row read, file after file, so an event's data row in its file
 /// is its sequence minus the rows of the files before it. The line is then found by reading
 /// the events files once more, counting records as the loader does (the first record is the
 /// header); a quoted field may span lines, so the line cannot be computed from the row. When
@@ -64,7 +64,9 @@ struct EventRows {
     init(_ data: Dataset) {
         var first = 0
         var files: [(String, Int, Int)] = []
-        for f in data.files {
+        // The loader numbers the events and escalations rows (not the cases rows) in reading
+        // order: events files, then escalations files.
+        for f in data.files where f.kind != .cases {
             files.append((f.path, first, f.rowsRead))
             first += f.rowsRead
         }

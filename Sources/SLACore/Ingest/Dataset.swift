@@ -2,8 +2,11 @@
 public struct Dataset: Sendable {
     /// Accepted cases; a case's index here equals its number in `caseIDs`.
     public var cases: [CaseRecord] = []
-    /// Accepted events of known cases, in input order.
+    /// Accepted events of known cases, grouped by case (in case order), each case's ordered by
+    /// time, then input order.
     public var events: [CaseEvent] = []
+    /// `eventStart[c] ..< eventStart[c + 1]` are case `c`'s events in `events`.
+    public var eventStart: [Int32] = [0]
     /// Accepted escalations of known cases, in input order.
     public var escalations: [EscalationRecord] = []
 
@@ -23,10 +26,23 @@ public struct Dataset: Sendable {
     public var unknownCaseRows: [UnknownCaseRow] = []
     /// How many unknown-case rows are kept as examples.
     public static let sampleLimit = 10_000
+    /// While loading: where each event row was read, for unknown-case findings (see `Loader.join`).
+    var eventSources: [SourcePosition] = []
     /// The latest instant found in any accepted row: the default as-of (SPEC section 2).
     public var latestInstant: Instant?
 
     public init() {}
+
+    /// Makes room for about `rows` more rows of `kind`.
+    mutating func reserve(_ rows: Int, of kind: SLAConfig.InputFile) {
+        switch kind {
+        case .cases: cases.reserveCapacity(cases.count + rows)
+        case .events:
+            events.reserveCapacity(events.count + rows)
+            eventSources.reserveCapacity(eventSources.count + rows)
+        case .escalations: escalations.reserveCapacity(escalations.count + rows)
+        }
+    }
 
     /// The case id of `c` as text.
     public func caseID(_ c: CaseRecord) -> String { caseIDs.string(c.id) }

@@ -1,4 +1,6 @@
 import CSVStream
+import Dispatch
+
 
 /// The input files of one run, grouped by kind (each kind may have several files).
 public struct InputFiles: Sendable {
@@ -19,7 +21,7 @@ public struct InputFiles: Sendable {
 /// A row with a missing or unparseable value, or the wrong number of fields, is rejected whole
 /// with its reason and position; a CSV that cannot be parsed at all (or lacks a required
 /// column) stops the load with an `InputError`.
-public struct Loader {
+public struct Loader: Sendable {
     public let config: SLAConfig
     public var readerOptions: CSVReaderOptions
     let timestamps: TimestampParser
@@ -35,15 +37,113 @@ public struct Loader {
     }
 
     /// Reads every input and returns the dataset.
+    ///
+    /// Two cores: the cases files are read on one while the events and escalations files are
+    /// read on the other, which interns their case ids into a table of its own; `join` then maps
+    /// those ids onto the accepted cases. An error in the cases files is reported first, as if
+    /// the files had been read one after the other.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
-        var data = Dataset()
-        var sequence: Int32 = 0
-        for location in inputs.cases { try read(location, kind: .cases, into: &data, sequence: &sequence) }
-        for location in inputs.events { try read(location, kind: .events, into: &data, sequence: &sequence) }
-        for location in inputs.escalations {
-            try read(location, kind: .escalations, into: &data, sequence: &sequence)
+        let cases = ResultBox()
+        let history = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            do {
+                var data = Dataset()
+                var sequence: Int32 = 0
+                if part == 0 {
+                    for location in inputs.cases { try read(location, kind: .cases, into: &data, sequence: &sequence) }
+                    cases.result = .success(data)
+                } else {
+                    for location in inputs.events {
+                        try read(location, kind: .events, into: &data, sequence: &sequence)
+                    }
+                    for location in inputs.escalations {
+                        try read(location, kind: .escalations, into: &data, sequence: &sequence)
+                    }
+                    history.result = .success(data)
+                }
+            } catch {
+                (part == 0 ? cases : history).result = .failure(error)
+            }
         }
+        var data = try cases.get()
+        var rest = try history.get()
+        Loader.join(&rest, into: &data)
         return data
+    }
+
+    /// Folds the events and escalations read on their own (`history`, whose `caseIDs` holds
+    /// their case ids as read) into the cases: each row gets its case's index, or becomes an
+    /// unknown-case finding, in reading order. Events end up grouped by case, each case's in
+    /// time order (ties in input order): the layout `Timelines` reads.
+    static func join(_ history: inout Dataset, into data: inout Dataset) {
+        // Local case key -> index of the accepted case, or -1.
+        var caseOf = [Int32](repeating: -1, count: history.caseIDs.count)
+        for key in 0..<history.caseIDs.count {
+            if let n = history.caseIDs.withBytes(Int32(key), { data.caseIDs.lookup($0) }), Int(n) < data.cases.count {
+                caseOf[key] = n
+            }
+        }
+        let fileOffset = Int32(data.files.count)
+        func unknown(_ kind: SLAConfig.InputFile, _ position: SourcePosition, _ key: Int32) {
+            data.unknownCaseCount += 1
+            if data.unknownCaseRows.count < Dataset.sampleLimit {
+                data.unknownCaseRows.append(
+                    UnknownCaseRow(
+                        kind: kind, file: history.files[Int(position.file)].path, line: Int(position.line),
+                        caseID: history.caseIDs.string(key)))
+            }
+        }
+        // Unknown cases first, in reading order (events, then escalations); after that the
+        // local ids and the event positions are no longer needed.
+        var start = [Int](repeating: 0, count: data.cases.count + 1)
+        for (i, e) in history.events.enumerated() {
+            let n = caseOf[Int(e.caseIndex)]
+            if n < 0 {
+                unknown(.events, history.eventSources[i], e.caseIndex)
+            } else {
+                start[Int(n) + 1] += 1
+            }
+        }
+        for e in history.escalations where caseOf[Int(e.caseIndex)] < 0 { unknown(.escalations, e.source, e.caseIndex) }
+        history.eventSources = []
+        history.caseIDs = IDTable()
+        releaseFreedMemory()
+        // Events: place each in its case's group (a stable counting sort), then order each group
+        // by time.
+        for c in 0..<data.cases.count { start[c + 1] += start[c] }
+        var next = start
+        let total = start[data.cases.count]
+        let events = history.events
+        history.events = []
+        data.events = [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
+            for e in events {
+                let n = caseOf[Int(e.caseIndex)]
+                guard n >= 0 else { continue }
+                var joined = e
+                joined.caseIndex = n
+                buffer.initializeElement(at: next[Int(n)], to: joined)
+                next[Int(n)] += 1
+            }
+            count = total
+        }
+        for c in 0..<data.cases.count where start[c + 1] - start[c] > 1 {
+            data.events[start[c]..<start[c + 1]].sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+        }
+        data.eventStart = start.map { Int32($0) }
+        data.escalations.reserveCapacity(history.escalations.count)
+        for e in history.escalations {
+            let n = caseOf[Int(e.caseIndex)]
+            if n < 0 { continue }
+            var joined = e
+            joined.caseIndex = n
+            joined.source.file += fileOffset
+            data.escalations.append(joined)
+        }
+        data.escalationIDs = history.escalationIDs
+        data.owners = history.owners
+        data.files += history.files
+        data.rejections += history.rejections
+        if let t = history.latestInstant, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
     }
 
     private func read(
@@ -55,6 +155,7 @@ public struct Loader {
         var layout: ColumnLayout?
         do {
             let reader = try CSVReader(location: location, options: readerOptions)
+            let fileSize = location.plainFileSize
             try reader.forEachRecord { (record: CSVRecord) throws(InputError) in
                 guard let columns = layout else {
                     layout = try ColumnLayout(
@@ -63,6 +164,12 @@ public struct Loader {
                     return
                 }
                 stats.rowsRead += 1
+                if stats.rowsRead == 2000, let size = fileSize {
+                    // Reserve once from the bytes per row so far, rather than doubling (and
+                    // copying) a large array several times.
+                    let estimate = Int(Double(size) / Double(reader.bytesRead) * 2000 * 1.05)
+                    data.reserve(estimate, of: kind)
+                }
                 let fields = RowFields(record: record, layout: columns, timestamps: timestamps, file: name)
                 let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
                 let problem: FieldProblem?
@@ -105,24 +212,24 @@ public struct Loader {
     // MARK: - One row of each kind
 
     private func addCase(_ f: RowFields, _ position: SourcePosition, _ data: inout Dataset) throws(FieldProblem) {
-        let id = try f.requiredBytes("case_id")
-        let org = try f.requiredBytes("org_id")
-        let createdAt = try f.requiredInstant("created_at")
-        let severity = try f.required("severity", expected: Expected.severity, ValueParsing.severity)
+        let id = try f.requiredBytes(.caseID)
+        let org = try f.requiredBytes(.orgID)
+        let createdAt = try f.requiredInstant(.createdAt)
+        let severity = try f.required(.severity, expected: Expected.severity, ValueParsing.severity)
         var record = CaseRecord(
             id: 0, org: 0, customer: -1, createdAt: createdAt, severity: severity,
-            priority: try f.value("priority", expected: Expected.priority, ValueParsing.priority),
-            channel: try f.value("channel", expected: Expected.channel, ValueParsing.channel),
-            deployment: try f.value("deployment", expected: Expected.deployment, ValueParsing.deployment)
+            priority: try f.value(.priority, expected: Expected.priority, ValueParsing.priority),
+            channel: try f.value(.channel, expected: Expected.channel, ValueParsing.channel),
+            deployment: try f.value(.deployment, expected: Expected.deployment, ValueParsing.deployment)
                 ?? .commercial,
-            hasDescription: f.bytes("description") != nil,
-            firstResponseAt: try f.instant("first_response_at"),
-            assignedAt: try f.instant("assigned_at"),
-            resolvedAt: try f.instant("resolved_at"),
-            closedAt: try f.instant("closed_at"),
-            platformIncident: try f.value("platform_incident", expected: Expected.bool, ValueParsing.bool) ?? false,
-            serviceRestoredAt: try f.instant("service_restored_at"),
-            rcaDeliveredAt: try f.instant("rca_delivered_at"),
+            hasDescription: f.bytes(.description) != nil,
+            firstResponseAt: try f.instant(.firstResponseAt),
+            assignedAt: try f.instant(.assignedAt),
+            resolvedAt: try f.instant(.resolvedAt),
+            closedAt: try f.instant(.closedAt),
+            platformIncident: try f.value(.platformIncident, expected: Expected.bool, ValueParsing.bool) ?? false,
+            serviceRestoredAt: try f.instant(.serviceRestoredAt),
+            rcaDeliveredAt: try f.instant(.rcaDeliveredAt),
             source: position)
         // Only a row that is valid in every other way claims its id: the first such row wins.
         let number = data.caseIDs.intern(id)
@@ -133,7 +240,7 @@ public struct Loader {
         }
         record.id = number
         record.org = data.orgs.intern(org)
-        if let customer = f.bytes("customer") { record.customer = data.customers.intern(customer) }
+        if let customer = f.bytes(.customer) { record.customer = data.customers.intern(customer) }
         data.cases.append(record)
         note(record.createdAt, in: &data)
         note(record.firstResponseAt, in: &data)
@@ -147,41 +254,41 @@ public struct Loader {
     private func addEvent(
         _ f: RowFields, _ position: SourcePosition, _ data: inout Dataset, _ sequence: Int32
     ) throws(FieldProblem) {
-        let id = try f.requiredBytes("case_id")
-        let at = try f.requiredInstant("at")
-        let type = try f.required("type", expected: Expected.eventType, ValueParsing.eventType)
+        let id = try f.requiredBytes(.caseID)
+        let at = try f.requiredInstant(.at)
+        let type = try f.required(.type, expected: Expected.eventType, ValueParsing.eventType)
         let value: UInt8
         switch type {
         case .status:
-            value = try f.required("value", expected: Expected.status, ValueParsing.status).rawValue
+            value = try f.required(.value, expected: Expected.status, ValueParsing.status).rawValue
         case .severity:
-            value = try f.required("value", expected: Expected.severity, ValueParsing.severity).rawValue
+            value = try f.required(.value, expected: Expected.severity, ValueParsing.severity).rawValue
         case .priority:
-            value = try f.required("value", expected: Expected.priority, ValueParsing.priority).rawValue
+            value = try f.required(.value, expected: Expected.priority, ValueParsing.priority).rawValue
         default:
             value = 0
         }
-        let actor = try f.value("actor", expected: Expected.actor, ValueParsing.actor)
+        let actor = try f.value(.actor, expected: Expected.actor, ValueParsing.actor)
         // An unknown case's row is a finding, not a rejection: its instant is still part of the
         // export's horizon, the default as-of ("the latest instant found in any input").
         note(at, in: &data)
-        guard let caseIndex = knownCase(id, kind: .events, file: f.file, position, &data) else { return }
         data.events.append(
-            CaseEvent(caseIndex: caseIndex, at: at, type: type, value: value, actor: actor, sequence: sequence))
+            CaseEvent(caseIndex: caseKey(id, &data), at: at, type: type, value: value, actor: actor, sequence: sequence))
+        data.eventSources.append(position)
     }
 
     private func addEscalation(
         _ f: RowFields, _ position: SourcePosition, _ data: inout Dataset, _ sequence: Int32
     ) throws(FieldProblem) {
-        let id = try f.requiredBytes("escalation_id")
-        let caseID = try f.requiredBytes("case_id")
-        let requestedAt = try f.requiredInstant("requested_at")
+        let id = try f.requiredBytes(.escalationID)
+        let caseID = try f.requiredBytes(.caseID)
+        let requestedAt = try f.requiredInstant(.requestedAt)
         var record = EscalationRecord(
             id: 0, caseIndex: -1, requestedAt: requestedAt,
-            reason: try f.value("reason", expected: Expected.reason, ValueParsing.reason),
-            channel: try f.value("channel", expected: Expected.channel, ValueParsing.channel),
-            decision: try f.value("decision", expected: Expected.decision, ValueParsing.decision),
-            decidedAt: try f.instant("decided_at"), closedAt: try f.instant("closed_at"), owner: -1,
+            reason: try f.value(.reason, expected: Expected.reason, ValueParsing.reason),
+            channel: try f.value(.channel, expected: Expected.channel, ValueParsing.channel),
+            decision: try f.value(.decision, expected: Expected.decision, ValueParsing.decision),
+            decidedAt: try f.instant(.decidedAt), closedAt: try f.instant(.closedAt), owner: -1,
             sequence: sequence, source: position)
         // The first row with an id claims it, even when its case turns out to be unknown.
         let known = data.escalationIDs.count
@@ -193,28 +300,18 @@ public struct Loader {
                 detail: "escalation id \"\(String(decoding: id, as: UTF8.self))\" was already read")
         }
         record.id = number
-        if let owner = f.bytes("owner") { record.owner = data.owners.intern(owner) }
+        if let owner = f.bytes(.owner) { record.owner = data.owners.intern(owner) }
         note(requestedAt, in: &data)
         note(record.decidedAt, in: &data)
         note(record.closedAt, in: &data)
-        guard let caseIndex = knownCase(caseID, kind: .escalations, file: f.file, position, &data) else { return }
-        record.caseIndex = caseIndex
+        record.caseIndex = caseKey(caseID, &data)
         data.escalations.append(record)
     }
 
-    /// The index of the case named by `id`, or nil after counting an unknown-case finding.
-    private func knownCase(
-        _ id: UnsafeBufferPointer<UInt8>, kind: SLAConfig.InputFile, file: String, _ position: SourcePosition,
-        _ data: inout Dataset
-    ) -> Int32? {
-        if let n = data.caseIDs.lookup(id), Int(n) < data.cases.count { return n }
-        data.unknownCaseCount += 1
-        if data.unknownCaseRows.count < Dataset.sampleLimit {
-            data.unknownCaseRows.append(
-                UnknownCaseRow(
-                    kind: kind, file: file, line: Int(position.line), caseID: String(decoding: id, as: UTF8.self)))
-        }
-        return nil
+    /// The local key of the case named by `id`: its number in this part's own `caseIDs`, which
+    /// `join` maps onto the accepted cases.
+    private func caseKey(_ id: UnsafeBufferPointer<UInt8>, _ data: inout Dataset) -> Int32 {
+        data.caseIDs.intern(id)
     }
 
     /// Keeps the latest instant seen, the default as-of.
@@ -226,13 +323,41 @@ public struct Loader {
     }
 
     /// Our columns of each file and whether each is required (SPEC section 1).
-    static func columns(_ kind: SLAConfig.InputFile) -> [(name: String, required: Bool)] {
+    static func columns(_ kind: SLAConfig.InputFile) -> [(column: Column, required: Bool)] {
         let required: Set<String> =
             switch kind {
             case .cases: ["case_id", "org_id", "created_at", "severity"]
             case .events: ["case_id", "at", "type"]
             case .escalations: ["escalation_id", "case_id", "requested_at"]
             }
-        return kind.columns.map { ($0, required.contains($0)) }
+        return kind.columns.compactMap { name in Column(name: name).map { ($0, required.contains(name)) } }
     }
 }
+
+/// Carries one part's result out of `DispatchQueue.concurrentPerform`; each part writes only
+/// its own box, and the boxes are read after both parts have finished.
+private final class ResultBox: @unchecked Sendable {
+    var result: Result<Dataset, any Error> = .success(Dataset())
+
+    func get() throws(InputError) -> Dataset {
+        switch result {
+        case .success(let data): return data
+        case .failure(let error as InputError): throw error
+        case .failure(let error): throw InputError(file: "", line: 0, message: "\(error)")
+        }
+    }
+}
+
+/// Hands memory freed by the C allocator back to the system (glibc keeps large freed blocks
+/// once its mmap threshold has risen), so that the next large array does not add to the peak.
+func releaseFreedMemory() {
+    #if os(Linux)
+        _ = glibcMallocTrim(0)
+    #endif
+}
+
+#if os(Linux)
+    /// glibc's `malloc_trim` (declared in malloc.h, which Swift's Glibc module does not export).
+    @_silgen_name("malloc_trim")
+    func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

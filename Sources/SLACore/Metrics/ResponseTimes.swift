@@ -1,23 +1,50 @@
 /// The first-response verdict of one case (SPEC section 3.1).
-public enum ResponseVerdict: String, Sendable {
+public enum ResponseVerdict: String, Sendable, Equatable {
     case met, breached, pending
     /// First response before creation: a data-quality finding, left out of the metric.
     case negativeDuration = "negative-duration"
 }
 
 /// One case of the response population with its verdict, for the per-case CSV and `explain`.
+///
+/// Optional instants are stored as milliseconds with a sentinel (a month of a million cases
+/// keeps one item per case); use the `Instant?` properties.
 public struct ResponseItem: Sendable, Equatable {
     public var caseIndex: Int32
     public var severity: Severity
+    public var verdict: ResponseVerdict
     public var createdAt: Instant
-    public var firstResponse: Instant?
     /// The last instant at which a reply still meets the target (created_at plus the target on
     /// the severity's clock; on a business clock, the next window's start when the target runs
     /// out exactly at the end of one).
     public var deadline: Instant
+    private var firstResponseMillis: Int64
+    private var elapsedMillis: Int64
+
+    public init(
+        caseIndex: Int32, severity: Severity, createdAt: Instant, firstResponse: Instant?, deadline: Instant,
+        responseMillis: Int64?, verdict: ResponseVerdict
+    ) {
+        self.caseIndex = caseIndex
+        self.severity = severity
+        self.verdict = verdict
+        self.createdAt = createdAt
+        self.deadline = deadline
+        firstResponseMillis = firstResponse?.millis ?? Int64.min
+        elapsedMillis = responseMillis ?? Int64.min
+    }
+
+    /// Support's first response, if any by as-of.
+    public var firstResponse: Instant? {
+        get { firstResponseMillis == Int64.min ? nil : Instant(millis: firstResponseMillis) }
+        set { firstResponseMillis = newValue?.millis ?? Int64.min }
+    }
+
     /// Elapsed time on the clock, milliseconds; nil when not responded.
-    public var responseMillis: Int64?
-    public var verdict: ResponseVerdict
+    public var responseMillis: Int64? {
+        get { elapsedMillis == Int64.min ? nil : elapsedMillis }
+        set { elapsedMillis = newValue ?? Int64.min }
+    }
 }
 
 /// Counts and response times of one severity; an accumulator that can be merged.

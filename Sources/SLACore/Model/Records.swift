@@ -1,6 +1,9 @@
 /// One accepted row of cases.csv: a case as it stands at export time.
 ///
 /// Text values are interned: `id`, `org` and `customer` are numbers in the dataset's tables.
+/// The optional instants are stored as plain milliseconds with a sentinel for "missing" (an
+/// `Instant?` takes 16 bytes, a million cases hold six of them each); read and write them
+/// through the `Instant?` properties.
 public struct CaseRecord: Sendable, Equatable {
     /// Number in `Dataset.caseIDs`; also this case's index in `Dataset.cases`.
     public var id: Int32
@@ -8,7 +11,10 @@ public struct CaseRecord: Sendable, Equatable {
     public var org: Int32
     /// Number in `Dataset.customers`; -1 when missing.
     public var customer: Int32
+    /// Where the row was read.
+    public var source: SourcePosition
     public var createdAt: Instant
+    private var times: (Int64, Int64, Int64, Int64, Int64, Int64)
     /// Severity when the case was opened.
     public var severity: Severity
     /// The customer's priority when the case was opened.
@@ -16,15 +22,68 @@ public struct CaseRecord: Sendable, Equatable {
     public var channel: Channel?
     public var deployment: Deployment
     public var hasDescription: Bool
-    public var firstResponseAt: Instant?
-    public var assignedAt: Instant?
-    public var resolvedAt: Instant?
-    public var closedAt: Instant?
     public var platformIncident: Bool
-    public var serviceRestoredAt: Instant?
-    public var rcaDeliveredAt: Instant?
-    /// Where the row was read.
-    public var source: SourcePosition
+
+    public init(
+        id: Int32, org: Int32, customer: Int32, createdAt: Instant, severity: Severity, priority: Priority?,
+        channel: Channel?, deployment: Deployment, hasDescription: Bool, firstResponseAt: Instant?,
+        assignedAt: Instant?, resolvedAt: Instant?, closedAt: Instant?, platformIncident: Bool,
+        serviceRestoredAt: Instant?, rcaDeliveredAt: Instant?, source: SourcePosition
+    ) {
+        self.id = id
+        self.org = org
+        self.customer = customer
+        self.source = source
+        self.createdAt = createdAt
+        self.severity = severity
+        self.priority = priority
+        self.channel = channel
+        self.deployment = deployment
+        self.hasDescription = hasDescription
+        self.platformIncident = platformIncident
+        let none = CaseRecord.missing
+        times = (
+            firstResponseAt?.millis ?? none, assignedAt?.millis ?? none, resolvedAt?.millis ?? none,
+            closedAt?.millis ?? none, serviceRestoredAt?.millis ?? none, rcaDeliveredAt?.millis ?? none
+        )
+    }
+
+    /// The stored value meaning "no instant".
+    static let missing = Int64.min
+
+    @inline(__always) static func instant(_ ms: Int64) -> Instant? { ms == missing ? nil : Instant(millis: ms) }
+
+    public var firstResponseAt: Instant? {
+        get { CaseRecord.instant(times.0) }
+        set { times.0 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var assignedAt: Instant? {
+        get { CaseRecord.instant(times.1) }
+        set { times.1 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var resolvedAt: Instant? {
+        get { CaseRecord.instant(times.2) }
+        set { times.2 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var closedAt: Instant? {
+        get { CaseRecord.instant(times.3) }
+        set { times.3 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var serviceRestoredAt: Instant? {
+        get { CaseRecord.instant(times.4) }
+        set { times.4 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var rcaDeliveredAt: Instant? {
+        get { CaseRecord.instant(times.5) }
+        set { times.5 = newValue?.millis ?? CaseRecord.missing }
+    }
+
+    public static func == (a: CaseRecord, b: CaseRecord) -> Bool {
+        a.id == b.id && a.org == b.org && a.customer == b.customer && a.source == b.source
+            && a.createdAt == b.createdAt && a.times == b.times && a.severity == b.severity
+            && a.priority == b.priority && a.channel == b.channel && a.deployment == b.deployment
+            && a.hasDescription == b.hasDescription && a.platformIncident == b.platformIncident
+    }
 }
 
 /// One accepted row of case_events.csv.

@@ -5,6 +5,15 @@ extension TimestampParser {
         format(TimeZoneRules.utc.localDateTime(of: instant), offsetSeconds: 0)
     }
 
+    /// Appends `formatRFC3339UTC(instant)` as UTF-8 bytes, without building a `String`.
+    public static func appendRFC3339UTC(_ instant: Instant, to out: inout [UInt8]) {
+        let local = TimeZoneRules.utc.localDateTime(of: instant)
+        TimeText.appendDate(local.date, to: &out)
+        out.append(UInt8(ascii: "T"))
+        TimeText.appendTime(secondOfDay: local.secondOfDay, millis: local.millis, to: &out)
+        out.append(UInt8(ascii: "Z"))
+    }
+
     /// RFC 3339 with the zone's offset at that instant, for messages: `2026-10-03T14:05:00+02:00`.
     ///
     /// A zero offset is written `Z`. Offsets with seconds (local mean time before ~1900, which
