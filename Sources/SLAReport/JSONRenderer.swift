@@ -99,7 +99,8 @@ public enum JSONRenderer {
                 "decision_audit",
                 .object([
                     ("approved_invalid", .int(e.approvedInvalid)), ("rejected_valid", .int(e.rejectedValid)),
-                    ("pending", .int(e.pendingDecision)), ("p50_seconds", .seconds(millis: r.decisionP50)),
+                    ("pending", .int(e.pendingDecision)), ("decided_before_request", .int(e.decidedBeforeRequest)),
+                    ("p50_seconds", .seconds(millis: r.decisionP50)),
                     ("p90_seconds", .seconds(millis: r.decisionP90)),
                 ])
             ),

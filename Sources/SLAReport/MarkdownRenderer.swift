@@ -120,7 +120,11 @@ public enum MarkdownRenderer {
         out += groupTable("organization (10 with most escalations)", r.byOrg)
         out += "Decision audit: \(e.approvedInvalid) approved although invalid, \(e.rejectedValid) rejected "
         out += "although valid, \(e.pendingDecision) still pending; time to decision p50 \(duration(r.decisionP50)), "
-        out += "p90 \(duration(r.decisionP90)).\n\n"
+        out += "p90 \(duration(r.decisionP90))"
+        if e.decidedBeforeRequest > 0 {
+            out += "; \(e.decidedBeforeRequest) decisions are stamped before their request and left out of those times"
+        }
+        out += ".\n\n"
         return out
     }
 
@@ -135,7 +139,7 @@ public enum MarkdownRenderer {
         let s = r.submissions
         var out = "## Case submission\n\n"
         out += "\(s.cases) cases opened; \(s.criticalNotByPhone) critical cases not raised by phone; "
-        out += "\(s.incompleteSubmission) portal submissions missing the customer, organization or description.\n\n"
+        out += "\(s.incompleteSubmission) portal \(s.incompleteSubmission == 1 ? "submission" : "submissions") missing the customer, organization or description.\n\n"
         out += "| priority \\ severity | 1 | 2 | 3 | 4 |\n|---|---:|---:|---:|---:|\n"
         let names = ["none"] + Priority.allCases.map(\.description)
         for p in [1, 2, 3, 4, 0] {
@@ -193,6 +197,7 @@ public enum MarkdownRenderer {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
+            case "~": out += "\\~"
             case "\n", "\r": out += " "
             case let c where c.value < 0x20 || c.value == 0x7F: out += " "
             default: out.unicodeScalars.append(scalar)

@@ -30,7 +30,8 @@ struct ReferenceComparisonTests {
         paths += ["rca.business_days", "rca.incidents", "rca.on_time", "rca.late", "rca.overdue", "rca.pending",
             "rca.compliance", "escalations.total", "escalations.invalid", "escalations.invalid_rate",
             "escalations.decision_audit.approved_invalid", "escalations.decision_audit.rejected_valid",
-            "escalations.decision_audit.pending", "escalations.decision_audit.p50_seconds",
+            "escalations.decision_audit.pending", "escalations.decision_audit.decided_before_request",
+            "escalations.decision_audit.p50_seconds",
             "escalations.decision_audit.p90_seconds", "submissions.cases", "submissions.critical_not_by_phone",
             "submissions.incomplete_submission"]
         for rule in ["case-not-active", "awaiting-customer", "urgency-change", "rca-too-early", "low-priority",

@@ -958,7 +958,8 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
     by_rule = {r: 0 for r in RULES}
     items = []
     invalid = 0
-    audit = {"approved_invalid": 0, "rejected_valid": 0, "pending": 0, "approved_valid": 0, "rejected_invalid": 0}
+    audit = {"approved_invalid": 0, "rejected_valid": 0, "pending": 0, "approved_valid": 0, "rejected_invalid": 0,
+             "decided_before_request": 0}
     decision_times = []
     groups = {"by_priority": {}, "by_channel": {}, "by_deployment": {}, "by_organization": {}}
 
@@ -1022,7 +1023,12 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         else:
             audit[f"{dec}_{'invalid' if bad else 'valid'}"] += 1
             if e["decided_at"] is not None:
-                decision_times.append(e["decided_at"] - at)
+                if e["decided_at"] < at:
+                    # A decision stamped before its request is a data problem: counted, and
+                    # kept out of the time-to-decision percentiles.
+                    audit["decided_before_request"] += 1
+                else:
+                    decision_times.append(e["decided_at"] - at)
     decision_times.sort()
     audit["p50_seconds"] = seconds_out(percentile(decision_times, 50))
     audit["p90_seconds"] = seconds_out(percentile(decision_times, 90))

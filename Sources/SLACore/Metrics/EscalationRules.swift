@@ -61,6 +61,8 @@ public struct EscalationItem: Sendable, Equatable {
     public var decision: Decision
     /// decided_at - requested_at, milliseconds, for an approval or rejection decided by as-of.
     public var decisionMillis: Int64?
+    /// The decision is stamped before the request (a data problem; no decision time is taken).
+    public var decidedBeforeRequest = false
 
     public var isInvalid: Bool { !broken.isEmpty }
 }
@@ -99,16 +101,20 @@ extension MetricsContext {
         }
         var decision = e.decision ?? .pending
         var decisionMillis: Int64?
+        var decidedBeforeRequest = false
         if let decided = e.decidedAt {
             if decided > asOf {
                 decision = .pending  // not decided yet at as-of
             } else if decision != .pending {
-                decisionMillis = decided.millis - at.millis
+                // A decision stamped before its request is counted apart (a data problem) and
+                // kept out of the time-to-decision percentiles.
+                if decided < at { decidedBeforeRequest = true } else { decisionMillis = decided.millis - at.millis }
             }
         }
         return EscalationItem(
             escalationIndex: index, caseIndex: e.caseIndex, requestedAt: at, broken: broken, priority: priority,
-            severity: severity, status: status, decision: decision, decisionMillis: decisionMillis)
+            severity: severity, status: status, decision: decision, decisionMillis: decisionMillis,
+            decidedBeforeRequest: decidedBeforeRequest)
     }
 
     /// Whether an earlier escalation is still open at `t`: not closed, and not rejected (a

@@ -32,6 +32,8 @@ public struct EscalationTally: Sendable, Equatable {
     public var approvedInvalid = 0
     public var rejectedValid = 0
     public var pendingDecision = 0
+    /// Decisions stamped before their request: kept out of `decisionTimes`.
+    public var decidedBeforeRequest = 0
     /// Request-to-decision times of decided escalations (milliseconds).
     public var decisionTimes: [Int64] = []
 
@@ -56,6 +58,7 @@ public struct EscalationTally: Sendable, Equatable {
         default: break
         }
         if let ms = item.decisionMillis { decisionTimes.append(ms) }
+        if item.decidedBeforeRequest { decidedBeforeRequest += 1 }
     }
 
     public mutating func merge(_ other: EscalationTally) {
@@ -74,6 +77,7 @@ public struct EscalationTally: Sendable, Equatable {
         approvedInvalid += other.approvedInvalid
         rejectedValid += other.rejectedValid
         pendingDecision += other.pendingDecision
+        decidedBeforeRequest += other.decidedBeforeRequest
         decisionTimes += other.decisionTimes
     }
 
