@@ -88,11 +88,15 @@ struct InputOptions: ParsableArguments {
             escalations: try resolve(escalations, .escalations, required: false))
     }
 
-    /// Reads the inputs. Exits 3 on an input error.
+    /// Reads the inputs, with a progress line on a terminal. Exits 3 on an input error.
     func loadDataset(config: SLAConfig) throws -> Dataset {
         let files = try inputFiles()
         do {
-            return try Loader(config: config).load(files)
+            var loader = try Loader(config: config)
+            let meter = ProgressMeter.forTerminal()
+            if let meter { loader.progress = { meter.update(part: $0, rows: $1, bytes: $2) } }
+            defer { meter?.finish() }
+            return try loader.load(files)
         } catch let error as InputError {
             throw CommandFailure(Exit.input, error.description)
         } catch {
@@ -130,5 +134,45 @@ func runReportingFailures(_ body: () throws -> Void) throws {
     } catch let failure as CommandFailure {
         FileHandle.standardError.write(Data("slacheck: \(failure.message)\n".utf8))
         throw failure.code
+    }
+}
+
+/// A progress line on standard error while inputs are read: only when it is a terminal, at most
+/// five updates a second, erased when reading ends. Cron runs and pipes see nothing.
+final class ProgressMeter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows = [0, 0]
+    private var bytes: [Int64] = [0, 0]
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastPrint: UInt64 = 0
+    private var printed = false
+
+    /// A meter when standard error is a terminal; nil otherwise.
+    static func forTerminal() -> ProgressMeter? {
+        isatty(STDERR_FILENO) != 0 ? ProgressMeter() : nil
+    }
+
+    func update(part: Int, rows partRows: Int, bytes partBytes: Int64) {
+        lock.withLock {
+            rows[part] = partRows
+            bytes[part] = partBytes
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now - lastPrint > 200_000_000 else { return }
+            lastPrint = now
+            let seconds = max(Double(now - start) / 1e9, 0.001)
+            let totalRows = rows[0] + rows[1]
+            let megabytes = Double(bytes[0] + bytes[1]) / 1e6
+            let line = String(
+                format: "\rslacheck: reading %.1fM rows, %.0f MB (%.0fk rows/s, %.0f MB/s)  ",
+                Double(totalRows) / 1e6, megabytes, Double(totalRows) / seconds / 1000, megabytes / seconds)
+            FileHandle.standardError.write(Data(line.utf8))
+            printed = true
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            if printed { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
     }
 }

@@ -25,6 +25,9 @@ public struct Loader: Sendable {
     public let config: SLAConfig
     public var readerOptions: CSVReaderOptions
     let timestamps: TimestampParser
+    /// Called now and then from the reading threads with the rows and bytes read so far by one
+    /// part (0: cases, 1: events and escalations), for a progress line.
+    public var progress: (@Sendable (_ part: Int, _ rows: Int, _ bytes: Int64) -> Void)?
 
     public init(config: SLAConfig, chunkSize: Int = 1 << 20) throws {
         self.config = config
@@ -153,6 +156,9 @@ public struct Loader: Sendable {
         let fileIndex = Int32(data.files.count)
         var stats = FileStats(kind: kind, path: name, rowsRead: 0, rowsRejected: 0, bytes: 0)
         var layout: ColumnLayout?
+        // What this part read before this file, for progress.
+        let partRows = data.files.reduce(0) { $0 + $1.rowsRead }
+        let partBytes = data.files.reduce(Int64(0)) { $0 + $1.bytes }
         do {
             let reader = try CSVReader(location: location, options: readerOptions)
             let fileSize = location.plainFileSize
@@ -164,6 +170,9 @@ public struct Loader: Sendable {
                     return
                 }
                 stats.rowsRead += 1
+                if stats.rowsRead % 65536 == 0, let progress {
+                    progress(kind == .cases ? 0 : 1, partRows + stats.rowsRead, partBytes + reader.bytesRead)
+                }
                 if stats.rowsRead == 2000, let size = fileSize {
                     // Reserve once from the bytes per row so far, rather than doubling (and
                     // copying) a large array several times.
