@@ -7,7 +7,7 @@ SAMPLES      := samples
 REPORTS      := reports
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test report validate bench bench-reader samples clean
+.PHONY: all deps build test report validate bench bench-reader bench-report samples clean
 
 all: build
 
@@ -43,11 +43,35 @@ samples: build
 	  --timezone Europe/Berlin --messy --out $(SAMPLES)
 
 ## bench: the benchmarks; results go to BENCHMARKS.md by hand, with machine and date
-bench: bench-reader
+bench: bench-reader bench-report
+
+## bench-report: `slacheck report` end to end on 1M cases, next to the C libcsv floor and DuckDB
+bench-report: deps
+	python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb || true
+	bench/report.sh
 
 ## bench-reader: the CSV reader against a plain C libcsv loop over the same bytes
 bench-reader: deps
 	bench/reader.sh
+
+## fuzz: libFuzzer + AddressSanitizer over the CSV reader, the loader and the timestamp parser,
+## FUZZ_SECONDS each (fuzz/run.sh; crashes land in fuzz/crashes/, see TESTING.md)
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= reader loader timestamp
+.PHONY: fuzz
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
+## asan: the whole test suite under AddressSanitizer, in its own build folder; the end-to-end
+## tests run the ASan binary. LeakSanitizer skips the leaks of TOMLKit and the toolchain (fuzz/lsan.supp)
+.PHONY: asan
+asan: deps
+	@# gold warns once per ASan helper symbol ("Cannot export local symbol"): noise, filtered out.
+	@mkdir -p .build-asan; rc=0; \
+	  $(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan >.build-asan/build.log 2>&1 || rc=$$?; \
+	  grep -v "Cannot export local symbol" .build-asan/build.log; exit $$rc
+	SLACHECK_BIN=$(CURDIR)/.build-asan/debug/slacheck LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp \
+	  SWIFT_BACKTRACE=enable=no $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 clean:
 	rm -rf .build bench/.build bench/bin bench/data

@@ -7,7 +7,7 @@ import Foundation
 /// of the open-addressing table carries the hash, number, offset and length of its id, so a
 /// lookup touches one slot and the id's bytes: two cache misses on a large table.
 public struct IDTable: Sendable {
-    struct Slot {
+    struct Slot: Sendable {
         /// 0 marks an empty slot; otherwise the id's number + 1.
         var numberPlusOne: Int32
         var hash: UInt32
@@ -18,12 +18,12 @@ public struct IDTable: Sendable {
     private var arena: [UInt8] = []
     /// Start offset of each id in `arena`; id `i` ends where id `i + 1` starts.
     private var starts: [Int] = [0]
-    private var slots: [Slot]
+    private var slots: SlotStorage
 
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        slots = [Slot](repeating: Slot(numberPlusOne: 0, hash: 0, offset: 0, length: 0), count: size)
+        slots = SlotStorage(count: size)
     }
 
     /// The number of distinct ids.
@@ -67,43 +67,31 @@ public struct IDTable: Sendable {
     }
 
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32? {
-        slots.withUnsafeBufferPointer { table in
-            arena.withUnsafeBufferPointer { a in
-                let mask = table.count - 1
-                var i = Int(h) & mask
-                while true {
-                    let slot = table[i]
-                    if slot.numberPlusOne == 0 { return nil }
-                    if slot.hash == h, Int(slot.length) == bytes.count, IDTable.equal(a, Int(slot.offset), bytes) {
-                        return slot.numberPlusOne - 1
-                    }
-                    i = (i + 1) & mask
+        let table = slots.base
+        let mask = slots.count - 1
+        return arena.withUnsafeBufferPointer { a in
+            var i = Int(h) & mask
+            while true {
+                let slot = table[i]
+                if slot.numberPlusOne == 0 { return nil }
+                if slot.hash == h, Int(slot.length) == bytes.count, IDTable.equal(a, Int(slot.offset), bytes) {
+                    return slot.numberPlusOne - 1
                 }
+                i = (i + 1) & mask
             }
         }
     }
 
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
-        if (count + 1) * 2 > slots.count { grow() }
+        // Copy-on-write: a copy of this table (a report's names) must not see later ids.
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy(count: slots.count) }
+        if (count + 1) * 2 > slots.count { slots = slots.copy(count: slots.count * 2) }
         let n = Int32(count)
         let offset = arena.count
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        place(Slot(numberPlusOne: n + 1, hash: h, offset: UInt32(offset), length: UInt32(bytes.count)))
+        slots.place(Slot(numberPlusOne: n + 1, hash: h, offset: UInt32(offset), length: UInt32(bytes.count)))
         return n
-    }
-
-    private mutating func place(_ slot: Slot) {
-        let mask = slots.count - 1
-        var i = Int(slot.hash) & mask
-        while slots[i].numberPlusOne != 0 { i = (i + 1) & mask }
-        slots[i] = slot
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(numberPlusOne: 0, hash: 0, offset: 0, length: 0), count: old.count * 2)
-        for slot in old where slot.numberPlusOne != 0 { place(slot) }
     }
 
     /// Whether the `b.count` bytes of `arena` at `offset` equal `b`.
@@ -129,3 +117,51 @@ public struct IDTable: Sendable {
         return UInt32(truncatingIfNeeded: h)
     }
 }
+
+/// The open-addressing slots of an `IDTable`: an anonymous memory mapping, zero-filled by the
+/// kernel (a zero slot is empty) and advised to use huge pages, because lookups in a table of
+/// millions of ids land on random pages and would otherwise miss the TLB on nearly every probe.
+final class SlotStorage: @unchecked Sendable {
+    let base: UnsafeMutablePointer<IDTable.Slot>
+    let count: Int
+    private let bytes: Int
+    private let mapped: Bool
+
+    init(count: Int) {
+        self.count = count
+        bytes = count * MemoryLayout<IDTable.Slot>.stride
+        let region = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        if let region, region != MAP_FAILED {
+            #if os(Linux)
+                if bytes >= 2 << 20 { _ = madvise(region, bytes, 14) }  // MADV_HUGEPAGE
+            #endif
+            base = region.bindMemory(to: IDTable.Slot.self, capacity: count)
+            mapped = true
+        } else {
+            // No mapping to be had: zeroed heap memory works the same, only slower.
+            base = UnsafeMutablePointer<IDTable.Slot>.allocate(capacity: count)
+            base.initialize(repeating: IDTable.Slot(numberPlusOne: 0, hash: 0, offset: 0, length: 0), count: count)
+            mapped = false
+        }
+    }
+
+    deinit {
+        if mapped { munmap(base, bytes) } else { base.deallocate() }
+    }
+
+    /// A table of `newCount` slots holding the same entries.
+    func copy(count newCount: Int) -> SlotStorage {
+        let new = SlotStorage(count: newCount)
+        for i in 0..<count where base[i].numberPlusOne != 0 { new.place(base[i]) }
+        return new
+    }
+
+    /// Puts `slot` in the first free place of its probe sequence.
+    func place(_ slot: IDTable.Slot) {
+        let mask = count - 1
+        var i = Int(slot.hash) & mask
+        while base[i].numberPlusOne != 0 { i = (i + 1) & mask }
+        base[i] = slot
+    }
+}
+

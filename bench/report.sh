@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of `slacheck report` (issue 5), in one run, next to:
+#   - the floor: a plain C program running libcsv alone over the same bytes on one core;
+#   - DuckDB (bench/duckdb, 2 threads), when the Python package `duckdb` is installed.
+# Usage: bench/report.sh [CASES...]   (default: 1000000; e.g. `bench/report.sh 250000 1000000 4000000`)
+# RUNS=N repetitions per program (fastest kept; they alternate). Sets larger than 1M cases are
+# generated under /tmp and deleted afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${RUNS:-3}"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000000)
+swift build -c release --product slacheck >/dev/null
+mkdir -p bench/bin bench/out
+cc -O2 -o bench/bin/csvloop bench/csvloop.c -lcsv
+have_duckdb=0
+python3 -c "import duckdb" 2>/dev/null && have_duckdb=1
+
+fastest() { sort -n | head -1; }
+printf '%-9s %9s %8s | %8s %8s %9s %8s | %8s %8s | %7s %7s\n' cases MB "C s" "slack s" "MB/s" "rows/s" "RSS MB" "duck s" "RSS MB" "vs C" "vs duck"
+for cases in "${sizes[@]}"; do
+  if [ "$cases" -gt 1000000 ]; then data="/tmp/slacheck-bench-$cases"; else data="bench/data/gen-$cases"; fi
+  [ -f "$data/cases.csv" ] || .build/release/slacheck generate --cases "$cases" --seed 1 --out "$data" >/dev/null 2>&1
+  files=("$data/cases.csv" "$data/case_events.csv" "$data/escalations.csv")
+  bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
+  rows=$(( $(cat "${files[@]}" | wc -l) - 3 ))
+  cat "${files[@]}" >/dev/null
+  c=(); s=(); m=(); d=(); dm=()
+  for run in $(seq "$runs"); do
+    c+=("$(bench/bin/csvloop "${files[@]}" | sed 's/.*seconds=\([0-9.]*\).*/\1/')")
+    /usr/bin/time -f '%e %M' -o bench/out/time.txt .build/release/slacheck report --input "$data" --period 2026-10 --out bench/out/slacheck >/dev/null
+    read -r secs kb < bench/out/time.txt
+    s+=("$secs"); m+=("$((kb / 1024))")
+    if [ "$have_duckdb" = 1 ]; then
+      out=$(python3 bench/duckdb/run.py --input "$data" --period 2026-10 --out bench/out/duckdb --threads 2)
+      d+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["wall_seconds"])' "$out")")
+      dm+=("$(python3 -c 'import json,sys; print(int(json.loads(sys.argv[1])["peak_rss_mib"]))' "$out")")
+    fi
+  done
+  cb=$(printf '%s\n' "${c[@]}" | fastest); sb=$(printf '%s\n' "${s[@]}" | fastest); mb=$(printf '%s\n' "${m[@]}" | sort -n | tail -1)
+  db="-"; dmb="-"; vsd="-"
+  if [ "$have_duckdb" = 1 ]; then
+    db=$(printf '%s\n' "${d[@]}" | fastest); dmb=$(printf '%s\n' "${dm[@]}" | sort -n | tail -1)
+    vsd=$(python3 -c "print(f'{$db/$sb:.2f}x')")
+  fi
+  python3 - "$cases" "$bytes" "$cb" "$sb" "$rows" "$mb" "$db" "$dmb" "$vsd" <<'PY'
+import sys
+cases, nbytes, c, s, rows, rss, d, drss, vsd = sys.argv[1:]
+c, s = float(c), float(s)
+print(f"{int(cases):<9} {int(nbytes)/1e6:9.1f} {c:8.3f} | {s:8.3f} {int(nbytes)/1e6/s:8.1f} {int(rows)/s:9.0f} {rss:>8} | {d:>8} {drss:>8} | {s/c:6.2f}x {vsd:>7}")
+PY
+  [ "$cases" -gt 1000000 ] && rm -rf "$data"
+done
