@@ -195,13 +195,22 @@ struct CSVWriter {
     }
 
     /// Writes `b` as one field: a leading `'` before formula-like text, quotes when needed.
+    ///
+    /// Text from the data may hold invalid UTF-8 or NUL bytes: those are written as U+FFFD, so
+    /// every output is valid UTF-8 that spreadsheets open.
     mutating func field(_ b: UnsafeBufferPointer<UInt8>, guardFormula: Bool) {
-        let guarded = guardFormula && !b.isEmpty && CSVWriter.startsFormula(b[0])
         var needsQuotes = false
-        for c in b where c == 0x2C || c == 0x22 || c == 0x0D || c == 0x0A {
-            needsQuotes = true
-            break
+        var unusual = false
+        for c in b {
+            if c == 0x2C || c == 0x22 || c == 0x0D || c == 0x0A { needsQuotes = true }
+            if c == 0 || c >= 0x80 { unusual = true }
         }
+        if unusual, let repaired = CSVWriter.repaired(b) {
+            var text = repaired
+            text.withUTF8 { field($0, guardFormula: guardFormula) }
+            return
+        }
+        let guarded = guardFormula && !b.isEmpty && CSVWriter.startsFormula(b[0])
         // A leading or trailing space would be trimmed by many readers (and by libcsv).
         if !b.isEmpty, b[0] == 0x20 || b[b.count - 1] == 0x20 { needsQuotes = true }
         if !needsQuotes {
@@ -262,6 +271,13 @@ struct CSVWriter {
             bytes.append(UInt8(fraction / divisor % 10) + 0x30)
             divisor /= 10
         }
+    }
+
+    /// `b` as valid UTF-8 without NUL bytes, or nil when it already is.
+    static func repaired(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        let valid = String(validating: b, as: UTF8.self)
+        guard valid == nil || b.contains(0) else { return nil }
+        return String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
     }
 
     /// Whether a cell starting with `c` would be read as a formula (`=`, `+`, `-`, `@`, tab, CR).
