@@ -31,17 +31,34 @@ public enum MarkdownRenderer {
     }
 
     static func summary(_ r: Report) -> String {
-        var out = "## Summary\n\n| metric | result | target |\n|---|---|---|\n"
-        out += "| First response met (all severities) | \(percent(r.responseCompliance)) | each severity's target |\n"
+        let before = r.previousMonth
+        let since = before.map { " (\($0.month))" } ?? ""
+        var out = "## Summary\n\n| metric | result | target | change since the previous month\(since) |\n"
+        out += "|---|---|---|---|\n"
+        out += "| First response met (all severities) | \(percent(r.responseCompliance)) | each severity's target "
+        out += "| \(change(r.responseCompliance, before?.responseCompliance)) |\n"
         for s in r.severities {
             out += "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached))"
-            out += " | \(duration(s.targetSeconds * 1000)) \(s.clock) |\n"
+            out += " | \(duration(s.targetSeconds * 1000)) \(s.clock) "
+            out += "| \(change(s.compliance, before?.severityCompliance[s.severity - 1])) |\n"
         }
         out += "| RCA delivered on time | \(percent(r.rca.compliance)) (\(r.rca.onTime) of "
-        out += "\(r.rca.onTime + r.rca.late + r.rca.overdue)) | \(r.rcaBusinessDays) business days |\n"
+        out += "\(r.rca.onTime + r.rca.late + r.rca.overdue)) | \(r.rcaBusinessDays) business days "
+        out += "| \(change(r.rca.compliance, before?.rcaCompliance)) |\n"
         out += "| Invalid escalations | \(percent(r.escalations.invalidRate)) (\(r.escalations.invalid) of "
-        out += "\(r.escalations.total)) | criteria of the escalation process |\n\n"
+        out += "\(r.escalations.total)) | criteria of the escalation process "
+        out += "| \(change(r.escalations.invalidRate, before?.escalationInvalidRate)) (lower is better) |\n\n"
         return out
+    }
+
+    /// The difference in percentage points, signed: "+2.1 pp", "-0.5 pp", "±0 pp"; "–" when
+    /// either side has no figure.
+    static func change(_ now: Double?, _ before: Double?) -> String {
+        guard let now, let before else { return "–" }
+        let points = (now - before) * 100
+        let text = JSON.format(abs(points), decimals: 1)
+        if text == "0" { return "±0 pp" }
+        return (points > 0 ? "+" : "-") + text + " pp"
     }
 
     static func responseSection(_ r: Report) -> String {

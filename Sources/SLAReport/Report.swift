@@ -71,7 +71,13 @@ public struct Report: Sendable {
         public var rcaCompliance: Double?
         public var escalationInvalidRate: Double?
         public var cases: Int
+        /// First-response compliance per severity (index = severity - 1).
+        public var severityCompliance: [Double?]
     }
+
+    /// The month before the period (when the period is a month and the inputs cover it), for
+    /// the summary's "change against the previous month".
+    public var previousMonth: TrendRow?
 
     public var names: Names
     public var period: ReportPeriod
@@ -167,7 +173,11 @@ public struct Report: Sendable {
                 month: month.period.label, responseCompliance: month.tallies.responseCompliance,
                 rcaCompliance: month.tallies.rca.compliance,
                 escalationInvalidRate: month.tallies.escalations.invalidRate,
-                cases: month.tallies.submissions.cases)
+                cases: month.tallies.submissions.cases,
+                severityCompliance: month.tallies.response.map(\.compliance))
+        }
+        if result.period.isMonth, trend.count >= 2, trend[trend.count - 1].month == result.period.label {
+            previousMonth = trend[trend.count - 2]
         }
         dataQuality = result.dataQuality
         rejections = data.rejections

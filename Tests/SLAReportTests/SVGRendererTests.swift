@@ -11,7 +11,8 @@ struct SVGRendererTests {
     /// A trend row with the three rates (fractions) of one month.
     static func month(_ label: String, _ response: Double?, _ rca: Double?, _ invalid: Double?) -> Report.TrendRow {
         Report.TrendRow(
-            month: label, responseCompliance: response, rcaCompliance: rca, escalationInvalidRate: invalid, cases: 1)
+            month: label, responseCompliance: response, rcaCompliance: rca, escalationInvalidRate: invalid, cases: 1,
+            severityCompliance: [response, response, response, response])
     }
 
     @Test("the fixture gets all three charts, named after the period")
