@@ -37,6 +37,16 @@ test: deps
 report: build
 	$(BIN) report --input $(SAMPLES) --config $(SAMPLES)/slacheck.toml --period 2026-10 --out $(REPORTS)
 
+## real-reports: the reports of the two real event logs (../shared/data/real) through their
+## profiles in samples/profiles, for one representative month each, into reports/real/
+REAL_DATA    ?= ../shared/data/real
+.PHONY: real-reports
+real-reports: build
+	$(BIN) report --event-log $(REAL_DATA)/helpdesk/helpdesk.csv --config $(SAMPLES)/profiles/helpdesk.toml \
+	  --period 2012-07 --out $(REPORTS)/real/helpdesk
+	$(BIN) report --event-log $(REAL_DATA)/bpic2013/bpic2013_incidents.csv --config $(SAMPLES)/profiles/bpic2013.toml \
+	  --period 2012-05 --out $(REPORTS)/real/bpic2013
+
 ## samples: regenerate the committed sample month (deterministic)
 samples: build
 	$(BIN) generate --cases 1200 --seed 2026 --from 2026-08-01 --to 2026-11-01 --months 3 \

@@ -144,7 +144,7 @@ public struct Report: Sendable {
         byChannel = rows(escalations.byChannel, order: Channel.allCases.map(\.description) + ["unknown"])
         byDeployment = rows(escalations.byDeployment, order: Deployment.allCases.map(\.description))
         byOrg = escalations.byOrg
-            .map { (org: data.orgs.string($0.key), group: $0.value) }
+            .map { (org: $0.key >= 0 ? data.orgs.string($0.key) : "", group: $0.value) }
             .sorted { ($0.group.total, $1.org) > ($1.group.total, $0.org) }
             .prefix(10)
             .map { GroupRow(key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate) }

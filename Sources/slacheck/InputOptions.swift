@@ -23,14 +23,32 @@ struct InputOptions: ParsableArguments {
     var escalations: [String] = []
 
     @Option(
+        name: .customLong("event-log"),
+        help: ArgumentHelp(
+            "One event-log export (a row per event), read through the [event_log] profile of --config; "
+                + "replaces --input and --cases. Example: --event-log helpdesk.csv --config samples/profiles/helpdesk.toml",
+            valueName: "file"))
+    var eventLog: String?
+
+    @Option(
         name: .long,
         help: ArgumentHelp(
             "TOML configuration; without it the built-in defaults apply (see `slacheck config`).", valueName: "file"))
     var config: String?
 
     func validate() throws {
+        if let eventLog {
+            if input != nil || !cases.isEmpty || !events.isEmpty || !escalations.isEmpty {
+                throw ValidationError(
+                    "--event-log replaces --input, --cases, --events and --escalations: give one or the other")
+            }
+            if config == nil {
+                throw ValidationError("--event-log \(eventLog) needs --config PROFILE.toml with an [event_log] section")
+            }
+            return
+        }
         if input == nil && cases.isEmpty {
-            throw ValidationError("name the inputs: --input DIR, or --cases FILE")
+            throw ValidationError("name the inputs: --input DIR, --cases FILE, or --event-log FILE")
         }
         if ([cases, events, escalations].joined().filter { $0 == "-" }.count) > 1 {
             throw ValidationError("standard input ('-') can be read only once")
@@ -90,6 +108,23 @@ struct InputOptions: ParsableArguments {
 
     /// Reads the inputs, with a progress line on a terminal. Exits 3 on an input error.
     func loadDataset(config: SLAConfig) throws -> Dataset {
+        if let eventLog {
+            guard config.eventLog != nil else {
+                throw CommandFailure(
+                    Exit.usage,
+                    "\(self.config ?? "the config") has no [event_log] section: --event-log needs a profile (see README.md)"
+                )
+            }
+            do {
+                var loader = try EventLogLoader(config: config)
+                let meter = ProgressMeter.forTerminal()
+                if let meter { loader.progress = { meter.update(part: $0, rows: $1, bytes: $2) } }
+                defer { meter?.finish() }
+                return try loader.load(eventLog == "-" ? .standardInput : .path(eventLog))
+            } catch {
+                throw CommandFailure(Exit.input, error.description)
+            }
+        }
         let files = try inputFiles()
         do {
             var loader = try Loader(config: config)

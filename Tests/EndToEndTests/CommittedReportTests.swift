@@ -20,3 +20,29 @@ struct CommittedReportTests {
         }
     }
 }
+
+@Suite("Committed reports of the real logs")
+struct CommittedRealReportTests {
+    /// reports/real must be what `make real-reports` writes today.
+    @Test(
+        "reports/real is up to date (run `make real-reports` to refresh)",
+        arguments: [
+            ("helpdesk", "helpdesk/helpdesk.csv", "2012-07"), ("bpic2013", "bpic2013/bpic2013_incidents.csv", "2012-05"),
+        ])
+    func upToDate(name: String, log: String, period: String) throws {
+        let data = "../shared/data/real/" + log
+        guard FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(data).path) else { return }
+        let out = temporaryFolder("real-\(name)")
+        let r = try run(
+            slacheckBinary,
+            ["report", "--event-log", data, "--config", "samples/profiles/\(name).toml", "--period", period, "--out", out.path],
+            cwd: packageRoot)
+        #expect(r.status == 0, "\(r.stderr)")
+        let committed = packageRoot.appendingPathComponent("reports/real/\(name)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) where !file.hasPrefix(".") {
+            let fresh = try Data(contentsOf: out.appendingPathComponent(file))
+            let old = try? Data(contentsOf: committed.appendingPathComponent(file))
+            #expect(old == fresh, "reports/real/\(name)/\(file) is out of date: run `make real-reports`")
+        }
+    }
+}

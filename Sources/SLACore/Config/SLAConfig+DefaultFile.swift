@@ -33,6 +33,7 @@ extension SLAConfig {
         delimiter = ","                      # "," ";" "\\t" or "|" (or "comma", "semicolon", "tab", "pipe")
         timestamp_formats = []               # tried after ISO 8601, e.g. ["%d-%m-%Y %H:%M:%S"]
         max_field_bytes = 1048576            # the longest CSV field accepted, in bytes (1 MiB)
+        missing_tokens = []                  # values that mean "missing" in every input, e.g. ["?", "NULL", "n/a"]
 
         # Map a real export onto our column names and values, per file: cases, events, escalations.
         #   cases:       case_id, org_id, customer, created_at, severity, priority, channel, deployment,
@@ -46,6 +47,9 @@ extension SLAConfig {
         [input.cases.values.severity]        # the export's value = ours
         # "P1" = 1
         # likewise [input.events.*] and [input.escalations.*]
+
+        # An event-log export (one row per event) is read with --event-log FILE through an
+        # [event_log] profile instead: see samples/profiles/ and README.md ("Real exports").
 
         """
 }

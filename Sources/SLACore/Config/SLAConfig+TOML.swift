@@ -57,7 +57,8 @@ struct ConfigReader {
     func read(_ root: TOMLTable) throws(ConfigError) -> SLAConfig {
         var config = SLAConfig.defaults
         let top = ConfigPath.root
-        try checkKeys(root, at: top, allowed: ["timezone", "calendar", "targets", "rca", "escalations", "input"])
+        try checkKeys(
+            root, at: top, allowed: ["timezone", "calendar", "targets", "rca", "escalations", "input", "event_log"])
         if let value = root["timezone"] {
             config.timezone = try timezone(value, at: top.appending("timezone"))
         }
@@ -92,6 +93,9 @@ struct ConfigReader {
         }
         if let value = root["input"] {
             config.input = try input(value, at: top.appending("input"), defaults: config.input)
+        }
+        if let value = root["event_log"] {
+            config.eventLog = try eventLog(value, at: top.appending("event_log"))
         }
         return config
     }
@@ -238,7 +242,8 @@ struct ConfigReader {
     ) throws(ConfigError) -> SLAConfig.InputSettings {
         let section = try table(value, at: path)
         let files = SLAConfig.InputFile.allCases.map(\.rawValue)
-        try checkKeys(section, at: path, allowed: ["delimiter", "timestamp_formats", "max_field_bytes"] + files)
+        try checkKeys(
+            section, at: path, allowed: ["delimiter", "timestamp_formats", "max_field_bytes", "missing_tokens"] + files)
         var input = defaults
         if let value = section["delimiter"] {
             input.delimiter = try delimiter(value, at: path.appending("delimiter"))
@@ -266,6 +271,21 @@ struct ConfigReader {
         if let value = section["max_field_bytes"] {
             input.maxFieldBytes = try integer(
                 value, at: path.appending("max_field_bytes"), in: 1...Int.max, example: "max_field_bytes = 1048576")
+        }
+        if let value = section["missing_tokens"] {
+            let tokensPath = path.appending("missing_tokens")
+            let example = "missing_tokens = [\"?\", \"NULL\", \"n/a\"]"
+            var tokens: [String] = []
+            for (index, item) in try array(value, at: tokensPath, example: example).enumerated() {
+                let token = try string(item, at: tokensPath.appending(index: index), example: example)
+                guard !token.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw fail(
+                        .invalidValue, tokensPath.appending(index: index), "an empty token",
+                        "remove it: an empty field is always a missing value")
+                }
+                tokens.append(token.trimmingCharacters(in: .whitespaces))
+            }
+            input.missingTokens = tokens
         }
         for file in SLAConfig.InputFile.allCases {
             if let value = section[file.rawValue] {

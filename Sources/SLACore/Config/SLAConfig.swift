@@ -18,12 +18,16 @@ public struct SLAConfig: Sendable, Equatable {
     public var highPriorityWait: SLADuration
     /// How the CSV exports are read (`[input]`).
     public var input: InputSettings
+    /// How an event-log export maps onto cases, events and escalations (`[event_log]`); nil
+    /// when the file has no such section.
+    public var eventLog: EventLogProfile?
 
     /// Creates a configuration from its parts.
     public init(
         timezone: String, calendar: CalendarSettings, firstResponse: FirstResponseTargets,
-        rcaBusinessDays: Int, highPriorityWait: SLADuration, input: InputSettings
+        rcaBusinessDays: Int, highPriorityWait: SLADuration, input: InputSettings, eventLog: EventLogProfile? = nil
     ) {
+        self.eventLog = eventLog
         self.timezone = timezone
         self.calendar = calendar
         self.firstResponse = firstResponse
@@ -202,12 +206,16 @@ extension SLAConfig {
         public var events: FileMapping
         /// Header and value mapping of `escalations.csv`.
         public var escalations: FileMapping
+        /// Field values that mean "missing" in every input, like an empty field (`missing_tokens`,
+        /// e.g. `["?", "NULL", "n/a"]`); compared trimmed and ignoring ASCII case.
+        public var missingTokens: [String]
 
         /// Creates input settings.
         public init(
             delimiter: UInt8, timestampFormats: [String], maxFieldBytes: Int,
-            cases: FileMapping, events: FileMapping, escalations: FileMapping
+            cases: FileMapping, events: FileMapping, escalations: FileMapping, missingTokens: [String] = []
         ) {
+            self.missingTokens = missingTokens
             self.delimiter = delimiter
             self.timestampFormats = timestampFormats
             self.maxFieldBytes = maxFieldBytes

@@ -10,13 +10,16 @@ struct ColumnLayout {
     /// Per field position: the config's value map (keys lowercased and trimmed), if any.
     private(set) var valueMaps: [[String: String]?]
     let fieldCount: Int
+    /// Values that read as missing (`input.missing_tokens`).
+    let missing: MissingTokens
 
     /// Matches `header` against `columns` (our names); fails naming the first missing required one.
     init(
         header: CSVHeader, file: String, kind: SLAConfig.InputFile, columns: [(column: Column, required: Bool)],
-        mapping: SLAConfig.FileMapping
+        mapping: SLAConfig.FileMapping, missing: MissingTokens = MissingTokens()
     ) throws(InputError) {
         fieldCount = header.count
+        self.missing = missing
         valueMaps = [[String: String]?](repeating: nil, count: header.count)
         for (column, required) in columns {
             let exportName = mapping.columns[column.name] ?? column.name

@@ -16,7 +16,7 @@ struct RowFields {
     /// The trimmed bytes of column `name`; nil when the column is absent or the field empty.
     func bytes(_ name: Column) -> Bytes? {
         guard let i = layout.position(name) else { return nil }
-        let b = ValueParsing.trim(record[i])
+        let b = layout.missing.clean(record[i])
         return b.isEmpty ? nil : b
     }
 
@@ -28,7 +28,7 @@ struct RowFields {
             if required { throw missing(name) }
             return nil
         }
-        let b = ValueParsing.trim(record[i])
+        let b = layout.missing.clean(record[i])
         if b.isEmpty {
             if required { throw missing(name) }
             return nil

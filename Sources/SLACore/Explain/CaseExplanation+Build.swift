@@ -33,7 +33,7 @@ extension CaseExplanation {
 
         self.record = record
         self.caseID = caseID
-        self.org = data.orgs.string(record.org)
+        self.org = record.org >= 0 ? data.orgs.string(record.org) : ""
         self.customer = record.customer >= 0 ? data.customers.string(record.customer) : nil
         self.source = "\(data.files[Int(record.source.file)].path):\(record.source.line)"
         self.asOf = asOf

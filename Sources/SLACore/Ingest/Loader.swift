@@ -166,7 +166,7 @@ public struct Loader: Sendable {
                 guard let columns = layout else {
                     layout = try ColumnLayout(
                         header: CSVHeader(record), file: name, kind: kind, columns: Loader.columns(kind),
-                        mapping: config.input[kind])
+                        mapping: config.input[kind], missing: MissingTokens(config.input.missingTokens))
                     return
                 }
                 stats.rowsRead += 1
