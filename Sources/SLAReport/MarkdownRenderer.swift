@@ -38,7 +38,8 @@ public enum MarkdownRenderer {
         out += "| First response met (all severities) | \(percent(r.responseCompliance)) | each severity's target "
         out += "| \(change(r.responseCompliance, before?.responseCompliance)) |\n"
         for s in r.severities {
-            out += "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached))"
+            out +=
+                "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached))"
             out += " | \(duration(s.targetSeconds * 1000)) \(s.clock) "
             out += "| \(change(s.compliance, before?.severityCompliance[s.severity - 1])) |\n"
         }
@@ -64,7 +65,8 @@ public enum MarkdownRenderer {
     static func responseSection(_ r: Report) -> String {
         var out = "## First response by severity\n\n"
         out += "| severity | clock | target | cases | responded | met | breached | pending | compliance "
-        out += "| mean | p50 | p90 | p95 | max |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        out +=
+            "| mean | p50 | p90 | p95 | max |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for s in r.severities {
             let st = s.stats
             out += "| \(s.severity) | \(s.clock) | \(duration(s.targetSeconds * 1000)) | \(s.cases) | \(s.responded) "
@@ -83,8 +85,10 @@ public enum MarkdownRenderer {
     static func worstBreaches(_ r: Report) -> String {
         let late = r.cases.filter { $0.verdict == .breached }
             .map { item in
-                (row: item, over: item.responseMillis.map { $0 - r.targetMillis(item) },
-                    id: r.names.caseID(r.record(item).id))
+                (
+                    row: item, over: item.responseMillis.map { $0 - r.targetMillis(item) },
+                    id: r.names.caseID(r.record(item).id)
+                )
             }
             .sorted { a, b in
                 // Unanswered first (they are open-ended), then by how late, then by id.
@@ -99,7 +103,8 @@ public enum MarkdownRenderer {
         guard !late.isEmpty else { return out + "No breaches.\n\n" }
         out += "| case | customer | severity | created | late by |\n|---|---|---:|---|---|\n"
         for (c, over, id) in late.prefix(10) {
-            out += "| \(escape(id)) | \(escape(r.names.customer(r.record(c).customer))) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
+            out +=
+                "| \(escape(id)) | \(escape(r.names.customer(r.record(c).customer))) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
             out += "| \(over.map { duration($0) } ?? "not answered") |\n"
         }
         if late.count > 10 { out += "\n\(late.count - 10) more in the cases CSV.\n" }
@@ -116,7 +121,8 @@ public enum MarkdownRenderer {
         out += "| case | customer | restored | due by end of | delivered | verdict | business days late |\n"
         out += "|---|---|---|---|---|---|---:|\n"
         for i in r.rcaItems {
-            out += "| \(escape(r.names.caseID(i.caseID))) | \(escape(r.names.customer(i.customer))) | \(TimestampParser.formatRFC3339UTC(i.restoredAt)) "
+            out +=
+                "| \(escape(r.names.caseID(i.caseID))) | \(escape(r.names.customer(i.customer))) | \(TimestampParser.formatRFC3339UTC(i.restoredAt)) "
             out += "| \(i.dueDate) | \(i.deliveredAt.map(TimestampParser.formatRFC3339UTC) ?? "–") | \(i.verdict) "
             out += "| \(i.businessDaysLate) |\n"
         }
@@ -156,7 +162,8 @@ public enum MarkdownRenderer {
         let s = r.submissions
         var out = "## Case submission\n\n"
         out += "\(s.cases) cases opened; \(s.criticalNotByPhone) critical cases not raised by phone; "
-        out += "\(s.incompleteSubmission) portal \(s.incompleteSubmission == 1 ? "submission" : "submissions") missing the customer, organization or description.\n\n"
+        out +=
+            "\(s.incompleteSubmission) portal \(s.incompleteSubmission == 1 ? "submission" : "submissions") missing the customer, organization or description.\n\n"
         out += "| priority \\ severity | 1 | 2 | 3 | 4 |\n|---|---:|---:|---:|---:|\n"
         let names = ["none"] + Priority.allCases.map(\.description)
         for p in [1, 2, 3, 4, 0] {
@@ -182,12 +189,15 @@ public enum MarkdownRenderer {
             out += "| \(escape(f.path)) | \(f.kind.rawValue) | \(f.rowsRead) | \(f.rowsRejected) |\n"
         }
         out += "\n| finding | count |\n|---|---:|\n"
-        for (key, count) in r.dataQuality.findings.sorted(by: { $0.key < $1.key }) { out += "| `\(key)` | \(count) |\n" }
+        for (key, count) in r.dataQuality.findings.sorted(by: { $0.key < $1.key }) {
+            out += "| `\(key)` | \(count) |\n"
+        }
         if !r.rejections.isEmpty {
             out += "\nFirst rejected rows (all of them are in rejected.csv):\n\n"
             out += "| file | line | column | value | reason |\n|---|---:|---|---|---|\n"
             for x in r.rejections.prefix(20) {
-                out += "| \(escape(x.file)) | \(x.line) | \(escape(x.column)) | \(escape(x.value)) | \(x.reason.rawValue) |\n"
+                out +=
+                    "| \(escape(x.file)) | \(x.line) | \(escape(x.column)) | \(escape(x.value)) | \(x.reason.rawValue) |\n"
             }
         }
         if !r.unknownCaseRows.isEmpty {

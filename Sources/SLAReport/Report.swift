@@ -110,7 +110,8 @@ public struct Report: Sendable {
     /// Builds the report from an analysis and the data it ran on.
     public init(_ result: AnalysisResult, data: Dataset, context: MetricsContext) {
         let config = context.config
-        names = Names(caseIDs: data.caseIDs, customers: data.customers, orgs: data.orgs, escalationIDs: data.escalationIDs)
+        names = Names(
+            caseIDs: data.caseIDs, customers: data.customers, orgs: data.orgs, escalationIDs: data.escalationIDs)
         period = result.period
         timezone = config.timezone
         asOf = result.asOf
@@ -137,7 +138,9 @@ public struct Report: Sendable {
             let known = order.filter { groups[$0] != nil }
             let others = groups.keys.filter { !order.contains($0) }.sorted()
             return (known + others).compactMap { key in
-                groups[key].map { GroupRow(key: key, total: $0.total, invalid: $0.invalid, invalidRate: $0.invalidRate) }
+                groups[key].map {
+                    GroupRow(key: key, total: $0.total, invalid: $0.invalid, invalidRate: $0.invalidRate)
+                }
             }
         }
         byPriority = rows(escalations.byPriority, order: Priority.allCases.map(\.description) + ["none"])
@@ -147,7 +150,10 @@ public struct Report: Sendable {
             .map { (org: $0.key >= 0 ? data.orgs.string($0.key) : "", group: $0.value) }
             .sorted { ($0.group.total, $1.org) > ($1.group.total, $0.org) }
             .prefix(10)
-            .map { GroupRow(key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate) }
+            .map {
+                GroupRow(
+                    key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate)
+            }
         submissions = result.tallies.submissions
 
         cases = result.responseItems
@@ -188,5 +194,7 @@ public struct Report: Sendable {
     public func record(_ item: ResponseItem) -> CaseRecord { caseRecords[Int(item.caseIndex)] }
 
     /// The first-response target of `item`'s severity, in milliseconds of its clock.
-    public func targetMillis(_ item: ResponseItem) -> Int64 { severities[Int(item.severity.rawValue) - 1].targetSeconds * 1000 }
+    public func targetMillis(_ item: ResponseItem) -> Int64 {
+        severities[Int(item.severity.rawValue) - 1].targetSeconds * 1000
+    }
 }

@@ -52,11 +52,14 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         switch (period, from, to) {
         case (_?, nil, nil), (nil, _?, _?): break
-        case (nil, nil, nil): throw ValidationError("name the period: --period 2026-10, --period last-month, or --from DATE --to DATE")
+        case (nil, nil, nil):
+            throw ValidationError("name the period: --period 2026-10, --period last-month, or --from DATE --to DATE")
         case (_?, _, _): throw ValidationError("give either --period or --from/--to, not both")
         default: throw ValidationError("--from and --to go together")
         }
-        if let f = failUnder, !(0...100).contains(f) { throw ValidationError("--fail-under takes a percentage from 0 to 100") }
+        if let f = failUnder, !(0...100).contains(f) {
+            throw ValidationError("--fail-under takes a percentage from 0 to 100")
+        }
     }
 
     func run() throws {
@@ -104,7 +107,8 @@ struct ReportCommand: ParsableCommand {
                 try staged.commit()
             } catch {
                 staged.discard()
-                throw CommandFailure(Exit.input, "\(outFolder.path): cannot write the report: \(error.localizedDescription)")
+                throw CommandFailure(
+                    Exit.input, "\(outFolder.path): cannot write the report: \(error.localizedDescription)")
             }
             phases.lap("commit")
             phases.report()
@@ -131,7 +135,8 @@ struct ReportCommand: ParsableCommand {
     func resolvePeriod(zone: TimeZoneRules) throws -> ReportPeriod {
         if let period {
             if period == "last-month" {
-                return ReportPeriod.lastMonth(before: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)), zone: zone)
+                return ReportPeriod.lastMonth(
+                    before: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)), zone: zone)
             }
             guard let month = ReportPeriod.month(period, zone: zone) else {
                 throw CommandFailure(Exit.usage, "--period \(period): not a month (write 2026-10) or last-month")
@@ -148,7 +153,8 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure(Exit.usage, "--to \(toText): not a date (write 2026-11-01)")
         }
         guard first < end else {
-            throw CommandFailure(Exit.usage, "--from \(fromText) is not before --to \(toText): the period [from, to) is empty")
+            throw CommandFailure(
+                Exit.usage, "--from \(fromText) is not before --to \(toText): the period [from, to) is empty")
         }
         return ReportPeriod(from: first, to: end, zone: zone)
     }
@@ -171,7 +177,8 @@ struct ReportCommand: ParsableCommand {
             do {
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             } catch {
-                throw CommandFailure(Exit.usage, "--out \(out): cannot create the folder: \(error.localizedDescription)")
+                throw CommandFailure(
+                    Exit.usage, "--out \(out): cannot create the folder: \(error.localizedDescription)")
             }
         }
         guard access(url.path, W_OK) == 0 else {
@@ -192,7 +199,8 @@ struct OutputLock {
         guard fd >= 0 else { throw CommandFailure(Exit.usage, "\(path): cannot create the lock file") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
-            throw CommandFailure(Exit.locked, "\(folder.path): another slacheck run is writing a report here; try again when it ends")
+            throw CommandFailure(
+                Exit.locked, "\(folder.path): another slacheck run is writing a report here; try again when it ends")
         }
     }
 

@@ -63,7 +63,9 @@ public struct IDTable: Sendable {
     /// Calls `body` with the bytes of id number `n`.
     public func withBytes<R>(_ n: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let i = Int(n)
-        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]])) }
+        return try arena.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]]))
+        }
     }
 
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32? {
@@ -164,4 +166,3 @@ final class SlotStorage: @unchecked Sendable {
         base[i] = slot
     }
 }
-

@@ -1,7 +1,6 @@
 import CSVStream
 import Dispatch
 
-
 /// The input files of one run, grouped by kind (each kind may have several files).
 public struct InputFiles: Sendable {
     public var cases: [InputLocation]
@@ -282,7 +281,8 @@ public struct Loader: Sendable {
         // export's horizon, the default as-of ("the latest instant found in any input").
         note(at, in: &data)
         data.events.append(
-            CaseEvent(caseIndex: caseKey(id, &data), at: at, type: type, value: value, actor: actor, sequence: sequence))
+            CaseEvent(caseIndex: caseKey(id, &data), at: at, type: type, value: value, actor: actor, sequence: sequence)
+        )
         data.eventSources.append(position)
     }
 

@@ -21,7 +21,8 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The calendar month `year`-`month`.
     public static func month(year: Int, month: Int, zone: TimeZoneRules) -> ReportPeriod {
         let first = CivilDate(year: year, month: month, day: 1)
-        let next = month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
+        let next =
+            month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
         return ReportPeriod(from: first, to: next, zone: zone, label: String(first.description.prefix(7)))
     }
 
@@ -38,7 +39,8 @@ public struct ReportPeriod: Sendable, Equatable {
     public static func lastMonth(before now: Instant, zone: TimeZoneRules) -> ReportPeriod {
         let today = zone.localDateTime(of: now).date
         return today.month == 1
-            ? month(year: today.year - 1, month: 12, zone: zone) : month(year: today.year, month: today.month - 1, zone: zone)
+            ? month(year: today.year - 1, month: 12, zone: zone)
+            : month(year: today.year, month: today.month - 1, zone: zone)
     }
 
     /// Whether `t` falls in the period.
