@@ -61,6 +61,7 @@ public final class CSVReader {
         csv_set_blk_size(parser, 4096)
         batch = .allocate(capacity: 1)
         batch.initialize(to: RecordBatch())
+        batch.pointee.maxFieldBytes = options.maxFieldBytes
         chunk = .allocate(byteCount: options.chunkSize, alignment: 16)
     }
 
@@ -156,6 +157,15 @@ public final class CSVReader {
                 error, file: name, line: b.line + lineBreaks(in: pending).count,
                 field: b.fieldsInOpenRecord + 1, byteOffset: startOffset + Int64(done))
         }
+        try checkFieldSizes()
+    }
+
+    /// Fails when a field (finished, or still being read) is longer than the cap.
+    private func checkFieldSizes() throws {
+        if let oversize = batch.pointee.oversizeField {
+            throw CSVError(
+                .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: oversize.line, field: oversize.field)
+        }
         if parser.pointee.entry_pos > options.maxFieldBytes {
             let b = batch.pointee
             throw CSVError(
@@ -170,6 +180,7 @@ public final class CSVReader {
             let b = batch.pointee
             throw CSVError(.unterminatedQuote, file: name, line: b.line, field: b.fieldsInOpenRecord + 1)
         }
+        try checkFieldSizes()
     }
 
     /// Hands the complete records of the batch to `body`, then keeps only the open record.
@@ -220,9 +231,15 @@ struct RecordBatch {
     var afterCR = false
     /// Whether fields may hold line breaks in the current chunk (see `CSVReader.parse`).
     var scanFields = true
+    /// The cap on one field's length, and the first field found longer (its line and number).
+    var maxFieldBytes = Int.max
+    var oversizeField: (line: Int, field: Int)?
 
     mutating func appendField(_ p: UnsafeRawPointer?, _ n: Int) {
         if fieldsInOpenRecord == 0 { openRecordLine = line }
+        // A field that began and ended inside one chunk; fields still open are checked after
+        // each chunk (see `CSVReader.parse`).
+        if n > maxFieldBytes, oversizeField == nil { oversizeField = (line, fieldsInOpenRecord + 1) }
         if n > 0, let p {
             if byteCount + n > byteCapacity { growBytes(byteCount + n) }
             (bytes + byteCount).update(from: p.assumingMemoryBound(to: UInt8.self), count: n)

@@ -92,4 +92,16 @@ struct CSVReaderTests {
         #expect(got.map(\.line) == [1, 2, 3, 5])
         #expect(got[2].fields == ["c\rd"])
     }
+
+    @Test("A long field inside one chunk is refused too, at its line", arguments: [3, 64, 65536])
+    func longFieldWithinAChunk(chunkSize: Int) {
+        let long = String(repeating: "x", count: 5000)
+        let error = readError("a,b\n1,2\n3,\"\(long)\"\n4,5\n", chunkSize: chunkSize, maxFieldBytes: 100)
+        #expect(error?.kind == .fieldTooLarge(limit: 100))
+        #expect(error?.line == 3)
+        #expect(error?.field == 2)
+        // A field exactly at the cap is fine.
+        #expect(readError("a\n\(String(repeating: "y", count: 100))\n", chunkSize: chunkSize, maxFieldBytes: 100) == nil)
+    }
 }
+
