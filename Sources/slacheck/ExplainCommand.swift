@@ -47,21 +47,14 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures {
             let config = try inputs.loadConfig()
-            guard let zone = TimeZoneRules(identifier: config.timezone) else {
-                throw CommandFailure(Exit.usage, "unknown time zone \(config.timezone)")
-            }
-            let reportPeriod = try resolvePeriod(zone: zone)
-            let explicitAsOf = try parseAsOf(zone: zone)
+            let zone = try configuredZone(config)
+            let reportPeriod = try period.map { try parseMonthFlag($0, zone: zone) }
+            let explicitAsOf = try parseAsOfFlag(asOf, zone: zone)
             let data = try inputs.loadDataset(config: config)
             guard let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod?.end else {
                 throw CommandFailure(Exit.input, "case \(caseID) not found in cases (0 cases read)")
             }
-            let context: MetricsContext
-            do {
-                context = try MetricsContext(config: config, asOf: asOfInstant)
-            } catch {
-                throw CommandFailure(Exit.usage, "\(error)")
-            }
+            let context = try metricsContext(config, asOf: asOfInstant)
             let explanation: CaseExplanation
             do throws(CaseLookupError) {
                 explanation = try CaseExplanation(
@@ -72,25 +65,5 @@ struct ExplainCommand: ParsableCommand {
             }
             print(ExplainText.render(explanation), terminator: "")
         }
-    }
-
-    func resolvePeriod(zone: TimeZoneRules) throws -> ReportPeriod? {
-        guard let period else { return nil }
-        if period == "last-month" {
-            return ReportPeriod.lastMonth(
-                before: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)), zone: zone)
-        }
-        guard let month = ReportPeriod.month(period, zone: zone) else {
-            throw CommandFailure(Exit.usage, "--period \(period): not a month (write 2026-10) or last-month")
-        }
-        return month
-    }
-
-    func parseAsOf(zone: TimeZoneRules) throws -> Instant? {
-        guard let text = asOf else { return nil }
-        guard let parser = try? TimestampParser(zone: zone), let t = parser.parse(text) else {
-            throw CommandFailure(Exit.usage, "--as-of \(text): not a timestamp (write e.g. 2026-11-01T00:00:00Z)")
-        }
-        return t
     }
 }

@@ -65,9 +65,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures {
             let config = try inputs.loadConfig()
-            let zone = try zoneRules(config)
+            let zone = try configuredZone(config)
             let reportPeriod = try resolvePeriod(zone: zone)
-            let explicitAsOf = try parseAsOf(zone: zone)
+            let explicitAsOf = try parseAsOfFlag(asOf, zone: zone)
             let outFolder = try prepareOutputFolder()
             StagedFiles.removeOnSignals()
             let lock = try OutputLock(folder: outFolder)
@@ -81,12 +81,7 @@ struct ReportCommand: ParsableCommand {
                     Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
             }
             let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
-            let context: MetricsContext
-            do {
-                context = try MetricsContext(config: config, asOf: asOfInstant)
-            } catch {
-                throw CommandFailure(Exit.usage, "\(error)")
-            }
+            let context = try metricsContext(config, asOf: asOfInstant)
             let result = Analysis.run(data, context: context, period: reportPeriod)
             phases.lap("analysis")
             let report = Report(result, data: data, context: context)
@@ -125,24 +120,8 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func zoneRules(_ config: SLAConfig) throws -> TimeZoneRules {
-        guard let zone = TimeZoneRules(identifier: config.timezone) else {
-            throw CommandFailure(Exit.usage, "unknown time zone \(config.timezone)")
-        }
-        return zone
-    }
-
     func resolvePeriod(zone: TimeZoneRules) throws -> ReportPeriod {
-        if let period {
-            if period == "last-month" {
-                return ReportPeriod.lastMonth(
-                    before: Instant(millis: Int64(Date().timeIntervalSince1970 * 1000)), zone: zone)
-            }
-            guard let month = ReportPeriod.month(period, zone: zone) else {
-                throw CommandFailure(Exit.usage, "--period \(period): not a month (write 2026-10) or last-month")
-            }
-            return month
-        }
+        if let period { return try parseMonthFlag(period, zone: zone) }
         guard let fromText = from, let toText = to else {
             throw CommandFailure(Exit.usage, "--from and --to go together")
         }
@@ -157,14 +136,6 @@ struct ReportCommand: ParsableCommand {
                 Exit.usage, "--from \(fromText) is not before --to \(toText): the period [from, to) is empty")
         }
         return ReportPeriod(from: first, to: end, zone: zone)
-    }
-
-    func parseAsOf(zone: TimeZoneRules) throws -> Instant? {
-        guard let text = asOf else { return nil }
-        guard let parser = try? TimestampParser(zone: zone), let t = parser.parse(text) else {
-            throw CommandFailure(Exit.usage, "--as-of \(text): not a timestamp (write e.g. 2026-11-01T00:00:00Z)")
-        }
-        return t
     }
 
     /// Creates the output folder if needed; exits 2 when it is a file or cannot be created.

@@ -39,6 +39,13 @@ struct FieldProblem: Error {
     var reason: RejectReason
     var detail: String
 
+    /// The problem of a row whose field count differs from the header's.
+    static func wrongFieldCount(_ count: Int, header: Int) -> FieldProblem {
+        FieldProblem(
+            column: "", value: "", reason: .wrongFieldCount, detail: "the row has \(count) fields, the header \(header)"
+        )
+    }
+
     static func cut(_ text: String) -> String {
         text.count <= 200 ? text : String(text.prefix(200))
     }

@@ -66,9 +66,7 @@ public struct EventLogLoader: Sendable {
                 if stats.rowsRead % 65536 == 0, let progress { progress(1, stats.rowsRead, reader.bytesRead) }
                 let problem: FieldProblem?
                 if record.count != columns.fieldCount {
-                    problem = FieldProblem(
-                        column: "", value: "", reason: .wrongFieldCount,
-                        detail: "the row has \(record.count) fields, the header \(columns.fieldCount)")
+                    problem = .wrongFieldCount(record.count, header: columns.fieldCount)
                 } else {
                     do throws(FieldProblem) {
                         try builder.add(record, columns, timestamps: timestamps, row: stats.rowsRead)

@@ -182,9 +182,7 @@ public struct Loader: Sendable {
                 let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
                 let problem: FieldProblem?
                 if record.count != columns.fieldCount {
-                    problem = FieldProblem(
-                        column: "", value: "", reason: .wrongFieldCount,
-                        detail: "the row has \(record.count) fields, the header \(columns.fieldCount)")
+                    problem = .wrongFieldCount(record.count, header: columns.fieldCount)
                 } else {
                     do throws(FieldProblem) {
                         switch kind {
