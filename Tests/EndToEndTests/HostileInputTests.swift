@@ -144,6 +144,10 @@ struct HostileInputTests {
         #expect(r.status == 2)
         #expect(r.stderr.contains("is a file, not a folder"))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "not a folder")
+        // A folder that cannot be created, even by root (CI runs as root).
+        let impossible = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", "/proc/slacheck-out")
+        #expect(impossible.status == 2)
+        #expect(impossible.stderr.contains("--out /proc/slacheck-out: cannot create the folder"), "\(impossible.stderr)")
         guard getuid() != 0 else { return }  // root writes anywhere: the permission case needs a user
         let locked = dir.appendingPathComponent("ro")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
