@@ -67,6 +67,16 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         self.init(file: csv.file, line: csv.line, message: csv.description)
     }
 
+    /// Any error met while reading `file`, as an input error: itself, a CSV error with its
+    /// position, or anything else with the file's name.
+    static func wrapping(_ error: any Error, file: String) -> InputError {
+        switch error {
+        case let error as InputError: return error
+        case let error as CSVError: return InputError(error)
+        default: return InputError(file: file, line: 0, message: "\(error)")
+        }
+    }
+
     public var description: String {
         message.hasPrefix(file) ? message : (line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)")
     }

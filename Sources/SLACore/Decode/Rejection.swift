@@ -1,3 +1,5 @@
+import CSVStream
+
 /// Why a row was rejected (SPEC section 3.6); the raw value is the code used in every output.
 public enum RejectReason: String, Sendable, CaseIterable, Comparable {
     case missingRequired = "missing-required"
@@ -48,5 +50,14 @@ struct FieldProblem: Error {
 
     static func cut(_ text: String) -> String {
         text.count <= 200 ? text : String(text.prefix(200))
+    }
+}
+
+extension Rejection {
+    /// The rejection of `record` for `problem`.
+    init(_ problem: FieldProblem, file: String, kind: SLAConfig.InputFile, record: CSVRecord) {
+        self.init(
+            file: file, kind: kind, line: record.line, column: problem.column, value: problem.value,
+            reason: problem.reason, detail: problem.detail, fields: record.strings())
     }
 }

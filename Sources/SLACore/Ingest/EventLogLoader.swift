@@ -78,19 +78,12 @@ public struct EventLogLoader: Sendable {
                 if let problem {
                     stats.rowsRejected += 1
                     builder.rejections.append(
-                        Rejection(
-                            file: name, kind: .events, line: record.line, column: problem.column,
-                            value: problem.value, reason: problem.reason, detail: problem.detail,
-                            fields: record.strings()))
+                        Rejection(problem, file: name, kind: .events, record: record))
                 }
             }
             stats.bytes = reader.bytesRead
-        } catch let error as InputError {
-            throw error
-        } catch let error as CSVError {
-            throw InputError(error)
         } catch {
-            throw InputError(file: name, line: 0, message: "\(error)")
+            throw InputError.wrapping(error, file: name)
         }
         guard let columns = layout else { throw InputError(file: name, line: 1, message: "the file has no header") }
         return builder.finish(file: name, stats: stats, severityColumn: columns.severityHeader)

@@ -199,18 +199,12 @@ public struct Loader: Sendable {
                 if let problem {
                     stats.rowsRejected += 1
                     data.rejections.append(
-                        Rejection(
-                            file: name, kind: kind, line: record.line, column: problem.column, value: problem.value,
-                            reason: problem.reason, detail: problem.detail, fields: record.strings()))
+                        Rejection(problem, file: name, kind: kind, record: record))
                 }
             }
             stats.bytes = reader.bytesRead
-        } catch let error as InputError {
-            throw error
-        } catch let error as CSVError {
-            throw InputError(error)
         } catch {
-            throw InputError(file: name, line: 0, message: "\(error)")
+            throw InputError.wrapping(error, file: name)
         }
         data.files.append(stats)
     }
@@ -349,8 +343,7 @@ private final class ResultBox: @unchecked Sendable {
     func get() throws(InputError) -> Dataset {
         switch result {
         case .success(let data): return data
-        case .failure(let error as InputError): throw error
-        case .failure(let error): throw InputError(file: "", line: 0, message: "\(error)")
+        case .failure(let error): throw InputError.wrapping(error, file: "")
         }
     }
 }
