@@ -6,8 +6,11 @@ import Foundation
 /// Each file is streamed to a temporary name in the output folder; `commit` then renames them
 /// all into place. A run that fails or is killed by SIGTERM or SIGINT (see
 /// `StagedFiles.removeOnSignals`) leaves its temporaries removed and the previous report whole.
-public final class StagedFiles {
+///
+/// Files may be written from several threads at once.
+public final class StagedFiles: @unchecked Sendable {
     public let folder: URL
+    private let lock = NSLock()
     private var staged: [(temporary: String, final: String)] = []
 
     public init(folder: URL) { self.folder = folder }
@@ -17,7 +20,7 @@ public final class StagedFiles {
         let final = folder.appendingPathComponent(name).path
         let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())").path
         TemporaryFiles.shared.add(temporary)
-        staged.append((temporary, final))
+        lock.withLock { staged.append((temporary, final)) }
         let sink = try ByteSink(path: temporary)
         do {
             try body(sink)
@@ -35,6 +38,8 @@ public final class StagedFiles {
 
     /// Renames every staged file into place.
     public func commit() throws {
+        lock.lock()
+        defer { lock.unlock() }
         for file in staged {
             guard rename(file.temporary, file.final) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.final])
@@ -46,6 +51,8 @@ public final class StagedFiles {
 
     /// Removes every staged file that was not committed.
     public func discard() {
+        lock.lock()
+        defer { lock.unlock() }
         for file in staged {
             unlink(file.temporary)
             TemporaryFiles.shared.remove(file.temporary)
@@ -105,16 +112,19 @@ public final class ByteSink {
 
     /// Writes all of `bytes`.
     public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ByteSink.failure(path)
-                }
-                done += n
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Writes all of `raw`.
+    public func write(_ raw: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ByteSink.failure(path)
             }
+            done += n
         }
     }
 

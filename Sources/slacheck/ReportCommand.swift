@@ -74,7 +74,7 @@ struct ReportCommand: ParsableCommand {
             defer { lock.release() }
 
             var phases = PhaseTimer()
-            let data = try inputs.loadDataset(config: config)
+            var data = try inputs.loadDataset(config: config)
             phases.lap("load")
             if strict, let first = data.rejections.first {
                 throw CommandFailure(
@@ -83,21 +83,30 @@ struct ReportCommand: ParsableCommand {
             let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
             let context = try metricsContext(config, asOf: asOfInstant)
             let result = Analysis.run(data, context: context, period: reportPeriod)
+            // The report needs no events once they are analysed: their memory goes back now.
+            data.events = []
             phases.lap("analysis")
             let report = Report(result, data: data, context: context)
             phases.lap("report")
             let label = reportPeriod.label
             let staged = StagedFiles(folder: outFolder)
             do {
-                try staged.write("rejected.csv") { _ = try CSVRenderer.rejected(report, to: $0) }
-                try staged.write("sla-\(label)-cases.csv") { _ = try CSVRenderer.cases(report, to: $0) }
-                try staged.write("sla-\(label)-escalations.csv") { _ = try CSVRenderer.escalations(report, to: $0) }
-                try staged.write("sla-\(label)-rca.csv") { _ = try CSVRenderer.rca(report, to: $0) }
-                try staged.write("sla-\(label).json", bytes: Array(JSONRenderer.render(report).utf8))
-                let charts = SVGRenderer.charts(report)
-                for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }
-                try staged.write(
-                    "sla-\(label).md", bytes: Array(MarkdownRenderer.render(report, charts: charts).utf8))
+                // Two cores: the per-case table, by far the largest file, is written while
+                // the other files are rendered.
+                try onTwoCores(
+                    { try staged.write("sla-\(label)-cases.csv") { _ = try CSVRenderer.cases(report, to: $0) } },
+                    {
+                        try staged.write("rejected.csv") { _ = try CSVRenderer.rejected(report, to: $0) }
+                        try staged.write("sla-\(label)-escalations.csv") {
+                            _ = try CSVRenderer.escalations(report, to: $0)
+                        }
+                        try staged.write("sla-\(label)-rca.csv") { _ = try CSVRenderer.rca(report, to: $0) }
+                        try staged.write("sla-\(label).json", bytes: Array(JSONRenderer.render(report).utf8))
+                        let charts = SVGRenderer.charts(report)
+                        for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }
+                        try staged.write(
+                            "sla-\(label).md", bytes: Array(MarkdownRenderer.render(report, charts: charts).utf8))
+                    })
                 phases.lap("render and stage")
                 try staged.commit()
             } catch {
@@ -157,6 +166,24 @@ struct ReportCommand: ParsableCommand {
         }
         return url
     }
+}
+
+/// Runs `first` and `second` at the same time; rethrows the first one's error, else the second's.
+func onTwoCores(_ first: @Sendable () throws -> Void, _ second: @Sendable () throws -> Void) throws {
+    /// Each part sets only its own error, and both are read after both parts have finished.
+    final class Failures: @unchecked Sendable {
+        var first: (any Error)?
+        var second: (any Error)?
+    }
+    let failures = Failures()
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+        if part == 0 {
+            do { try first() } catch { failures.first = error }
+        } else {
+            do { try second() } catch { failures.second = error }
+        }
+    }
+    if let error = failures.first ?? failures.second { throw error }
 }
 
 /// An exclusive lock on the output folder, so two runs cannot interleave their files.
