@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Every tally of one period; an accumulator that can be merged (SPEC section 3).
 public struct PeriodTallies: Sendable, Equatable {
     /// Index = severity - 1.
@@ -48,50 +50,43 @@ public struct AnalysisResult: Sendable {
 
 /// Computes every metric of SPEC section 3 for a period in one pass over the cases and one
 /// over the escalations.
+///
+/// Both passes run on two cores: each half of the cases (then of the escalations, split
+/// between two cases) is tallied on its own, and the halves are merged in order, so that
+/// the items and every figure are the same as from one pass.
 public enum Analysis {
     public static func run(
         _ data: Dataset, context: MetricsContext, period: ReportPeriod, trendMonths: Int = 12
     ) -> AnalysisResult {
         let timelines = Timelines(data, asOf: context.asOf)
         let months = trendMonthsCovered(data, context: context, period: period, count: trendMonths)
-        var monthTallies = [PeriodTallies](repeating: PeriodTallies(), count: months.count)
-        func monthIndex(_ t: Instant) -> Int? { months.firstIndex { $0.contains(t) } }
+        let pass = Pass(data: data, timelines: timelines, context: context, period: period, months: months)
 
-        var tallies = PeriodTallies()
-        var responseItems: [ResponseItem] = []
-        var rcaItems: [RCAItem] = []
-        var negativeDurations = 0
-        for index in data.cases.indices {
-            let timeline = timelines.timeline(index, in: data)
-            let record = data.cases[index]
-            if let response = timeline.firstResponse, response < record.createdAt { negativeDurations += 1 }
-            if record.createdAt <= context.asOf {
-                let inPeriod = period.contains(record.createdAt)
-                let month = monthIndex(record.createdAt)
-                if inPeriod || month != nil {
-                    let item = context.responseItem(timeline)
-                    let severityIndex = Int(item.severity.rawValue) - 1
-                    if inPeriod {
-                        tallies.response[severityIndex].add(item)
-                        tallies.redeterminations.add(timeline.severityHistory)
-                        tallies.submissions.add(record)
-                        responseItems.append(item)
-                    }
-                    if let m = month {
-                        monthTallies[m].response[severityIndex].add(item)
-                        monthTallies[m].submissions.add(record)
-                    }
-                }
-            }
-            if let item = context.rcaItem(timeline) {
-                if period.contains(item.restoredAt) {
-                    tallies.rca.add(item)
-                    rcaItems.append(item)
-                }
-                if let m = monthIndex(item.restoredAt) { monthTallies[m].rca.add(item) }
-            }
-        }
+        let caseHalves = halves(data.cases.count) { _ in true }
+        var cases = inParallel(caseHalves.map { range in { pass.cases(range) } })
+        let escalations = escalationParts(data, pass)
 
+        var total = cases.removeFirst()
+        for part in cases { total.merge(part) }
+        cases = []
+        for part in escalations { total.merge(part) }
+        total.escalationItems.sort { $0.escalationIndex < $1.escalationIndex }
+
+        var findings: [String: Int] = [:]
+        for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
+        findings["unknown-case"] = data.unknownCaseCount
+        findings["negative-duration"] = total.negativeDurations
+        for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
+
+        return AnalysisResult(
+            period: period, asOf: context.asOf, tallies: total.tallies, responseItems: total.responseItems,
+            rcaItems: total.rcaItems, escalationItems: total.escalationItems,
+            trend: Array(zip(months, total.monthTallies)).map { ($0.0, $0.1) },
+            dataQuality: DataQuality(files: data.files, findings: findings))
+    }
+
+    /// The escalation pass, in two parts; the sorted copy of the escalations is let go on return.
+    static func escalationParts(_ data: Dataset, _ pass: Pass) -> [PartResult] {
         // Escalations grouped by case in request order (same instant: file order).
         let order = data.escalations.indices.sorted {
             let a = data.escalations[$0]
@@ -99,38 +94,137 @@ public enum Analysis {
             return (a.caseIndex, a.requestedAt, a.sequence) < (b.caseIndex, b.requestedAt, b.sequence)
         }
         let sorted = order.map { data.escalations[$0] }
+        // Split between two cases: `already-open` looks at the earlier escalations of the case.
+        let escalationHalves = halves(sorted.count) { $0 == 0 || sorted[$0 - 1].caseIndex != sorted[$0].caseIndex }
+        return inParallel(escalationHalves.map { range in { pass.escalations(range, sorted, order) } })
+    }
+
+    /// What one part of a pass found: merged in order, parts give what one pass would.
+    struct PartResult: Sendable {
+        var tallies = PeriodTallies()
+        var monthTallies: [PeriodTallies]
+        var responseItems: [ResponseItem] = []
+        var rcaItems: [RCAItem] = []
         var escalationItems: [EscalationItem] = []
-        var groupStart = 0
-        for (position, e) in sorted.enumerated() {
-            if position > 0, sorted[position - 1].caseIndex != e.caseIndex { groupStart = position }
-            guard e.requestedAt <= context.asOf else { continue }
-            let inPeriod = period.contains(e.requestedAt)
-            let month = monthIndex(e.requestedAt)
-            guard inPeriod || month != nil else { continue }
-            let timeline = timelines.timeline(Int(e.caseIndex), in: data)
-            let item = context.escalationItem(
-                e, index: Int32(order[position]), case: timeline, earlier: sorted[groupStart..<position])
-            let c = data.cases[Int(e.caseIndex)]
-            if inPeriod {
-                tallies.escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
-                escalationItems.append(item)
+        var negativeDurations = 0
+
+        init(months: Int) { monthTallies = [PeriodTallies](repeating: PeriodTallies(), count: months) }
+
+        mutating func merge(_ other: PartResult) {
+            tallies.merge(other.tallies)
+            for m in monthTallies.indices { monthTallies[m].merge(other.monthTallies[m]) }
+            Analysis.append(other.responseItems, to: &responseItems)
+            Analysis.append(other.rcaItems, to: &rcaItems)
+            Analysis.append(other.escalationItems, to: &escalationItems)
+            negativeDurations += other.negativeDurations
+        }
+    }
+
+    /// The two passes over a slice of the input.
+    struct Pass: Sendable {
+        let data: Dataset
+        let timelines: Timelines
+        let context: MetricsContext
+        let period: ReportPeriod
+        let months: [ReportPeriod]
+
+        func monthIndex(_ t: Instant) -> Int? { months.firstIndex { $0.contains(t) } }
+
+        /// First response, submissions, redeterminations and RCA of the cases in `range`.
+        func cases(_ range: Range<Int>) -> PartResult {
+            var part = PartResult(months: months.count)
+            // Room for every case (capacity never written is never made resident); the first
+            // part has room for all of them, so that the others are appended to it in place.
+            part.responseItems.reserveCapacity(range.lowerBound == 0 ? data.cases.count : range.count)
+            for index in range {
+                let timeline = timelines.timeline(index, in: data)
+                let record = data.cases[index]
+                if let response = timeline.firstResponse, response < record.createdAt { part.negativeDurations += 1 }
+                if record.createdAt <= context.asOf {
+                    let inPeriod = period.contains(record.createdAt)
+                    let month = monthIndex(record.createdAt)
+                    if inPeriod || month != nil {
+                        let item = context.responseItem(timeline)
+                        let severityIndex = Int(item.severity.rawValue) - 1
+                        if inPeriod {
+                            part.tallies.response[severityIndex].add(item)
+                            part.tallies.redeterminations.add(timeline.severityHistory)
+                            part.tallies.submissions.add(record)
+                            part.responseItems.append(item)
+                        }
+                        if let m = month {
+                            part.monthTallies[m].response[severityIndex].add(item)
+                            part.monthTallies[m].submissions.add(record)
+                        }
+                    }
+                }
+                if let item = context.rcaItem(timeline) {
+                    if period.contains(item.restoredAt) {
+                        part.tallies.rca.add(item)
+                        part.rcaItems.append(item)
+                    }
+                    if let m = monthIndex(item.restoredAt) { part.monthTallies[m].rca.add(item) }
+                }
             }
-            if let m = month {
-                monthTallies[m].escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
+            return part
+        }
+
+        /// Escalation validity of `sorted[range]` (escalations grouped by case in request order;
+        /// `order` maps them back to their index in the input), starting at a case's first.
+        func escalations(_ range: Range<Int>, _ sorted: [EscalationRecord], _ order: [Int]) -> PartResult {
+            var part = PartResult(months: months.count)
+            part.escalationItems.reserveCapacity(range.lowerBound == 0 ? sorted.count : range.count)
+            var groupStart = range.lowerBound
+            for position in range {
+                let e = sorted[position]
+                if position > range.lowerBound, sorted[position - 1].caseIndex != e.caseIndex { groupStart = position }
+                guard e.requestedAt <= context.asOf else { continue }
+                let inPeriod = period.contains(e.requestedAt)
+                let month = monthIndex(e.requestedAt)
+                guard inPeriod || month != nil else { continue }
+                let timeline = timelines.timeline(Int(e.caseIndex), in: data)
+                let item = context.escalationItem(
+                    e, index: Int32(order[position]), case: timeline, earlier: sorted[groupStart..<position])
+                let c = data.cases[Int(e.caseIndex)]
+                if inPeriod {
+                    part.tallies.escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
+                    part.escalationItems.append(item)
+                }
+                if let m = month {
+                    part.monthTallies[m].escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
+                }
+            }
+            return part
+        }
+    }
+
+    /// Appends `items` to `list`, or takes them over when `list` is empty (no copy).
+    static func append<T>(_ items: [T], to list: inout [T]) {
+        if list.isEmpty { list = items } else { list += items }
+    }
+
+    /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
+    /// holds (the second half may be empty).
+    static func halves(_ count: Int, canSplit: (Int) -> Bool) -> [Range<Int>] {
+        var middle = count / 2
+        while middle < count, !canSplit(middle) { middle += 1 }
+        return [0..<middle, middle..<count]
+    }
+
+    /// Runs each job on its own core (as many at once as there are cores); results in job order.
+    static func inParallel(_ jobs: [@Sendable () -> PartResult]) -> [PartResult] {
+        final class Slots: @unchecked Sendable {
+            /// Each job writes only its own slot; all are read after every job has finished.
+            let results: UnsafeMutableBufferPointer<PartResult?>
+            init(_ n: Int) { results = .allocate(capacity: n); results.initialize(repeating: nil) }
+            deinit {
+                _ = results.deinitialize()
+                results.deallocate()
             }
         }
-        escalationItems.sort { $0.escalationIndex < $1.escalationIndex }
-
-        var findings: [String: Int] = [:]
-        for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
-        findings["unknown-case"] = data.unknownCaseCount
-        findings["negative-duration"] = negativeDurations
-        for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
-
-        return AnalysisResult(
-            period: period, asOf: context.asOf, tallies: tallies, responseItems: responseItems, rcaItems: rcaItems,
-            escalationItems: escalationItems, trend: Array(zip(months, monthTallies)).map { ($0.0, $0.1) },
-            dataQuality: DataQuality(files: data.files, findings: findings))
+        let slots = Slots(jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in slots.results[i] = jobs[i]() }
+        return slots.results.map { $0! }
     }
 
     /// The trailing months to show in the trend: up to `count` ending with the period's month,
