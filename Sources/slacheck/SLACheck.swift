@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SLACore
 
 /// The `slacheck` command: declares the subcommands; all logic lives in the library targets.
 @main
@@ -26,6 +27,7 @@ struct SLACheck: ParsableCommand {
 
     /// Runs the command, mapping argument-parser's usage status (64) onto SPEC's 2.
     static func main() {
+        SystemMemory.mapLargeBlocksSeparately()
         do {
             var command = try parseAsRoot()
             try command.run()

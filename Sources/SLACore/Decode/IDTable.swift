@@ -26,6 +26,14 @@ public struct IDTable: Sendable {
         slots = SlotStorage(count: size)
     }
 
+    /// Makes room for `count` ids in all, so that the table does not grow (and rehash) on the way.
+    public mutating func reserve(_ count: Int) {
+        var size = slots.count
+        while size < count * 2 { size *= 2 }
+        if size > slots.count { slots = slots.copy(count: size) }
+        starts.reserveCapacity(count + 1)
+    }
+
     /// The number of distinct ids.
     public var count: Int { starts.count - 1 }
 

@@ -26,21 +26,26 @@ public struct Dataset: Sendable {
     public var unknownCaseRows: [UnknownCaseRow] = []
     /// How many unknown-case rows are kept as examples.
     public static let sampleLimit = 10_000
-    /// While loading: where each event row was read, for unknown-case findings (see `Loader.join`).
-    var eventSources: [SourcePosition] = []
+    /// While loading (see `Loader.join`): where each events file begins: its index in `files` and the `sequence` of its first row
+    /// (an event's file, for an unknown-case finding, is the last one starting at or before it).
+    var eventFileStarts: [(file: Int32, sequence: Int32)] = []
     /// The latest instant found in any accepted row: the default as-of (SPEC section 2).
     public var latestInstant: Instant?
 
     public init() {}
 
-    /// Makes room for about `rows` more rows of `kind`.
-    mutating func reserve(_ rows: Int, of kind: SLAConfig.InputFile) {
+    /// Makes room for `rows` more rows of `kind`, and for `ids` more of their ids (an id table
+    /// is written all over, so it is sized to the estimate alone).
+    mutating func reserve(_ rows: Int, ids: Int, of kind: SLAConfig.InputFile) {
         switch kind {
-        case .cases: cases.reserveCapacity(cases.count + rows)
+        case .cases:
+            cases.reserveCapacity(cases.count + rows)
+            caseIDs.reserve(caseIDs.count + ids)
         case .events:
             events.reserveCapacity(events.count + rows)
-            eventSources.reserveCapacity(eventSources.count + rows)
-        case .escalations: escalations.reserveCapacity(escalations.count + rows)
+        case .escalations:
+            escalations.reserveCapacity(escalations.count + rows)
+            escalationIDs.reserve(escalationIDs.count + ids)
         }
     }
 

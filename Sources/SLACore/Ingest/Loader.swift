@@ -67,8 +67,8 @@ public struct Loader: Sendable {
                 (part == 0 ? cases : history).result = .failure(error)
             }
         }
-        var data = try cases.get()
-        var rest = try history.get()
+        var data = try cases.take()
+        var rest = try history.take()
         Loader.join(&rest, into: &data)
         return data
     }
@@ -77,6 +77,9 @@ public struct Loader: Sendable {
     /// their case ids as read) into the cases: each row gets its case's index, or becomes an
     /// unknown-case finding, in reading order. Events end up grouped by case, each case's in
     /// time order (ties in input order): the layout `Timelines` reads.
+    ///
+    /// The events are moved into place within their own array (following the cycles of the
+    /// permutation), so that no second copy of them is ever held.
     static func join(_ history: inout Dataset, into data: inout Dataset) {
         // Local case key -> index of the accepted case, or -1.
         var caseOf = [Int32](repeating: -1, count: history.caseIDs.count)
@@ -86,61 +89,81 @@ public struct Loader: Sendable {
             }
         }
         let fileOffset = Int32(data.files.count)
-        func unknown(_ kind: SLAConfig.InputFile, _ position: SourcePosition, _ key: Int32) {
+        func unknown(_ kind: SLAConfig.InputFile, file: Int32, line: Int32, _ key: Int32) {
             data.unknownCaseCount += 1
             if data.unknownCaseRows.count < Dataset.sampleLimit {
                 data.unknownCaseRows.append(
                     UnknownCaseRow(
-                        kind: kind, file: history.files[Int(position.file)].path, line: Int(position.line),
+                        kind: kind, file: history.files[Int(file)].path, line: Int(line),
                         caseID: history.caseIDs.string(key)))
             }
         }
+        func eventFile(_ e: CaseEvent) -> Int32 {
+            history.eventFileStarts.last { $0.sequence <= e.sequence }?.file ?? 0
+        }
         // Unknown cases first, in reading order (events, then escalations); after that the
-        // local ids and the event positions are no longer needed.
-        var start = [Int](repeating: 0, count: data.cases.count + 1)
-        for (i, e) in history.events.enumerated() {
+        // local ids are no longer needed. Counts per case on the way.
+        var start = [Int32](repeating: 0, count: data.cases.count + 1)
+        for e in history.events {
             let n = caseOf[Int(e.caseIndex)]
             if n < 0 {
-                unknown(.events, history.eventSources[i], e.caseIndex)
+                unknown(.events, file: eventFile(e), line: e.line, e.caseIndex)
             } else {
                 start[Int(n) + 1] += 1
             }
         }
-        for e in history.escalations where caseOf[Int(e.caseIndex)] < 0 { unknown(.escalations, e.source, e.caseIndex) }
-        history.eventSources = []
+        for e in history.escalations where caseOf[Int(e.caseIndex)] < 0 {
+            unknown(.escalations, file: e.source.file, line: e.source.line, e.caseIndex)
+        }
         history.caseIDs = IDTable()
-        releaseFreedMemory()
-        // Events: place each in its case's group (a stable counting sort), then order each group
-        // by time.
+        SystemMemory.releaseFreed()
+        // Events: where each goes (its case's group in reading order, a stable counting sort;
+        // unknown cases' events after all of them, to be cut off), then each group by time.
         for c in 0..<data.cases.count { start[c + 1] += start[c] }
-        var next = start
-        let total = start[data.cases.count]
-        let events = history.events
+        let total = Int(start[data.cases.count])
+        var events = history.events
         history.events = []
-        data.events = [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
-            for e in events {
-                let n = caseOf[Int(e.caseIndex)]
-                guard n >= 0 else { continue }
-                var joined = e
-                joined.caseIndex = n
-                buffer.initializeElement(at: next[Int(n)], to: joined)
+        var destination = [Int32](repeating: 0, count: events.count)
+        var next = start
+        var nextUnknown = Int32(total)
+        for i in events.indices {
+            let n = caseOf[Int(events[i].caseIndex)]
+            if n < 0 {
+                destination[i] = nextUnknown
+                nextUnknown += 1
+            } else {
+                events[i].caseIndex = n
+                destination[i] = next[Int(n)]
                 next[Int(n)] += 1
             }
-            count = total
         }
+        next = []
+        events.withUnsafeMutableBufferPointer { events in
+            destination.withUnsafeMutableBufferPointer { destination in
+                for i in events.indices {
+                    while destination[i] != Int32(i) {
+                        let j = Int(destination[i])
+                        events.swapAt(i, j)
+                        destination.swapAt(i, j)
+                    }
+                }
+            }
+        }
+        destination = []
+        events.removeLast(events.count - total)
         for c in 0..<data.cases.count where start[c + 1] - start[c] > 1 {
-            data.events[start[c]..<start[c + 1]].sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+            events[Int(start[c])..<Int(start[c + 1])].sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
         }
-        data.eventStart = start.map { Int32($0) }
-        data.escalations.reserveCapacity(history.escalations.count)
-        for e in history.escalations {
-            let n = caseOf[Int(e.caseIndex)]
-            if n < 0 { continue }
-            var joined = e
-            joined.caseIndex = n
-            joined.source.file += fileOffset
-            data.escalations.append(joined)
+        data.events = events
+        data.eventStart = start
+        var escalations = history.escalations
+        history.escalations = []
+        escalations.removeAll { caseOf[Int($0.caseIndex)] < 0 }
+        for i in escalations.indices {
+            escalations[i].caseIndex = caseOf[Int(escalations[i].caseIndex)]
+            escalations[i].source.file += fileOffset
         }
+        data.escalations += escalations
         data.escalationIDs = history.escalationIDs
         data.owners = history.owners
         data.files += history.files
@@ -153,8 +176,11 @@ public struct Loader: Sendable {
     ) throws(InputError) {
         let name = location.description
         let fileIndex = Int32(data.files.count)
+        if kind == .events { data.eventFileStarts.append((fileIndex, sequence)) }
         var stats = FileStats(kind: kind, path: name, rowsRead: 0, rowsRejected: 0, bytes: 0)
         var layout: ColumnLayout?
+        var firstChunkBytes: Int64 = 0
+        var reserved = false
         // What this part read before this file, for progress.
         let partRows = data.files.reduce(0) { $0 + $1.rowsRead }
         let partBytes = data.files.reduce(Int64(0)) { $0 + $1.bytes }
@@ -172,11 +198,20 @@ public struct Loader: Sendable {
                 if stats.rowsRead % 65536 == 0, let progress {
                     progress(kind == .cases ? 0 : 1, partRows + stats.rowsRead, partBytes + reader.bytesRead)
                 }
-                if stats.rowsRead == 2000, let size = fileSize {
-                    // Reserve once from the bytes per row so far, rather than doubling (and
-                    // copying) a large array several times.
-                    let estimate = Int(Double(size) / Double(reader.bytesRead) * 2000 * 1.05)
-                    data.reserve(estimate, of: kind)
+                if let size = fileSize, !reserved {
+                    // Reserve once from the rows per byte of the first chunk, rather than
+                    // doubling (and copying) a large array several times. The first row of the
+                    // second chunk tells how many rows the first held.
+                    if firstChunkBytes == 0 {
+                        firstChunkBytes = reader.bytesRead
+                    } else if reader.bytesRead > firstChunkBytes {
+                        // Rows differ in length through a file, so the arrays get a quarter more
+                        // than the estimate: capacity never written is never made resident.
+                        let rows = stats.rowsRead - 1
+                        let estimate = Double(size) / Double(firstChunkBytes) * Double(rows)
+                        data.reserve(max(0, Int(estimate * 1.25) - rows), ids: max(0, Int(estimate) - rows), of: kind)
+                        reserved = true
+                    }
                 }
                 let fields = RowFields(record: record, layout: columns, timestamps: timestamps, file: name)
                 let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
@@ -273,9 +308,9 @@ public struct Loader: Sendable {
         // export's horizon, the default as-of ("the latest instant found in any input").
         note(at, in: &data)
         data.events.append(
-            CaseEvent(caseIndex: caseKey(id, &data), at: at, type: type, value: value, actor: actor, sequence: sequence)
-        )
-        data.eventSources.append(position)
+            CaseEvent(
+                caseIndex: caseKey(id, &data), line: position.line, at: at, type: type, value: value, actor: actor,
+                sequence: sequence))
     }
 
     private func addEscalation(
@@ -340,24 +375,13 @@ public struct Loader: Sendable {
 private final class ResultBox: @unchecked Sendable {
     var result: Result<Dataset, any Error> = .success(Dataset())
 
-    func get() throws(InputError) -> Dataset {
+    /// The result, handed over: the box lets go of it, so the dataset's arrays stay uniquely
+    /// referenced and are changed in place rather than copied.
+    func take() throws(InputError) -> Dataset {
+        defer { result = .success(Dataset()) }
         switch result {
         case .success(let data): return data
         case .failure(let error): throw InputError.wrapping(error, file: "")
         }
     }
 }
-
-/// Hands memory freed by the C allocator back to the system (glibc keeps large freed blocks
-/// once its mmap threshold has risen), so that the next large array does not add to the peak.
-func releaseFreedMemory() {
-    #if os(Linux)
-        _ = glibcMallocTrim(0)
-    #endif
-}
-
-#if os(Linux)
-    /// glibc's `malloc_trim` (declared in malloc.h, which Swift's Glibc module does not export).
-    @_silgen_name("malloc_trim")
-    func glibcMallocTrim(_ pad: Int) -> Int32
-#endif

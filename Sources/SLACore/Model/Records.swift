@@ -90,6 +90,8 @@ public struct CaseRecord: Sendable, Equatable {
 public struct CaseEvent: Sendable, Equatable {
     /// The case's index in `Dataset.cases`.
     public var caseIndex: Int32
+    /// The row's line in its file (it fits where `at` would leave padding).
+    public var line: Int32 = 0
     public var at: Instant
     public var type: EventType
     /// The new value's raw number: a `CaseStatus`, `Severity` or `Priority` for those types; 0 otherwise.
