@@ -19,12 +19,15 @@ let package = Package(
         // zlib, for `.gz` inputs.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // The CPU's prefetch hint, which Swift does not expose.
+        .target(name: "CPrefetch"),
+
         // The only Swift target that imports libcsv: records, positions, inputs. Knows nothing of SLAs.
         .target(name: "CSVStream", dependencies: ["CLibCSV", "CZlib"]),
         // Model, configuration, time, decoding and (later) the metrics.
         .target(
             name: "SLACore",
-            dependencies: ["CSVStream", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CSVStream", "CPrefetch", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // Synthetic exports for demos, samples and benchmarks.
         .target(name: "SLAGenerate", dependencies: ["SLACore"]),

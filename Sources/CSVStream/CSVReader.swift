@@ -84,6 +84,19 @@ public final class CSVReader {
     /// Calls `body` for every record in order, the header first. Stops at the first error,
     /// whether the input's or one that `body` throws.
     public func forEachRecord<E: Error>(_ body: (CSVRecord) throws(E) -> Void) throws {
+        try read(lookahead: nil, body)
+    }
+
+    /// `forEachRecord`, with `lookahead` seeing each record twice before `body` does (within a
+    /// chunk): `lookaheadDistance` records ahead with stage 0, and half as far with stage 1. A
+    /// chance to prefetch what `body` will need for it, in two dependent steps.
+    public func forEachRecord<E: Error>(
+        lookahead: (CSVRecord, _ stage: Int) -> Void, _ body: (CSVRecord) throws(E) -> Void
+    ) throws {
+        try withoutActuallyEscaping(lookahead) { try read(lookahead: $0, body) }
+    }
+
+    private func read<E: Error>(lookahead: ((CSVRecord, Int) -> Void)?, _ body: (CSVRecord) throws(E) -> Void) throws {
         var atStart = true
         while true {
             let n = try source.read(into: chunk)
@@ -94,10 +107,10 @@ public final class CSVReader {
                 atStart = false
             }
             try parse(data)
-            try deliver(body)
+            try deliver(lookahead, body)
         }
         try finish()
-        try deliver(body)
+        try deliver(lookahead, body)
         if recordsRead == 0 { throw CSVError(.empty, file: name) }
     }
 
@@ -183,19 +196,46 @@ public final class CSVReader {
         try checkFieldSizes()
     }
 
+    /// How many records ahead of `body` the lookahead runs.
+    public static let lookaheadDistance = 16
+
     /// Hands the complete records of the batch to `body`, then keeps only the open record.
-    private func deliver<E: Error>(_ body: (CSVRecord) throws(E) -> Void) throws(E) {
+    private func deliver<E: Error>(_ lookahead: ((CSVRecord, Int) -> Void)?, _ body: (CSVRecord) throws(E) -> Void)
+        throws(E)
+    {
         let b = batch.pointee
+        // The first field of every record, to reach records ahead.
+        var firstFields = [Int]()
+        if lookahead != nil {
+            firstFields.reserveCapacity(b.recordCount)
+            var field = 0
+            for r in 0..<b.recordCount {
+                firstFields.append(field)
+                field += b.records[r].fieldCount
+            }
+        }
+        let delivered = recordsRead
+        func record(_ r: Int, firstField: Int) -> CSVRecord {
+            let info = b.records[r]
+            return CSVRecord(
+                bytes: b.bytes, ends: b.ends + firstField, start: firstField == 0 ? 0 : b.ends[firstField - 1],
+                count: info.fieldCount, line: info.line, index: delivered + r + 1)
+        }
+        let far = CSVReader.lookaheadDistance
+        let near = far / 2
+        if let lookahead {
+            for r in 0..<min(far, b.recordCount) { lookahead(record(r, firstField: firstFields[r]), 0) }
+            for r in 0..<min(near, b.recordCount) { lookahead(record(r, firstField: firstFields[r]), 1) }
+        }
         var firstField = 0
         for r in 0..<b.recordCount {
-            let info = b.records[r]
+            if let lookahead {
+                if r + far < b.recordCount { lookahead(record(r + far, firstField: firstFields[r + far]), 0) }
+                if r + near < b.recordCount { lookahead(record(r + near, firstField: firstFields[r + near]), 1) }
+            }
             recordsRead += 1
-            let start = firstField == 0 ? 0 : b.ends[firstField - 1]
-            try body(
-                CSVRecord(
-                    bytes: b.bytes, ends: b.ends + firstField, start: start, count: info.fieldCount,
-                    line: info.line, index: recordsRead))
-            firstField += info.fieldCount
+            try body(record(r, firstField: firstField))
+            firstField += b.records[r].fieldCount
         }
         batch.pointee.compact()
     }

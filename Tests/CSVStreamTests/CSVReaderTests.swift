@@ -15,6 +15,27 @@ struct CSVReaderTests {
         }
     }
 
+    @Test("The lookahead sees every record twice, far then near, before the body does", arguments: [1, 7, 4096])
+    func lookahead(chunkSize: Int) throws {
+        let (bytes, expected) = quirkyFile(records: 400, seed: 4)
+        let reader = CSVReader(
+            source: MemorySource(bytes), name: "test.csv", options: CSVReaderOptions(chunkSize: chunkSize))
+        // Per record index: what the lookahead saw, in order; then the body's record.
+        var seen: [Int: [String]] = [:]
+        var got: [ReadRecord] = []
+        var misordered: [Int] = []
+        try reader.forEachRecord(lookahead: { record, stage in
+            seen[record.index, default: []].append("\(stage) \(ReadRecord(fields: record.strings(), line: record.line))")
+        }) { record in
+            let read = ReadRecord(fields: record.strings(), line: record.line)
+            got.append(read)
+            if seen[record.index] != ["0 \(read)", "1 \(read)"] { misordered.append(record.index) }
+        }
+        #expect(got == expected)
+        #expect(misordered.isEmpty)
+        #expect(seen.count == expected.count)
+    }
+
     @Test("Quoted commas, doubled quotes, line breaks inside quotes")
     func rfc4180() throws {
         let text = "id,text\r\n1,\"a,b\"\r\n2,\"say \"\"hi\"\"\"\r\n3,\"line one\nline two\"\r\n4,last"

@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 /// Interns byte strings (case ids, org ids, customer names) as dense `Int32` numbers.
@@ -43,6 +44,19 @@ public struct IDTable: Sendable {
         let h = IDTable.hash(bytes)
         if let found = find(bytes, hash: h) { return found }
         return insert(bytes, hash: h)
+    }
+
+    /// Starts loading what a lookup of `bytes` will read, so that a lookup a few rows later
+    /// finds it in the cache: stage 0 the slot where the lookup begins, stage 1 (once that slot
+    /// is in the cache) the bytes of the id it holds.
+    @inline(__always)
+    public func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, stage: Int) {
+        let slot = slots.base + (Int(IDTable.hash(bytes)) & (slots.count - 1))
+        if stage == 0 {
+            slacheck_prefetch(slot)
+        } else if slot.pointee.numberPlusOne != 0 {
+            arena.withUnsafeBufferPointer { slacheck_prefetch($0.baseAddress! + Int(slot.pointee.offset)) }
+        }
     }
 
     /// The number of `bytes` if it was interned before.

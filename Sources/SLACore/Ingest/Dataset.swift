@@ -26,7 +26,10 @@ public struct Dataset: Sendable {
     public var unknownCaseRows: [UnknownCaseRow] = []
     /// How many unknown-case rows are kept as examples.
     public static let sampleLimit = 10_000
-    /// While loading (see `Loader.join`): where each events file begins: its index in `files` and the `sequence` of its first row
+    /// While loading (see `Loader.join`): the files and rejections of the cases files, which
+    /// the escalations' follow on the same core.
+    var casesRead = (files: 0, rejections: 0)
+    /// While loading: where each events file begins: its index in `files` and the `sequence` of its first row
     /// (an event's file, for an unknown-case finding, is the last one starting at or before it).
     var eventFileStarts: [(file: Int32, sequence: Int32)] = []
     /// The latest instant found in any accepted row: the default as-of (SPEC section 2).

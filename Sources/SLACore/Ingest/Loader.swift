@@ -25,7 +25,7 @@ public struct Loader: Sendable {
     public var readerOptions: CSVReaderOptions
     let timestamps: TimestampParser
     /// Called now and then from the reading threads with the rows and bytes read so far by one
-    /// part (0: cases, 1: events and escalations), for a progress line.
+    /// part (0: cases and escalations, 1: events), for a progress line.
     public var progress: (@Sendable (_ part: Int, _ rows: Int, _ bytes: Int64) -> Void)?
 
     public init(config: SLAConfig, chunkSize: Int = 1 << 20) throws {
@@ -40,46 +40,56 @@ public struct Loader: Sendable {
 
     /// Reads every input and returns the dataset.
     ///
-    /// Two cores: the cases files are read on one while the events and escalations files are
-    /// read on the other, which interns their case ids into a table of its own; `join` then maps
-    /// those ids onto the accepted cases. An error in the cases files is reported first, as if
-    /// the files had been read one after the other.
+    /// Two cores: the cases files, then the escalations files (whose case ids are looked up
+    /// among the cases just read), are read on one while the events files are read on the
+    /// other, which interns their case ids into a table of its own; `join` then maps those ids
+    /// onto the accepted cases. Errors are reported as if the files had been read one after the
+    /// other (cases, events, escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
         let cases = ResultBox()
-        let history = ResultBox()
+        let events = ResultBox()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
-            do {
-                var data = Dataset()
-                var sequence: Int32 = 0
-                if part == 0 {
+            var data = Dataset()
+            var sequence: Int32 = 0
+            if part == 0 {
+                do {
                     for location in inputs.cases { try read(location, kind: .cases, into: &data, sequence: &sequence) }
-                    cases.result = .success(data)
-                } else {
-                    for location in inputs.events {
-                        try read(location, kind: .events, into: &data, sequence: &sequence)
-                    }
+                } catch {
+                    cases.result = .failure(error)
+                    return
+                }
+                data.casesRead = (data.files.count, data.rejections.count)
+                do {
                     for location in inputs.escalations {
                         try read(location, kind: .escalations, into: &data, sequence: &sequence)
                     }
-                    history.result = .success(data)
+                } catch {
+                    cases.laterFailure = error
                 }
-            } catch {
-                (part == 0 ? cases : history).result = .failure(error)
+                cases.result = .success(data)
+            } else {
+                do {
+                    for location in inputs.events {
+                        try read(location, kind: .events, into: &data, sequence: &sequence)
+                    }
+                    events.result = .success(data)
+                } catch {
+                    events.result = .failure(error)
+                }
             }
         }
         var data = try cases.take()
-        var rest = try history.take()
+        var rest = try events.take()
+        if let error = cases.laterFailure { throw InputError.wrapping(error, file: "") }
         Loader.join(&rest, into: &data)
         return data
     }
 
-    /// Folds the events and escalations read on their own (`history`, whose `caseIDs` holds
-    /// their case ids as read) into the cases: each row gets its case's index, or becomes an
-    /// unknown-case finding, in reading order. Events end up grouped by case, each case's in
-    /// time order (ties in input order): the layout `Timelines` reads.
-    ///
-    /// The events are moved into place within their own array (following the cycles of the
-    /// permutation), so that no second copy of them is ever held.
+    /// Folds the events read on their own (`history`, whose `caseIDs` holds their case ids as
+    /// read) into the cases and escalations: each event gets its case's index, or becomes an
+    /// unknown-case finding, in reading order (events before escalations, as the files are
+    /// listed). Events end up grouped by case, each case's in time order (ties in input order):
+    /// the layout `Timelines` reads.
     static func join(_ history: inout Dataset, into data: inout Dataset) {
         // Local case key -> index of the accepted case, or -1.
         var caseOf = [Int32](repeating: -1, count: history.caseIDs.count)
@@ -88,87 +98,65 @@ public struct Loader: Sendable {
                 caseOf[key] = n
             }
         }
-        let fileOffset = Int32(data.files.count)
-        func unknown(_ kind: SLAConfig.InputFile, file: Int32, line: Int32, _ key: Int32) {
-            data.unknownCaseCount += 1
-            if data.unknownCaseRows.count < Dataset.sampleLimit {
-                data.unknownCaseRows.append(
-                    UnknownCaseRow(
-                        kind: kind, file: history.files[Int(file)].path, line: Int(line),
-                        caseID: history.caseIDs.string(key)))
-            }
-        }
-        func eventFile(_ e: CaseEvent) -> Int32 {
-            history.eventFileStarts.last { $0.sequence <= e.sequence }?.file ?? 0
-        }
-        // Unknown cases first, in reading order (events, then escalations); after that the
-        // local ids are no longer needed. Counts per case on the way.
+        // Unknown cases in reading order: the events', then the escalations' found on reading.
+        let escalationUnknowns = data.unknownCaseRows
+        data.unknownCaseRows = []
         var start = [Int32](repeating: 0, count: data.cases.count + 1)
         for e in history.events {
             let n = caseOf[Int(e.caseIndex)]
             if n < 0 {
-                unknown(.events, file: eventFile(e), line: e.line, e.caseIndex)
+                data.unknownCaseCount += 1
+                if data.unknownCaseRows.count < Dataset.sampleLimit {
+                    let file = history.eventFileStarts.last { $0.sequence <= e.sequence }?.file ?? 0
+                    data.unknownCaseRows.append(
+                        UnknownCaseRow(
+                            kind: .events, file: history.files[Int(file)].path, line: Int(e.line),
+                            caseID: history.caseIDs.string(e.caseIndex)))
+                }
             } else {
                 start[Int(n) + 1] += 1
             }
         }
-        for e in history.escalations where caseOf[Int(e.caseIndex)] < 0 {
-            unknown(.escalations, file: e.source.file, line: e.source.line, e.caseIndex)
-        }
+        data.unknownCaseRows += escalationUnknowns.prefix(Dataset.sampleLimit - data.unknownCaseRows.count)
         history.caseIDs = IDTable()
         SystemMemory.releaseFreed()
-        // Events: where each goes (its case's group in reading order, a stable counting sort;
-        // unknown cases' events after all of them, to be cut off), then each group by time.
+        // Events: each into its case's group, in reading order (a stable counting sort), then
+        // each group ordered by time. Placing them one by one into a new array is cheaper than
+        // following the permutation's cycles in place (a random access per step), and the two
+        // arrays together stay below the analysis's peak.
         for c in 0..<data.cases.count { start[c + 1] += start[c] }
-        let total = Int(start[data.cases.count])
-        var events = history.events
+        var events = Loader.grouped(history.events, caseOf: caseOf, start: start)
         history.events = []
-        var destination = [Int32](repeating: 0, count: events.count)
-        var next = start
-        var nextUnknown = Int32(total)
-        for i in events.indices {
-            let n = caseOf[Int(events[i].caseIndex)]
-            if n < 0 {
-                destination[i] = nextUnknown
-                nextUnknown += 1
-            } else {
-                events[i].caseIndex = n
-                destination[i] = next[Int(n)]
-                next[Int(n)] += 1
-            }
-        }
-        next = []
-        events.withUnsafeMutableBufferPointer { events in
-            destination.withUnsafeMutableBufferPointer { destination in
-                for i in events.indices {
-                    while destination[i] != Int32(i) {
-                        let j = Int(destination[i])
-                        events.swapAt(i, j)
-                        destination.swapAt(i, j)
-                    }
-                }
-            }
-        }
-        destination = []
-        events.removeLast(events.count - total)
         for c in 0..<data.cases.count where start[c + 1] - start[c] > 1 {
             events[Int(start[c])..<Int(start[c + 1])].sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
         }
         data.events = events
         data.eventStart = start
-        var escalations = history.escalations
-        history.escalations = []
-        escalations.removeAll { caseOf[Int($0.caseIndex)] < 0 }
-        for i in escalations.indices {
-            escalations[i].caseIndex = caseOf[Int(escalations[i].caseIndex)]
-            escalations[i].source.file += fileOffset
-        }
-        data.escalations += escalations
-        data.escalationIDs = history.escalationIDs
-        data.owners = history.owners
-        data.files += history.files
-        data.rejections += history.rejections
+        // Files and rejections in reading order: cases, events, escalations.
+        let (casesFiles, casesRejections) = data.casesRead
+        let eventFiles = Int32(history.files.count)
+        for i in data.escalations.indices { data.escalations[i].source.file += eventFiles }
+        data.files.insert(contentsOf: history.files, at: casesFiles)
+        data.rejections.insert(contentsOf: history.rejections, at: casesRejections)
         if let t = history.latestInstant, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
+    }
+
+    /// The events of known cases, each placed in its case's group (`start[c]` is where case
+    /// `c`'s begins) in reading order.
+    static func grouped(_ read: [CaseEvent], caseOf: [Int32], start: [Int32]) -> [CaseEvent] {
+        var next = start
+        let total = Int(start[start.count - 1])
+        return [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
+            for e in read {
+                let n = caseOf[Int(e.caseIndex)]
+                guard n >= 0 else { continue }
+                var joined = e
+                joined.caseIndex = n
+                buffer.initializeElement(at: Int(next[Int(n)]), to: joined)
+                next[Int(n)] += 1
+            }
+            count = total
+        }
     }
 
     private func read(
@@ -187,16 +175,25 @@ public struct Loader: Sendable {
         do {
             let reader = try CSVReader(location: location, options: readerOptions)
             let fileSize = location.plainFileSize
-            try reader.forEachRecord { (record: CSVRecord) throws(InputError) in
+            // Every row looks its case id up in a table of up to millions of ids, each lookup a
+            // cache miss: prefetching the slot a few rows ahead lets the misses overlap.
+            // (The raw field is hashed: one that needs trimming only misses the prefetch.)
+            var caseIDField = -1
+            try reader.forEachRecord(lookahead: { (record: CSVRecord, stage: Int) in
+                guard caseIDField >= 0, caseIDField < record.count else { return }
+                data.caseIDs.prefetch(record[caseIDField], stage: stage)
+            }) { (record: CSVRecord) throws(InputError) in
                 guard let columns = layout else {
-                    layout = try ColumnLayout(
+                    let columns = try ColumnLayout(
                         header: CSVHeader(record), file: name, kind: kind, columns: Loader.columns(kind),
                         mapping: config.input[kind], missing: MissingTokens(config.input.missingTokens))
+                    layout = columns
+                    caseIDField = columns.position(.caseID) ?? -1
                     return
                 }
                 stats.rowsRead += 1
                 if stats.rowsRead % 65536 == 0, let progress {
-                    progress(kind == .cases ? 0 : 1, partRows + stats.rowsRead, partBytes + reader.bytesRead)
+                    progress(kind == .events ? 1 : 0, partRows + stats.rowsRead, partBytes + reader.bytesRead)
                 }
                 if let size = fileSize, !reserved {
                     // Reserve once from the rows per byte of the first chunk, rather than
@@ -214,10 +211,11 @@ public struct Loader: Sendable {
                     }
                 }
                 let fields = RowFields(record: record, layout: columns, timestamps: timestamps, file: name)
+                let fieldCount = columns.fieldCount
                 let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
                 let problem: FieldProblem?
-                if record.count != columns.fieldCount {
-                    problem = .wrongFieldCount(record.count, header: columns.fieldCount)
+                if record.count != fieldCount {
+                    problem = .wrongFieldCount(record.count, header: fieldCount)
                 } else {
                     do throws(FieldProblem) {
                         switch kind {
@@ -309,7 +307,7 @@ public struct Loader: Sendable {
         note(at, in: &data)
         data.events.append(
             CaseEvent(
-                caseIndex: caseKey(id, &data), line: position.line, at: at, type: type, value: value, actor: actor,
+                caseIndex: data.caseIDs.intern(id), line: position.line, at: at, type: type, value: value, actor: actor,
                 sequence: sequence))
     }
 
@@ -337,17 +335,23 @@ public struct Loader: Sendable {
         }
         record.id = number
         if let owner = f.bytes(.owner) { record.owner = data.owners.intern(owner) }
+        // An unknown case's row is a finding, not a rejection; its instants still count for the
+        // export's horizon.
         note(requestedAt, in: &data)
         note(record.decidedAt, in: &data)
         note(record.closedAt, in: &data)
-        record.caseIndex = caseKey(caseID, &data)
+        guard let n = data.caseIDs.lookup(caseID), Int(n) < data.cases.count else {
+            data.unknownCaseCount += 1
+            if data.unknownCaseRows.count < Dataset.sampleLimit {
+                data.unknownCaseRows.append(
+                    UnknownCaseRow(
+                        kind: .escalations, file: f.file, line: Int(position.line),
+                        caseID: String(decoding: caseID, as: UTF8.self)))
+            }
+            return
+        }
+        record.caseIndex = n
         data.escalations.append(record)
-    }
-
-    /// The local key of the case named by `id`: its number in this part's own `caseIDs`, which
-    /// `join` maps onto the accepted cases.
-    private func caseKey(_ id: UnsafeBufferPointer<UInt8>, _ data: inout Dataset) -> Int32 {
-        data.caseIDs.intern(id)
     }
 
     /// Keeps the latest instant seen, the default as-of.
@@ -374,6 +378,8 @@ public struct Loader: Sendable {
 /// its own box, and the boxes are read after both parts have finished.
 private final class ResultBox: @unchecked Sendable {
     var result: Result<Dataset, any Error> = .success(Dataset())
+    /// An error in a file that sequential reading would reach only after the other part's.
+    var laterFailure: (any Error)?
 
     /// The result, handed over: the box lets go of it, so the dataset's arrays stay uniquely
     /// referenced and are changed in place rather than copied.

@@ -122,6 +122,30 @@ struct LoaderTests {
         #expect(data.latestInstant == Instant(seconds: 1_790_899_200))  // 2026-10-02T00:00:00Z (date -u); the rejected 10-03 row does not count
     }
 
+    @Test("Errors in several files: the one sequential reading meets first is reported")
+    func errorOrder() {
+        // Escalations are read on the cases' core, events on the other: the events file's error
+        // still comes first, as when the files are read one after the other.
+        let cases = "case_id,org_id,created_at,severity\nC1,o,2026-10-01T00:00:00Z,1\n"
+        let badEvents = "case_id,at\nC1,2026-10-01T01:00:00Z\n"
+        let badEscalations = "escalation_id,case_id\nE1,C1\n"
+        func failure(events: String, escalations: String) -> String? {
+            do {
+                _ = try load(cases: cases, events: events, escalations: escalations)
+                return nil
+            } catch {
+                return (error as? InputError)?.description
+            }
+        }
+        let goodEvents = "case_id,at,type\nC1,2026-10-01T01:00:00Z,update\n"
+        let goodEscalations = "escalation_id,case_id,requested_at\nE1,C1,2026-10-02T00:00:00Z\n"
+        #expect(failure(events: badEvents, escalations: badEscalations)?.contains("missing required column type") == true)
+        #expect(
+            failure(events: goodEvents, escalations: badEscalations)?.contains("missing required column requested_at")
+                == true)
+        #expect(failure(events: goodEvents, escalations: goodEscalations) == nil)
+    }
+
     @Test("Column and value maps from the config")
     func mappings() throws {
         var config = SLAConfig.defaults
