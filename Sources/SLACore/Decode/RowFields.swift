@@ -8,32 +8,33 @@ struct RowFields {
     typealias Bytes = UnsafeBufferPointer<UInt8>
 
     let record: CSVRecord
-    let layout: ColumnLayout
-    let timestamps: TimestampParser
-    /// The input's name, for messages.
-    let file: String
+    /// What every row of the file shares: one reference, so a row costs one retain, not one per
+    /// array in the layout and the parser.
+    let decoder: RowDecoder
+
+    var file: String { decoder.file }
 
     /// The trimmed bytes of column `name`; nil when the column is absent or the field empty.
     func bytes(_ name: Column) -> Bytes? {
-        guard let i = layout.position(name) else { return nil }
-        let b = layout.missing.clean(record[i])
-        return b.isEmpty ? nil : b
+        decoder.bytes(name, record)
     }
 
     /// Column `name` parsed by `parse`; nil when missing (an error when `required`).
     func value<T>(
         _ name: Column, required: Bool = false, expected: String, _ parse: (Bytes) -> T?
     ) throws(FieldProblem) -> T? {
-        guard let i = layout.position(name) else {
+        guard let i = decoder.layout.position(name) else {
             if required { throw missing(name) }
             return nil
         }
-        let b = layout.missing.clean(record[i])
+        let b = decoder.layout.missing.clean(record[i])
         if b.isEmpty {
             if required { throw missing(name) }
             return nil
         }
-        if let map = layout.valueMaps[i], let mapped = map[CSVHeader.normalize(String(decoding: b, as: UTF8.self))] {
+        if decoder.hasValueMaps, let map = decoder.layout.valueMaps[i],
+            let mapped = map[CSVHeader.normalize(String(decoding: b, as: UTF8.self))]
+        {
             var text = mapped
             if let v = text.withUTF8({ parse($0) }) { return v }
             throw problem(name, b, .badValue, "the configured value \"\(mapped)\" is not \(expected)")
@@ -48,7 +49,7 @@ struct RowFields {
             if required { throw missing(name) }
             return nil
         }
-        if let t = timestamps.parse(b) { return t }
+        if let t = decoder.timestamps.parse(b) { return t }
         throw problem(
             name, b, .badTimestamp,
             "is not a timestamp (expected ISO 8601 such as 2026-10-03T14:05:00Z, or one of input.timestamp_formats)")
@@ -79,6 +80,31 @@ struct RowFields {
     private func problem(_ name: Column, _ b: Bytes, _ reason: RejectReason, _ what: String) -> FieldProblem {
         let text = FieldProblem.cut(String(decoding: b, as: UTF8.self))
         return FieldProblem(column: name.name, value: text, reason: reason, detail: "\"\(text)\" \(what)")
+    }
+}
+
+/// What decoding the rows of one file needs: its column layout, the timestamp parser and its name.
+final class RowDecoder {
+    let layout: ColumnLayout
+    let timestamps: TimestampParser
+    /// The input's name, for messages.
+    let file: String
+    /// Whether any column has a configured value map.
+    let hasValueMaps: Bool
+
+    init(layout: ColumnLayout, timestamps: TimestampParser, file: String) {
+        self.layout = layout
+        self.timestamps = timestamps
+        self.file = file
+        hasValueMaps = layout.valueMaps.contains { $0 != nil }
+    }
+
+    /// The trimmed bytes of column `name` in `record`; nil when absent or empty.
+    @inline(__always)
+    func bytes(_ name: Column, _ record: CSVRecord) -> UnsafeBufferPointer<UInt8>? {
+        guard let i = layout.position(name) else { return nil }
+        let b = layout.missing.clean(record[i])
+        return b.isEmpty ? nil : b
     }
 }
 

@@ -166,7 +166,8 @@ public struct Loader: Sendable {
         let fileIndex = Int32(data.files.count)
         if kind == .events { data.eventFileStarts.append((fileIndex, sequence)) }
         var stats = FileStats(kind: kind, path: name, rowsRead: 0, rowsRejected: 0, bytes: 0)
-        var layout: ColumnLayout?
+        var decoder: RowDecoder?
+        var fieldCount = 0
         var firstChunkBytes: Int64 = 0
         var reserved = false
         // What this part read before this file, for progress.
@@ -183,12 +184,13 @@ public struct Loader: Sendable {
                 guard caseIDField >= 0, caseIDField < record.count else { return }
                 data.caseIDs.prefetch(record[caseIDField], stage: stage)
             }) { (record: CSVRecord) throws(InputError) in
-                guard let columns = layout else {
+                guard let decoder else {
                     let columns = try ColumnLayout(
                         header: CSVHeader(record), file: name, kind: kind, columns: Loader.columns(kind),
                         mapping: config.input[kind], missing: MissingTokens(config.input.missingTokens))
-                    layout = columns
+                    decoder = RowDecoder(layout: columns, timestamps: timestamps, file: name)
                     caseIDField = columns.position(.caseID) ?? -1
+                    fieldCount = columns.fieldCount
                     return
                 }
                 stats.rowsRead += 1
@@ -210,8 +212,7 @@ public struct Loader: Sendable {
                         reserved = true
                     }
                 }
-                let fields = RowFields(record: record, layout: columns, timestamps: timestamps, file: name)
-                let fieldCount = columns.fieldCount
+                let fields = RowFields(record: record, decoder: decoder)
                 let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
                 let problem: FieldProblem?
                 if record.count != fieldCount {
