@@ -91,13 +91,7 @@ public struct Loader: Sendable {
     /// listed). Events end up grouped by case, each case's in time order (ties in input order):
     /// the layout `Timelines` reads.
     static func join(_ history: inout Dataset, into data: inout Dataset) {
-        // Local case key -> index of the accepted case, or -1.
-        var caseOf = [Int32](repeating: -1, count: history.caseIDs.count)
-        for key in 0..<history.caseIDs.count {
-            if let n = history.caseIDs.withBytes(Int32(key), { data.caseIDs.lookup($0) }), Int(n) < data.cases.count {
-                caseOf[key] = n
-            }
-        }
+        let caseOf = Loader.caseNumbers(of: history.caseIDs, in: data.caseIDs, caseCount: data.cases.count)
         // Unknown cases in reading order: the events', then the escalations' found on reading.
         let escalationUnknowns = data.unknownCaseRows
         data.unknownCaseRows = []
@@ -125,11 +119,8 @@ public struct Loader: Sendable {
         // following the permutation's cycles in place (a random access per step), and the two
         // arrays together stay below the analysis's peak.
         for c in 0..<data.cases.count { start[c + 1] += start[c] }
-        var events = Loader.grouped(history.events, caseOf: caseOf, start: start)
+        let events = Loader.grouped(history.events, caseOf: caseOf, start: start)
         history.events = []
-        for c in 0..<data.cases.count where start[c + 1] - start[c] > 1 {
-            events[Int(start[c])..<Int(start[c + 1])].sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
-        }
         data.events = events
         data.eventStart = start
         // Files and rejections in reading order: cases, events, escalations.
@@ -141,19 +132,48 @@ public struct Loader: Sendable {
         if let t = history.latestInstant, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
     }
 
+    /// Local case key -> number of the accepted case with that id, or -1; on both cores.
+    static func caseNumbers(of local: IDTable, in cases: IDTable, caseCount: Int) -> [Int32] {
+        var caseOf = [Int32](repeating: -1, count: local.count)
+        caseOf.withUnsafeMutableBufferPointer { buffer in
+            // Each core writes its own half.
+            nonisolated(unsafe) let out = buffer
+            let halves = Parallel.halves(local.count)
+            _ = Parallel.map(2) { part in
+                for key in halves[part] {
+                    if let n = local.withBytes(Int32(key), { cases.lookup($0) }), Int(n) < caseCount { out[key] = n }
+                }
+                return true
+            }
+        }
+        return caseOf
+    }
+
     /// The events of known cases, each placed in its case's group (`start[c]` is where case
-    /// `c`'s begins) in reading order.
+    /// `c`'s begins) in reading order, then each group ordered by time (ties in reading order).
+    /// Each core places and orders the groups of half the cases.
     static func grouped(_ read: [CaseEvent], caseOf: [Int32], start: [Int32]) -> [CaseEvent] {
-        var next = start
-        let total = Int(start[start.count - 1])
+        let caseCount = start.count - 1
+        let total = Int(start[caseCount])
         return [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
-            for e in read {
-                let n = caseOf[Int(e.caseIndex)]
-                guard n >= 0 else { continue }
-                var joined = e
-                joined.caseIndex = n
-                buffer.initializeElement(at: Int(next[Int(n)]), to: joined)
-                next[Int(n)] += 1
+            nonisolated(unsafe) let out = buffer
+            let halves = Parallel.halves(caseCount)
+            _ = Parallel.map(2) { part in
+                let mine = halves[part]
+                var next = start
+                for e in read {
+                    let n = caseOf[Int(e.caseIndex)]
+                    guard n >= 0, mine.contains(Int(n)) else { continue }
+                    var joined = e
+                    joined.caseIndex = n
+                    out.initializeElement(at: Int(next[Int(n)]), to: joined)
+                    next[Int(n)] += 1
+                }
+                for c in mine where start[c + 1] - start[c] > 1 {
+                    var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
+                    group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+                }
+                return true
             }
             count = total
         }

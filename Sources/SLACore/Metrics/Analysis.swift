@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Every tally of one period; an accumulator that can be merged (SPEC section 3).
 public struct PeriodTallies: Sendable, Equatable {
     /// Index = severity - 1.
@@ -62,8 +60,8 @@ public enum Analysis {
         let months = trendMonthsCovered(data, context: context, period: period, count: trendMonths)
         let pass = Pass(data: data, timelines: timelines, context: context, period: period, months: months)
 
-        let caseHalves = halves(data.cases.count) { _ in true }
-        var cases = inParallel(caseHalves.map { range in { pass.cases(range) } })
+        let caseHalves = Parallel.halves(data.cases.count)
+        var cases = Parallel.map(2) { pass.cases(caseHalves[$0]) }
         let escalations = escalationParts(data, pass)
 
         var total = cases.removeFirst()
@@ -95,8 +93,10 @@ public enum Analysis {
         }
         let sorted = order.map { data.escalations[$0] }
         // Split between two cases: `already-open` looks at the earlier escalations of the case.
-        let escalationHalves = halves(sorted.count) { $0 == 0 || sorted[$0 - 1].caseIndex != sorted[$0].caseIndex }
-        return inParallel(escalationHalves.map { range in { pass.escalations(range, sorted, order) } })
+        let escalationHalves = Parallel.halves(sorted.count) {
+            $0 == 0 || sorted[$0 - 1].caseIndex != sorted[$0].caseIndex
+        }
+        return Parallel.map(2) { pass.escalations(escalationHalves[$0], sorted, order) }
     }
 
     /// What one part of a pass found: merged in order, parts give what one pass would.
@@ -201,30 +201,6 @@ public enum Analysis {
     /// Appends `items` to `list`, or takes them over when `list` is empty (no copy).
     static func append<T>(_ items: [T], to list: inout [T]) {
         if list.isEmpty { list = items } else { list += items }
-    }
-
-    /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
-    /// holds (the second half may be empty).
-    static func halves(_ count: Int, canSplit: (Int) -> Bool) -> [Range<Int>] {
-        var middle = count / 2
-        while middle < count, !canSplit(middle) { middle += 1 }
-        return [0..<middle, middle..<count]
-    }
-
-    /// Runs each job on its own core (as many at once as there are cores); results in job order.
-    static func inParallel(_ jobs: [@Sendable () -> PartResult]) -> [PartResult] {
-        final class Slots: @unchecked Sendable {
-            /// Each job writes only its own slot; all are read after every job has finished.
-            let results: UnsafeMutableBufferPointer<PartResult?>
-            init(_ n: Int) { results = .allocate(capacity: n); results.initialize(repeating: nil) }
-            deinit {
-                _ = results.deinitialize()
-                results.deallocate()
-            }
-        }
-        let slots = Slots(jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in slots.results[i] = jobs[i]() }
-        return slots.results.map { $0! }
     }
 
     /// The trailing months to show in the trend: up to `count` ending with the period's month,

@@ -1,0 +1,36 @@
+import Dispatch
+
+/// Work split over the machine's cores.
+public enum Parallel {
+    /// `body(0) ... body(count - 1)`, run at the same time on as many cores as there are; the
+    /// results in order.
+    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = Slots<T>(count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in slots.results[i] = body(i) }
+        return slots.results.map { $0! }
+    }
+
+    /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
+    /// holds (the second half may be empty).
+    public static func halves(_ count: Int, canSplit: (Int) -> Bool = { _ in true }) -> [Range<Int>] {
+        var middle = count / 2
+        while middle < count, !canSplit(middle) { middle += 1 }
+        return [0..<middle, middle..<count]
+    }
+}
+
+/// Where `Parallel.map`'s parts leave their results: each writes only its own slot, and all are
+/// read after every part has finished.
+private final class Slots<T>: @unchecked Sendable {
+    let results: UnsafeMutableBufferPointer<T?>
+
+    init(_ n: Int) {
+        results = .allocate(capacity: n)
+        results.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = results.deinitialize()
+        results.deallocate()
+    }
+}
