@@ -10,6 +10,18 @@ public enum Parallel {
         return slots.results.map { $0! }
     }
 
+    /// `first()` and `second()`, run at the same time.
+    public static func both<A: Sendable, B: Sendable>(
+        _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
+        let a = Slots<A>(1)
+        let b = Slots<B>(1)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { a.results[0] = first() } else { b.results[0] = second() }
+        }
+        return (a.results[0]!, b.results[0]!)
+    }
+
     /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
     /// holds (the second half may be empty).
     public static func halves(_ count: Int, canSplit: (Int) -> Bool = { _ in true }) -> [Range<Int>] {
@@ -19,7 +31,7 @@ public enum Parallel {
     }
 }
 
-/// Where `Parallel.map`'s parts leave their results: each writes only its own slot, and all are
+/// Where `Parallel`'s parts leave their results: each writes only its own slot, and all are
 /// read after every part has finished.
 private final class Slots<T>: @unchecked Sendable {
     let results: UnsafeMutableBufferPointer<T?>
