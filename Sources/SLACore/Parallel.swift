@@ -7,7 +7,7 @@ public enum Parallel {
     public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let slots = Slots<T>(count)
         DispatchQueue.concurrentPerform(iterations: count) { i in slots.results[i] = body(i) }
-        return slots.results.map { $0! }
+        return slots.results.map { Slots.finished($0) }
     }
 
     /// `first()` and `second()`, run at the same time.
@@ -19,7 +19,7 @@ public enum Parallel {
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 0 { a.results[0] = first() } else { b.results[0] = second() }
         }
-        return (a.results[0]!, b.results[0]!)
+        return (Slots.finished(a.results[0]), Slots.finished(b.results[0]))
     }
 
     /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
@@ -44,5 +44,11 @@ private final class Slots<T>: @unchecked Sendable {
     deinit {
         _ = results.deinitialize()
         results.deallocate()
+    }
+
+    /// A part's result; every part has finished when the results are read.
+    static func finished(_ result: T?) -> T {
+        guard let result else { preconditionFailure("a part of the work left no result") }
+        return result
     }
 }

@@ -213,7 +213,7 @@ struct CSVWriter {
         }
         reserve(24)
         withUnsafeBytes(of: dayText) { d in
-            (base + count).update(from: d.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 11)
+            for i in 0..<11 { base[count + i] = d[i] }
         }
         count += 11
         let second = Int(rest / 1000)

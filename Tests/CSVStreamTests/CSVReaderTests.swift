@@ -24,13 +24,16 @@ struct CSVReaderTests {
         var seen: [Int: [String]] = [:]
         var got: [ReadRecord] = []
         var misordered: [Int] = []
-        try reader.forEachRecord(lookahead: { record, stage in
-            seen[record.index, default: []].append("\(stage) \(ReadRecord(fields: record.strings(), line: record.line))")
-        }) { record in
-            let read = ReadRecord(fields: record.strings(), line: record.line)
-            got.append(read)
-            if seen[record.index] != ["0 \(read)", "1 \(read)"] { misordered.append(record.index) }
-        }
+        try reader.forEachRecord(
+            lookahead: { record, stage in
+                seen[record.index, default: []].append(
+                    "\(stage) \(ReadRecord(fields: record.strings(), line: record.line))")
+            },
+            { record in
+                let read = ReadRecord(fields: record.strings(), line: record.line)
+                got.append(read)
+                if seen[record.index] != ["0 \(read)", "1 \(read)"] { misordered.append(record.index) }
+            })
         #expect(got == expected)
         #expect(misordered.isEmpty)
         #expect(seen.count == expected.count)
@@ -122,7 +125,7 @@ struct CSVReaderTests {
         #expect(error?.line == 3)
         #expect(error?.field == 2)
         // A field exactly at the cap is fine.
-        #expect(readError("a\n\(String(repeating: "y", count: 100))\n", chunkSize: chunkSize, maxFieldBytes: 100) == nil)
+        #expect(
+            readError("a\n\(String(repeating: "y", count: 100))\n", chunkSize: chunkSize, maxFieldBytes: 100) == nil)
     }
 }
-

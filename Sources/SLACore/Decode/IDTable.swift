@@ -55,7 +55,9 @@ public struct IDTable: Sendable {
         if stage == 0 {
             slacheck_prefetch(slot)
         } else if slot.pointee.numberPlusOne != 0 {
-            arena.withUnsafeBufferPointer { slacheck_prefetch($0.baseAddress! + Int(slot.pointee.offset)) }
+            arena.withUnsafeBufferPointer {
+                if let base = $0.baseAddress { slacheck_prefetch(base + Int(slot.pointee.offset)) }
+            }
         }
     }
 

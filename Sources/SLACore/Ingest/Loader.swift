@@ -200,62 +200,65 @@ public struct Loader: Sendable {
             // cache miss: prefetching the slot a few rows ahead lets the misses overlap.
             // (The raw field is hashed: one that needs trimming only misses the prefetch.)
             var caseIDField = -1
-            try reader.forEachRecord(lookahead: { (record: CSVRecord, stage: Int) in
-                guard caseIDField >= 0, caseIDField < record.count else { return }
-                data.caseIDs.prefetch(record[caseIDField], stage: stage)
-            }) { (record: CSVRecord) throws(InputError) in
-                guard let decoder else {
-                    let columns = try ColumnLayout(
-                        header: CSVHeader(record), file: name, kind: kind, columns: Loader.columns(kind),
-                        mapping: config.input[kind], missing: MissingTokens(config.input.missingTokens))
-                    decoder = RowDecoder(layout: columns, timestamps: timestamps, file: name)
-                    caseIDField = columns.position(.caseID) ?? -1
-                    fieldCount = columns.fieldCount
-                    return
-                }
-                stats.rowsRead += 1
-                if stats.rowsRead % 65536 == 0, let progress {
-                    progress(kind == .events ? 1 : 0, partRows + stats.rowsRead, partBytes + reader.bytesRead)
-                }
-                if let size = fileSize, !reserved {
-                    // Reserve once from the rows per byte of the first chunk, rather than
-                    // doubling (and copying) a large array several times. The first row of the
-                    // second chunk tells how many rows the first held.
-                    if firstChunkBytes == 0 {
-                        firstChunkBytes = reader.bytesRead
-                    } else if reader.bytesRead > firstChunkBytes {
-                        // Rows differ in length through a file, so the arrays get a quarter more
-                        // than the estimate: capacity never written is never made resident.
-                        let rows = stats.rowsRead - 1
-                        let estimate = Double(size) / Double(firstChunkBytes) * Double(rows)
-                        data.reserve(max(0, Int(estimate * 1.25) - rows), ids: max(0, Int(estimate) - rows), of: kind)
-                        reserved = true
+            try reader.forEachRecord(
+                lookahead: { (record: CSVRecord, stage: Int) in
+                    guard caseIDField >= 0, caseIDField < record.count else { return }
+                    data.caseIDs.prefetch(record[caseIDField], stage: stage)
+                },
+                { (record: CSVRecord) throws(InputError) in
+                    guard let decoder else {
+                        let columns = try ColumnLayout(
+                            header: CSVHeader(record), file: name, kind: kind, columns: Loader.columns(kind),
+                            mapping: config.input[kind], missing: MissingTokens(config.input.missingTokens))
+                        decoder = RowDecoder(layout: columns, timestamps: timestamps, file: name)
+                        caseIDField = columns.position(.caseID) ?? -1
+                        fieldCount = columns.fieldCount
+                        return
                     }
-                }
-                let fields = RowFields(record: record, decoder: decoder)
-                let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
-                let problem: FieldProblem?
-                if record.count != fieldCount {
-                    problem = .wrongFieldCount(record.count, header: fieldCount)
-                } else {
-                    do throws(FieldProblem) {
-                        switch kind {
-                        case .cases: try addCase(fields, position, &data)
-                        case .events: try addEvent(fields, position, &data, sequence)
-                        case .escalations: try addEscalation(fields, position, &data, sequence)
+                    stats.rowsRead += 1
+                    if stats.rowsRead % 65536 == 0, let progress {
+                        progress(kind == .events ? 1 : 0, partRows + stats.rowsRead, partBytes + reader.bytesRead)
+                    }
+                    if let size = fileSize, !reserved {
+                        // Reserve once from the rows per byte of the first chunk, rather than
+                        // doubling (and copying) a large array several times. The first row of the
+                        // second chunk tells how many rows the first held.
+                        if firstChunkBytes == 0 {
+                            firstChunkBytes = reader.bytesRead
+                        } else if reader.bytesRead > firstChunkBytes {
+                            // Rows differ in length through a file, so the arrays get a quarter more
+                            // than the estimate: capacity never written is never made resident.
+                            let rows = stats.rowsRead - 1
+                            let estimate = Double(size) / Double(firstChunkBytes) * Double(rows)
+                            data.reserve(
+                                max(0, Int(estimate * 1.25) - rows), ids: max(0, Int(estimate) - rows), of: kind)
+                            reserved = true
                         }
-                        problem = nil
-                    } catch {
-                        problem = error
                     }
-                }
-                sequence += 1
-                if let problem {
-                    stats.rowsRejected += 1
-                    data.rejections.append(
-                        Rejection(problem, file: name, kind: kind, record: record))
-                }
-            }
+                    let fields = RowFields(record: record, decoder: decoder)
+                    let position = SourcePosition(file: fileIndex, line: Int32(clamping: record.line))
+                    let problem: FieldProblem?
+                    if record.count != fieldCount {
+                        problem = .wrongFieldCount(record.count, header: fieldCount)
+                    } else {
+                        do throws(FieldProblem) {
+                            switch kind {
+                            case .cases: try addCase(fields, position, &data)
+                            case .events: try addEvent(fields, position, &data, sequence)
+                            case .escalations: try addEscalation(fields, position, &data, sequence)
+                            }
+                            problem = nil
+                        } catch {
+                            problem = error
+                        }
+                    }
+                    sequence += 1
+                    if let problem {
+                        stats.rowsRejected += 1
+                        data.rejections.append(
+                            Rejection(problem, file: name, kind: kind, record: record))
+                    }
+                })
             stats.bytes = reader.bytesRead
         } catch {
             throw InputError.wrapping(error, file: name)

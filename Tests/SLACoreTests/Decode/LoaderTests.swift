@@ -122,6 +122,45 @@ struct LoaderTests {
         #expect(data.latestInstant == Instant(seconds: 1_790_899_200))  // 2026-10-02T00:00:00Z (date -u); the rejected 10-03 row does not count
     }
 
+    @Test("Unknown cases across several events files name the right file and line")
+    func unknownCasesAcrossFiles() throws {
+        let inputs = InputFiles(
+            cases: [folder.write("cases.csv", "case_id,org_id,created_at,severity\nC1,o,2026-10-01T00:00:00Z,1\n")],
+            events: [
+                folder.write(
+                    "events-1.csv", "case_id,at,type\nC1,2026-10-01T01:00:00Z,update\nC8,2026-10-01T02:00:00Z,update\n"),
+                folder.write("events-2.csv", "case_id,at,type\n"),
+                folder.write(
+                    "events-3.csv",
+                    "case_id,at,type\nC1,2026-10-02T01:00:00Z,update\nC9,2026-10-02T02:00:00Z,update\nC8,2026-10-02T03:00:00Z,update\n"
+                ),
+            ],
+            escalations: [
+                folder.write("esc-1.csv", "escalation_id,case_id,requested_at\nE1,C7,2026-10-03T00:00:00Z\n"),
+                folder.write(
+                    "esc-2.csv",
+                    "escalation_id,case_id,requested_at\nE2,C1,2026-10-03T00:00:00Z\nE3,C6,2026-10-04T00:00:00Z\n"),
+            ])
+        let data = try Loader(config: .defaults, chunkSize: 5).load(inputs)
+        #expect(
+            data.unknownCaseRows.map {
+                "\($0.kind) \(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line) \($0.caseID)"
+            }
+                == [
+                    "events events-1.csv:3 C8", "events events-3.csv:3 C9", "events events-3.csv:4 C8",
+                    "escalations esc-1.csv:2 C7", "escalations esc-2.csv:3 C6",
+                ])
+        #expect(data.unknownCaseCount == 5)
+        // Files in reading order, and each escalation points at its own file.
+        #expect(
+            data.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+                "cases.csv", "events-1.csv", "events-2.csv", "events-3.csv", "esc-1.csv", "esc-2.csv",
+            ])
+        #expect(data.escalations.map { data.files[Int($0.source.file)].path.hasSuffix("esc-2.csv") } == [true])
+        #expect(data.events.count == 2)
+        #expect(data.latestInstant == Instant(seconds: 1_791_072_000))  // 2026-10-04T00:00:00Z, an unknown case's row
+    }
+
     @Test("Errors in several files: the one sequential reading meets first is reported")
     func errorOrder() {
         // Escalations are read on the cases' core, events on the other: the events file's error
@@ -139,7 +178,8 @@ struct LoaderTests {
         }
         let goodEvents = "case_id,at,type\nC1,2026-10-01T01:00:00Z,update\n"
         let goodEscalations = "escalation_id,case_id,requested_at\nE1,C1,2026-10-02T00:00:00Z\n"
-        #expect(failure(events: badEvents, escalations: badEscalations)?.contains("missing required column type") == true)
+        #expect(
+            failure(events: badEvents, escalations: badEscalations)?.contains("missing required column type") == true)
         #expect(
             failure(events: goodEvents, escalations: badEscalations)?.contains("missing required column requested_at")
                 == true)
