@@ -375,6 +375,8 @@ private func recordEnded(_ c: Int32, _ data: UnsafeMutableRawPointer?) {
 /// Counts line breaks in bytes: LF, CRLF and a lone CR each count once.
 @inline(__always)
 func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> (count: Int, endsWithCR: Bool) {
+    // Most fields hold no byte below 0x0E at all: look eight bytes at a time first.
+    if !mayHoldLineBreak(bytes) { return (0, false) }
     var count = 0
     for i in bytes.indices where bytes[i] <= 0x0D {
         if bytes[i] == 0x0D {
@@ -384,4 +386,26 @@ func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> (count: Int, endsWithCR
         }
     }
     return (count, bytes.last == 0x0D)
+}
+
+/// False when no byte of `bytes` is below 0x0E (so none is CR or LF); checked a word at a time.
+@inline(__always)
+func mayHoldLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    let n = bytes.count
+    var i = 0
+    // A byte b < 0x0E makes (b - 0x0E) borrow into its high bit while b's own high bit is clear.
+    let low: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
+    let high: UInt64 = 0x8080_8080_8080_8080
+    while i + 8 <= n {
+        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if (word &- low) & ~word & high != 0 { return true }
+        i += 8
+    }
+    while i < n {
+        if base[i] < 0x0E { return true }
+        i += 1
+    }
+    return false
 }

@@ -196,14 +196,19 @@ public struct Loader: Sendable {
         do {
             let reader = try CSVReader(location: location, options: readerOptions)
             let fileSize = location.plainFileSize
-            // Every row looks its case id up in a table of up to millions of ids, each lookup a
-            // cache miss: prefetching the slot a few rows ahead lets the misses overlap.
-            // (The raw field is hashed: one that needs trimming only misses the prefetch.)
+            // Every row looks its case id (and an escalation its own id) up in a table of up to
+            // millions of ids, each lookup a cache miss: prefetching a few rows ahead lets the
+            // misses overlap. (The raw field is hashed: one that needs trimming only misses.)
             var caseIDField = -1
+            var escalationIDField = -1
             try reader.forEachRecord(
                 lookahead: { (record: CSVRecord, stage: Int) in
-                    guard caseIDField >= 0, caseIDField < record.count else { return }
-                    data.caseIDs.prefetch(record[caseIDField], stage: stage)
+                    if caseIDField >= 0, caseIDField < record.count {
+                        data.caseIDs.prefetch(record[caseIDField], stage: stage)
+                    }
+                    if escalationIDField >= 0, escalationIDField < record.count {
+                        data.escalationIDs.prefetch(record[escalationIDField], stage: stage)
+                    }
                 },
                 { (record: CSVRecord) throws(InputError) in
                     guard let decoder else {
@@ -212,6 +217,7 @@ public struct Loader: Sendable {
                             mapping: config.input[kind], missing: MissingTokens(config.input.missingTokens))
                         decoder = RowDecoder(layout: columns, timestamps: timestamps, file: name)
                         caseIDField = columns.position(.caseID) ?? -1
+                        escalationIDField = kind == .escalations ? columns.position(.escalationID) ?? -1 : -1
                         fieldCount = columns.fieldCount
                         return
                     }
