@@ -54,7 +54,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The date `n` days later (or earlier when negative).
-    public func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + n) }
+    public func adding(days n: Int) -> CivilDate {
+        // Every month has at least 28 days: a step that stays within 1...28 stays in the month
+        // (the business clock steps day by day, and the full conversion has several divisions).
+        let sameMonth = day + n
+        if sameMonth >= 1 && sameMonth <= 28 { return CivilDate(year: year, month: month, day: sameMonth) }
+        return CivilDate(daysSinceEpoch: daysSinceEpoch + n)
+    }
 
     /// Parses `YYYY-MM-DD`; nil unless it is a real date.
     public init?(iso text: Substring) {

@@ -18,6 +18,25 @@ private typealias F = CalendarFixture
         #expect(weekend.isHoliday(F.day(2026, 7, 4)) && !weekend.isWorkingDay(F.day(2026, 7, 4)))
     }
 
+    /// `adding(days:)` takes a short cut within a month; it must agree with the full
+    /// conversion through days since the epoch, across month, year and leap-day boundaries.
+    @Test func addingDaysAgreesWithTheFullConversion() {
+        var mismatches: [String] = []
+        for d in CivilDate(year: 2023, month: 12, day: 1)
+            .daysSinceEpoch...CivilDate(year: 2025, month: 3, day: 31)
+            .daysSinceEpoch
+        {
+            let date = CivilDate(daysSinceEpoch: d)
+            for n in -40...40 where date.adding(days: n) != CivilDate(daysSinceEpoch: d + n) {
+                mismatches.append("\(date) + \(n)")
+            }
+        }
+        #expect(mismatches.isEmpty)
+        #expect(F.day(2024, 2, 28).adding(days: 1) == F.day(2024, 2, 29))
+        #expect(F.day(2025, 2, 28).adding(days: 1) == F.day(2025, 3, 1))
+        #expect(F.day(2026, 1, 1).adding(days: -1) == F.day(2025, 12, 31))
+    }
+
     @Test func localDateFollowsTheZone() throws {
         let ny = try F.zone("America/New_York")
         let cal = F.calendar(ny)
