@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SLACore
@@ -189,5 +190,40 @@ private func zoned(_ id: String, _ formats: [String] = []) throws -> TimestampPa
             #expect(utcParser.parse(TimestampParser.formatRFC3339UTC(instant)) == instant)
             #expect(berlin.parse(TimestampParser.formatRFC3339(instant, in: berlin.zone)) == instant)
         }
+    }
+}
+
+/// The 20-byte `YYYY-MM-DDTHH:MM:SSZ` fast path must read exactly as the general scanner does;
+/// a trailing space (trimmed) sends the same text through the general scanner.
+@Suite struct TimestampParserFastPathTests {
+    @Test func agreesWithTheGeneralScanner() {
+        var state: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let alphabet = Array("0123456789-:TtZz +.x")
+        var disagreements: [String] = []
+        var accepted = 0
+        for _ in 0..<60_000 {
+            // A valid-looking timestamp near the edges (leap days, second 60, month 13, day 31),
+            // then sometimes one byte replaced.
+            let year = [1970, 1999, 2000, 2024, 2026, 2100, 9999, 0][next(8)]
+            var text = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, next(14), next(33), next(26), next(62), next(62))
+            if next(3) == 0 {
+                var chars = Array(text)
+                chars[next(20)] = alphabet[next(alphabet.count)]
+                text = String(chars)
+            }
+            guard text.utf8.count == 20 else { continue }
+            let fast = utcParser.parse(text)
+            if fast != nil { accepted += 1 }
+            if fast != utcParser.parse(text + " ") { disagreements.append(text) }
+        }
+        #expect(disagreements.count == 0, "first disagreements: \(disagreements.prefix(5))")
+        #expect(accepted > 10_000)
+        #expect(utcParser.parse("2024-02-29T23:59:60Z")?.millis == 1_709_251_199_999)
+        #expect(utcParser.parse("2025-02-29T00:00:00Z") == nil)
     }
 }
