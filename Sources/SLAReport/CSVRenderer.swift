@@ -67,7 +67,7 @@ public enum CSVRenderer {
             w.comma()
             w.text(e.rules.isEmpty ? "yes" : "no")
             w.comma()
-            w.text(e.rules.joined(separator: " "))
+            w.words(e.rules)
             try w.endRow()
         }
         return try w.finish()

@@ -21,6 +21,8 @@ struct CSVWriter {
     /// few days, so most instants only need their time of day formatted.
     private var cachedDay = Int.min
     private var dayText: (UInt64, UInt64) = (0, 0)
+    /// Room to join a cell's parts in (see `words`).
+    private var scratch: [UInt8] = []
 
     /// Bytes collected before they go to the sink.
     static let flushSize = 1 << 20
@@ -110,6 +112,20 @@ struct CSVWriter {
     mutating func text(_ s: String) {
         var copy = s
         copy.withUTF8 { field($0, guardFormula: true) }
+    }
+
+    /// Words joined by single spaces as one text cell (as `text(words.joined(separator: " "))`,
+    /// without building the joined string for every row).
+    mutating func words(_ list: [String]) {
+        var joined = scratch
+        scratch = []
+        joined.removeAll(keepingCapacity: true)
+        for (i, word) in list.enumerated() {
+            if i > 0 { joined.append(0x20) }
+            joined.append(contentsOf: word.utf8)
+        }
+        joined.withUnsafeBufferPointer { field($0, guardFormula: true) }
+        scratch = joined
     }
 
     /// The interned text number `n` of `table` as a text cell; empty when `n` is negative.

@@ -31,45 +31,61 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// Two-space indented text ending with a newline.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
+    /// Appends the value's text as UTF-8 (a byte buffer: the report's JSON holds an item per
+    /// RCA incident, and string concatenation allocated for every one of their values).
+    private func write(to out: inout [UInt8], indent: Int) {
+        func pad(_ level: Int) { out.append(contentsOf: repeatElement(0x20, count: 2 * level)) }
         switch self {
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out.append(contentsOf: "{}".utf8)
                 return
             }
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in members.enumerated() {
-                out += pad + JSON.quote(key) + ": "
+                pad(indent + 1)
+                JSON.appendQuoted(key, to: &out)
+                out.append(contentsOf: ": ".utf8)
                 value.write(to: &out, indent: indent + 1)
-                out += i < members.count - 1 ? ",\n" : "\n"
+                out.append(contentsOf: (i < members.count - 1 ? ",\n" : "\n").utf8)
             }
-            out += closePad + "}"
+            pad(indent)
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out.append(contentsOf: "[]".utf8)
                 return
             }
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (i, value) in items.enumerated() {
-                out += pad
+                pad(indent + 1)
                 value.write(to: &out, indent: indent + 1)
-                out += i < items.count - 1 ? ",\n" : "\n"
+                out.append(contentsOf: (i < items.count - 1 ? ",\n" : "\n").utf8)
             }
-            out += closePad + "]"
-        case .string(let s): out += JSON.quote(s)
-        case .int(let v): out += String(v)
-        case .number(let v, let decimals): out += JSON.format(v, decimals: decimals)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+            pad(indent)
+            out.append(UInt8(ascii: "]"))
+        case .string(let s): JSON.appendQuoted(s, to: &out)
+        case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .number(let v, let decimals): out.append(contentsOf: JSON.format(v, decimals: decimals).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        }
+    }
+
+    /// Appends `quote(s)`; strings with nothing to escape (nearly all) are copied as they are.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(0x22)
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: quote(s).utf8)
         }
     }
 
