@@ -10,6 +10,11 @@ public enum Parallel {
         return slots.results.map { Slots.finished($0) }
     }
 
+    /// `body(0) ... body(count - 1)`, run at the same time on as many cores as there are.
+    public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
     /// `first()` and `second()`, run at the same time.
     public static func both<A: Sendable, B: Sendable>(
         _ first: @Sendable () -> A, _ second: @Sendable () -> B

@@ -170,20 +170,9 @@ struct ReportCommand: ParsableCommand {
 
 /// Runs `first` and `second` at the same time; rethrows the first one's error, else the second's.
 func onTwoCores(_ first: @Sendable () throws -> Void, _ second: @Sendable () throws -> Void) throws {
-    /// Each part sets only its own error, and both are read after both parts have finished.
-    final class Failures: @unchecked Sendable {
-        var first: (any Error)?
-        var second: (any Error)?
-    }
-    let failures = Failures()
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-        if part == 0 {
-            do { try first() } catch { failures.first = error }
-        } else {
-            do { try second() } catch { failures.second = error }
-        }
-    }
-    if let error = failures.first ?? failures.second { throw error }
+    let (a, b) = Parallel.both({ Result { try first() } }, { Result { try second() } })
+    try a.get()
+    try b.get()
 }
 
 /// An exclusive lock on the output folder, so two runs cannot interleave their files.

@@ -139,11 +139,10 @@ public struct Loader: Sendable {
             // Each core writes its own half.
             nonisolated(unsafe) let out = buffer
             let halves = Parallel.halves(local.count)
-            _ = Parallel.map(2) { part in
+            Parallel.forEach(2) { part in
                 for key in halves[part] {
                     if let n = local.withBytes(Int32(key), { cases.lookup($0) }), Int(n) < caseCount { out[key] = n }
                 }
-                return true
             }
         }
         return caseOf
@@ -158,7 +157,7 @@ public struct Loader: Sendable {
         return [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
             nonisolated(unsafe) let out = buffer
             let halves = Parallel.halves(caseCount)
-            _ = Parallel.map(2) { part in
+            Parallel.forEach(2) { part in
                 let mine = halves[part]
                 var next = start
                 for e in read {
@@ -173,7 +172,6 @@ public struct Loader: Sendable {
                     var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
                     group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
                 }
-                return true
             }
             count = total
         }
