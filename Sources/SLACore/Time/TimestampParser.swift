@@ -36,7 +36,9 @@ public struct TimestampParser: Sendable {
 
     /// The instant `bytes` spell, or nil when they are not a valid timestamp.
     public func parse(_ bytes: UnsafeRawBufferPointer) -> Instant? {
-        if bytes.count == 20, let instant = TimestampParser.utcSeconds(bytes) { return instant }
+        if bytes.count == 20, let fields = TimestampScan.utcSeconds(bytes), let instant = resolve(fields) {
+            return instant
+        }
         var start = 0
         var end = bytes.count
         while start < end, TimestampScan.isBlank(bytes[start]) { start += 1 }
@@ -62,34 +64,6 @@ public struct TimestampParser: Sendable {
     public func parse(_ text: String) -> Instant? {
         var copy = text
         return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// The common export form `YYYY-MM-DDTHH:MM:SSZ` (exactly 20 bytes), read in one pass; nil
-    /// for anything else, which the general scanner then reads. Same checks and result as it:
-    /// a day that exists in its month, hour 0-23, minute 0-59, second 0-60 (60 is a leap
-    /// second, clamped to `:59.999`).
-    @inline(__always)
-    static func utcSeconds(_ p: UnsafeRawBufferPointer) -> Instant? {
-        guard p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: "T"),
-            p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":"), p[19] == UInt8(ascii: "Z")
-        else { return nil }
-        @inline(__always) func digits(_ i: Int, _ n: Int) -> Int? {
-            var value = 0
-            for k in i..<(i + n) {
-                let d = p[k] &- 0x30
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-            }
-            return value
-        }
-        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-            let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-            month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(month: month, year: year),
-            hour <= 23, minute <= 59, second <= 60
-        else { return nil }
-        let days = Int64(CivilDate(year: year, month: month, day: day).daysSinceEpoch)
-        let seconds = Int64(hour * 3600 + minute * 60 + min(second, 59))
-        return Instant(millis: (days * 86_400 + seconds) * 1000 + (second == 60 ? 999 : 0))
     }
 
     /// Validates the fields and turns them into an instant.
@@ -229,6 +203,19 @@ enum TimestampScan {
             f.hasOffset = true
         }
         return i == end ? f : nil
+    }
+
+    /// The fields of the common export form `YYYY-MM-DDTHH:MM:SSZ` (exactly 20 bytes), read in
+    /// one pass; nil for anything else, which `iso8601` then reads. Ranges are checked by
+    /// `TimestampParser.resolve`, as for every other form.
+    @inline(__always) static func utcSeconds(_ p: Bytes) -> TimestampFields? {
+        guard p.count == 20, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: "T"),
+            p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":"), p[19] == UInt8(ascii: "Z"),
+            let year = fixed(p, 0, 4), let month = fixed(p, 5, 2), let day = fixed(p, 8, 2),
+            let hour = fixed(p, 11, 2), let minute = fixed(p, 14, 2), let second = fixed(p, 17, 2)
+        else { return nil }
+        return TimestampFields(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, hasOffset: true)
     }
 
     /// Runs a compiled `TimestampFormat` over `p[start..<end]`; it must consume every byte.
