@@ -49,8 +49,11 @@ public struct IDTable: Sendable {
     /// Starts loading what a lookup of `bytes` will read, so that a lookup a few rows later
     /// finds it in the cache: stage 0 the slot where the lookup begins, stage 1 (once that slot
     /// is in the cache) the bytes of the id it holds.
+    ///
+    /// `mutating` though it changes nothing: a caller holding the table in a captured variable
+    /// then lends it in place, where a plain method would get a copy and retain its three buffers.
     @inline(__always)
-    public func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, stage: Int) {
+    public mutating func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, stage: Int) {
         let slot = slots.base + (Int(IDTable.hash(bytes)) & (slots.count - 1))
         if stage == 0 {
             slacheck_prefetch(slot)
