@@ -26,12 +26,13 @@ public struct Dataset: Sendable {
     public var unknownCaseRows: [UnknownCaseRow] = []
     /// How many unknown-case rows are kept as examples.
     public static let sampleLimit = 10_000
-    /// While loading (see `Loader.join`): the files and rejections of the cases files, which
-    /// the escalations' follow on the same core.
-    var casesRead = (files: 0, rejections: 0)
     /// While loading: where each events file begins: its index in `files` and the `sequence` of its first row
     /// (an event's file, for an unknown-case finding, is the last one starting at or before it).
     var eventFileStarts: [(file: Int32, sequence: Int32)] = []
+    /// While loading: the index in `files` of the events file holding the event numbered `sequence`.
+    func eventFile(_ sequence: Int32) -> Int {
+        Int(eventFileStarts.last { $0.sequence <= sequence }?.file ?? 0)
+    }
     /// The latest instant found in any accepted row: the default as-of (SPEC section 2).
     public var latestInstant: Instant?
 
@@ -49,6 +50,16 @@ public struct Dataset: Sendable {
         case .escalations:
             escalations.reserveCapacity(escalations.count + rows)
             escalationIDs.reserve(escalationIDs.count + ids)
+        }
+    }
+
+    /// Counts an event or escalation row whose case is unknown, keeping the first ones.
+    mutating func noteUnknownCase(
+        kind: SLAConfig.InputFile, file: @autoclosure () -> String, line: Int, caseID: @autoclosure () -> String
+    ) {
+        unknownCaseCount += 1
+        if unknownCaseRows.count < Dataset.sampleLimit {
+            unknownCaseRows.append(UnknownCaseRow(kind: kind, file: file(), line: line, caseID: caseID()))
         }
     }
 

@@ -25,7 +25,7 @@ public struct Loader: Sendable {
     public var readerOptions: CSVReaderOptions
     let timestamps: TimestampParser
     /// Called now and then from the reading threads with the rows and bytes read so far by one
-    /// part (0: cases and escalations, 1: events), for a progress line.
+    /// part (0: cases, 1: events and escalations), for a progress line.
     public var progress: (@Sendable (_ part: Int, _ rows: Int, _ bytes: Int64) -> Void)?
 
     public init(config: SLAConfig, chunkSize: Int = 1 << 20) throws {
@@ -40,78 +40,82 @@ public struct Loader: Sendable {
 
     /// Reads every input and returns the dataset.
     ///
-    /// Two cores: the cases files, then the escalations files (whose case ids are looked up
-    /// among the cases just read), are read on one while the events files are read on the
-    /// other, which interns their case ids into a table of its own; `join` then maps those ids
-    /// onto the accepted cases. Errors are reported as if the files had been read one after the
+    /// Two cores: the cases files are read on one while the events files, then the escalations
+    /// files, are read on the other, which interns their case ids into a table of its own;
+    /// `join` then maps those ids onto the accepted cases. (The cases take about as long as the
+    /// other two together.) Errors are reported as if the files had been read one after the
     /// other (cases, events, escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
         let cases = ResultBox()
-        let events = ResultBox()
+        let history = ResultBox()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             var data = Dataset()
             var sequence: Int32 = 0
-            if part == 0 {
-                do {
+            let box = part == 0 ? cases : history
+            do {
+                if part == 0 {
                     for location in inputs.cases { try read(location, kind: .cases, into: &data, sequence: &sequence) }
-                } catch {
-                    cases.result = .failure(error)
-                    return
-                }
-                data.casesRead = (data.files.count, data.rejections.count)
-                do {
-                    for location in inputs.escalations {
-                        try read(location, kind: .escalations, into: &data, sequence: &sequence)
-                    }
-                } catch {
-                    cases.laterFailure = error
-                }
-                cases.result = .success(data)
-            } else {
-                do {
+                } else {
                     for location in inputs.events {
                         try read(location, kind: .events, into: &data, sequence: &sequence)
                     }
-                    events.result = .success(data)
-                } catch {
-                    events.result = .failure(error)
+                    for location in inputs.escalations {
+                        try read(location, kind: .escalations, into: &data, sequence: &sequence)
+                    }
                 }
+                box.result = .success(data)
+            } catch {
+                box.result = .failure(error)
             }
         }
         var data = try cases.take()
-        var rest = try events.take()
-        if let error = cases.laterFailure { throw InputError.wrapping(error, file: "") }
+        var rest = try history.take()
         Loader.join(&rest, into: &data)
         return data
     }
 
-    /// Folds the events read on their own (`history`, whose `caseIDs` holds their case ids as
-    /// read) into the cases and escalations: each event gets its case's index, or becomes an
-    /// unknown-case finding, in reading order (events before escalations, as the files are
-    /// listed). Events end up grouped by case, each case's in time order (ties in input order):
-    /// the layout `Timelines` reads.
+    /// Folds the events and escalations read on their own (`history`, whose `caseIDs` holds
+    /// their case ids as read) into the cases: each event and escalation gets its case's index,
+    /// or becomes an unknown-case finding, in reading order (events, then escalations, as the
+    /// files are listed). Events end up grouped by case, each case's in time order (ties in
+    /// input order): the layout `Timelines` reads.
     static func join(_ history: inout Dataset, into data: inout Dataset) {
         let caseOf = Loader.caseNumbers(of: history.caseIDs, in: data.caseIDs, caseCount: data.cases.count)
-        // Unknown cases in reading order: the events', then the escalations' found on reading.
-        let escalationUnknowns = data.unknownCaseRows
-        data.unknownCaseRows = []
         var start = [Int32](repeating: 0, count: data.cases.count + 1)
         for e in history.events {
             let n = caseOf[Int(e.caseIndex)]
             if n < 0 {
-                data.unknownCaseCount += 1
-                if data.unknownCaseRows.count < Dataset.sampleLimit {
-                    let file = history.eventFileStarts.last { $0.sequence <= e.sequence }?.file ?? 0
-                    data.unknownCaseRows.append(
-                        UnknownCaseRow(
-                            kind: .events, file: history.files[Int(file)].path, line: Int(e.line),
-                            caseID: history.caseIDs.string(e.caseIndex)))
-                }
+                data.noteUnknownCase(
+                    kind: .events, file: history.files[history.eventFile(e.sequence)].path, line: Int(e.line),
+                    caseID: history.caseIDs.string(e.caseIndex))
             } else {
                 start[Int(n) + 1] += 1
             }
         }
-        data.unknownCaseRows += escalationUnknowns.prefix(Dataset.sampleLimit - data.unknownCaseRows.count)
+        // Escalations: those of known cases kept in reading order, their files numbered after
+        // the cases files.
+        let casesFiles = Int32(data.files.count)
+        var escalations = history.escalations
+        history.escalations = []
+        var kept = 0
+        for i in escalations.indices {
+            var e = escalations[i]
+            let n = caseOf[Int(e.caseIndex)]
+            if n < 0 {
+                data.noteUnknownCase(
+                    kind: .escalations, file: history.files[Int(e.source.file)].path, line: Int(e.source.line),
+                    caseID: history.caseIDs.string(e.caseIndex))
+                continue
+            }
+            e.caseIndex = n
+            e.source.file += casesFiles
+            escalations[kept] = e
+            kept += 1
+        }
+        escalations.removeLast(escalations.count - kept)
+        data.escalations = escalations
+        data.escalationIDs = history.escalationIDs
+        data.owners = history.owners
         history.caseIDs = IDTable()
         SystemMemory.releaseFreed()
         // Events: each into its case's group, in reading order (a stable counting sort), then
@@ -124,11 +128,8 @@ public struct Loader: Sendable {
         data.events = events
         data.eventStart = start
         // Files and rejections in reading order: cases, events, escalations.
-        let (casesFiles, casesRejections) = data.casesRead
-        let eventFiles = Int32(history.files.count)
-        for i in data.escalations.indices { data.escalations[i].source.file += eventFiles }
-        data.files.insert(contentsOf: history.files, at: casesFiles)
-        data.rejections.insert(contentsOf: history.rejections, at: casesRejections)
+        data.files += history.files
+        data.rejections += history.rejections
         if let t = history.latestInstant, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
     }
 
@@ -221,7 +222,7 @@ public struct Loader: Sendable {
                     }
                     stats.rowsRead += 1
                     if stats.rowsRead % 65536 == 0, let progress {
-                        progress(kind == .events ? 1 : 0, partRows + stats.rowsRead, partBytes + reader.bytesRead)
+                        progress(kind == .cases ? 0 : 1, partRows + stats.rowsRead, partBytes + reader.bytesRead)
                     }
                     if let size = fileSize, !reserved {
                         // Reserve once from the rows per byte of the first chunk, rather than
@@ -363,22 +364,12 @@ public struct Loader: Sendable {
         }
         record.id = number
         if let owner = f.bytes(.owner) { record.owner = data.owners.intern(owner) }
-        // An unknown case's row is a finding, not a rejection; its instants still count for the
-        // export's horizon.
+        // An unknown case's row is a finding, not a rejection (see `join`); its instants still
+        // count for the export's horizon.
         note(requestedAt, in: &data)
         note(record.decidedAt, in: &data)
         note(record.closedAt, in: &data)
-        guard let n = data.caseIDs.lookup(caseID), Int(n) < data.cases.count else {
-            data.unknownCaseCount += 1
-            if data.unknownCaseRows.count < Dataset.sampleLimit {
-                data.unknownCaseRows.append(
-                    UnknownCaseRow(
-                        kind: .escalations, file: f.file, line: Int(position.line),
-                        caseID: String(decoding: caseID, as: UTF8.self)))
-            }
-            return
-        }
-        record.caseIndex = n
+        record.caseIndex = data.caseIDs.intern(caseID)
         data.escalations.append(record)
     }
 
@@ -406,8 +397,6 @@ public struct Loader: Sendable {
 /// its own box, and the boxes are read after both parts have finished.
 private final class ResultBox: @unchecked Sendable {
     var result: Result<Dataset, any Error> = .success(Dataset())
-    /// An error in a file that sequential reading would reach only after the other part's.
-    var laterFailure: (any Error)?
 
     /// The result, handed over: the box lets go of it, so the dataset's arrays stay uniquely
     /// referenced and are changed in place rather than copied.
