@@ -17,11 +17,7 @@ public final class StagedFiles: @unchecked Sendable {
 
     /// Streams a file: `body` writes it through the sink.
     public func write(_ name: String, _ body: (ByteSink) throws -> Void) throws {
-        let final = folder.appendingPathComponent(name).path
-        let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())").path
-        TemporaryFiles.shared.add(temporary)
-        lock.withLock { staged.append((temporary, final)) }
-        let sink = try ByteSink(path: temporary)
+        let sink = try open(name)
         do {
             try body(sink)
             try sink.close()
@@ -29,6 +25,16 @@ public final class StagedFiles: @unchecked Sendable {
             sink.closeQuietly()
             throw error
         }
+    }
+
+    /// Opens a file to be streamed through the sink, from several threads if need be (one
+    /// write at a time); `close()` the sink when it is all written.
+    public func open(_ name: String) throws -> ByteSink {
+        let final = folder.appendingPathComponent(name).path
+        let temporary = folder.appendingPathComponent(".\(name).tmp-\(getpid())").path
+        TemporaryFiles.shared.add(temporary)
+        lock.withLock { staged.append((temporary, final)) }
+        return try ByteSink(path: temporary)
     }
 
     /// Writes a whole file at once.
@@ -98,7 +104,7 @@ final class TemporaryFiles: @unchecked Sendable {
 }
 
 /// An open file that bytes are written to, for streaming large outputs.
-public final class ByteSink {
+public final class ByteSink: @unchecked Sendable {
     private var fd: Int32
     private let path: String
 
@@ -128,7 +134,7 @@ public final class ByteSink {
         }
     }
 
-    func close() throws {
+    public func close() throws {
         let result = Foundation.close(fd)
         fd = -1
         guard result == 0 else { throw ByteSink.failure(path) }

@@ -10,11 +10,21 @@ public enum CSVRenderer {
     public static func cases(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
         var w = CSVWriter(capacity: sink == nil ? r.cases.count * 160 : 1 << 20 + 4096, sink: sink)
         defer { w.free() }
+        casesHeader(&w)
+        try caseRows(r, r.cases.indices, &w)
+        return try w.finish()
+    }
+
+    static func casesHeader(_ w: inout CSVWriter) {
         w.header([
             "case_id", "customer", "org_id", "severity", "created_at", "first_response_at", "deadline",
             "response_seconds", "target_seconds", "verdict",
         ])
-        for item in r.cases {
+    }
+
+    /// The rows of `r.cases[rows]`.
+    static func caseRows(_ r: Report, _ rows: Range<Int>, _ w: inout CSVWriter) throws {
+        for item in r.cases[rows] {
             let c = r.record(item)
             w.text(r.names.caseIDs, c.id)
             w.comma()
@@ -37,7 +47,6 @@ public enum CSVRenderer {
             w.text(item.verdict.rawValue)
             try w.endRow()
         }
-        return try w.finish()
     }
 
     /// `sla-P-escalations.csv`: one row per escalation with its rule codes.

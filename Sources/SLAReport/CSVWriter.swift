@@ -87,6 +87,12 @@ struct CSVWriter {
         return []
     }
 
+    /// Hands what is in memory to `sink` and releases the buffer.
+    mutating func write(to sink: ByteSink) throws {
+        defer { free() }
+        try sink.write(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// Releases the buffer (again: nothing happens); the writer is not used after this.
     mutating func free() {
         guard capacity > 0 else { return }

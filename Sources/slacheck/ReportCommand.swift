@@ -91,10 +91,12 @@ struct ReportCommand: ParsableCommand {
             let label = reportPeriod.label
             let staged = StagedFiles(folder: outFolder)
             do {
-                // Two cores: the per-case table, by far the largest file, is written while
-                // the other files are rendered.
+                // Two cores: the per-case table, by far the largest file, is rendered while
+                // the other files are, and then on both.
+                let casesFile = try staged.open("sla-\(label)-cases.csv")
+                let caseRows = CaseRowsPipeline(report, sink: casesFile)
                 try onTwoCores(
-                    { try staged.write("sla-\(label)-cases.csv") { _ = try CSVRenderer.cases(report, to: $0) } },
+                    { try caseRows.work() },
                     {
                         try staged.write("rejected.csv") { _ = try CSVRenderer.rejected(report, to: $0) }
                         try staged.write("sla-\(label)-escalations.csv") {
@@ -106,7 +108,9 @@ struct ReportCommand: ParsableCommand {
                         for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }
                         try staged.write(
                             "sla-\(label).md", bytes: Array(MarkdownRenderer.render(report, charts: charts).utf8))
+                        try caseRows.work()
                     })
+                try casesFile.close()
                 phases.lap("render and stage")
                 try staged.commit()
             } catch {
