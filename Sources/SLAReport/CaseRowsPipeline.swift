@@ -22,7 +22,7 @@ public final class CaseRowsPipeline: @unchecked Sendable {
     var beforeBlock: (@Sendable (Int) -> Void)?
 
     /// Rows per block: a few megabytes of text, so that few blocks wait in memory.
-    public static let defaultBlockRows = 16_384
+    public static let defaultBlockRows = 4096
 
     public init(_ report: Report, sink: ByteSink, blockRows: Int = CaseRowsPipeline.defaultBlockRows) {
         self.report = report
