@@ -68,7 +68,7 @@ public enum Analysis {
         for part in cases { total.merge(part) }
         cases = []
         for part in escalations { total.merge(part) }
-        total.escalationItems.sort { $0.escalationIndex < $1.escalationIndex }
+        total.escalationItems = inputOrder(total.escalationItems, escalationCount: data.escalations.count)
 
         var findings: [String: Int] = [:]
         for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
@@ -196,6 +196,17 @@ public enum Analysis {
             }
             return part
         }
+    }
+
+    /// `items` in input order. Each escalation has one item at most, so every item goes
+    /// straight to its place (a sort by index, without comparisons).
+    static func inputOrder(_ items: [EscalationItem], escalationCount: Int) -> [EscalationItem] {
+        var itemOf = [Int32](repeating: -1, count: escalationCount)
+        for (i, item) in items.enumerated() { itemOf[Int(item.escalationIndex)] = Int32(i) }
+        var ordered = [EscalationItem]()
+        ordered.reserveCapacity(items.count)
+        for i in itemOf where i >= 0 { ordered.append(items[Int(i)]) }
+        return ordered
     }
 
     /// Appends `items` to `list`, or takes them over when `list` is empty (no copy).
