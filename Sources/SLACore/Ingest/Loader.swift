@@ -1,5 +1,4 @@
 import CSVStream
-import Dispatch
 
 /// The input files of one run, grouped by kind (each kind may have several files).
 public struct InputFiles: Sendable {
@@ -46,30 +45,25 @@ public struct Loader: Sendable {
     /// other two together.) Errors are reported as if the files had been read one after the
     /// other (cases, events, escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
-        let cases = ResultBox()
-        let history = ResultBox()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            var data = Dataset()
-            var sequence: Int32 = 0
-            let box = part == 0 ? cases : history
-            do {
-                if part == 0 {
-                    for location in inputs.cases { try read(location, kind: .cases, into: &data, sequence: &sequence) }
-                } else {
-                    for location in inputs.events {
-                        try read(location, kind: .events, into: &data, sequence: &sequence)
-                    }
-                    for location in inputs.escalations {
-                        try read(location, kind: .escalations, into: &data, sequence: &sequence)
-                    }
+        let parts: [[(kind: SLAConfig.InputFile, files: [InputLocation])]] = [
+            [(.cases, inputs.cases)], [(.events, inputs.events), (.escalations, inputs.escalations)],
+        ]
+        var results = Parallel.map(2) { part in
+            Result { () throws(InputError) -> Dataset in
+                var data = Dataset()
+                var sequence: Int32 = 0
+                for (kind, files) in parts[part] {
+                    for location in files { try read(location, kind: kind, into: &data, sequence: &sequence) }
                 }
-                box.result = .success(data)
-            } catch {
-                box.result = .failure(error)
+                return data
             }
         }
-        var data = try cases.take()
-        var rest = try history.take()
+        // Each dataset is moved out, so that its arrays stay uniquely referenced and the join
+        // changes them in place instead of copying them.
+        let history = results.removeLast()
+        let cases = results.removeLast()
+        var data = try (consume cases).get()
+        var rest = try (consume history).get()
         Loader.join(&rest, into: &data)
         return data
     }
@@ -390,21 +384,5 @@ public struct Loader: Sendable {
             case .escalations: ["escalation_id", "case_id", "requested_at"]
             }
         return kind.columns.compactMap { name in Column(name: name).map { ($0, required.contains(name)) } }
-    }
-}
-
-/// Carries one part's result out of `DispatchQueue.concurrentPerform`; each part writes only
-/// its own box, and the boxes are read after both parts have finished.
-private final class ResultBox: @unchecked Sendable {
-    var result: Result<Dataset, any Error> = .success(Dataset())
-
-    /// The result, handed over: the box lets go of it, so the dataset's arrays stay uniquely
-    /// referenced and are changed in place rather than copied.
-    func take() throws(InputError) -> Dataset {
-        defer { result = .success(Dataset()) }
-        switch result {
-        case .success(let data): return data
-        case .failure(let error): throw InputError.wrapping(error, file: "")
-        }
     }
 }
