@@ -5,7 +5,7 @@ import Testing
 @Suite("Inputs")
 struct InputSourceTests {
     let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvstream-\(getpid())")
+        let url = scratchRoot.appendingPathComponent("inputs")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

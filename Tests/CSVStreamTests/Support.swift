@@ -93,3 +93,15 @@ func quirkyFile(records count: Int, seed: UInt64) -> (bytes: [UInt8], expected: 
     }
     return (out, expected)
 }
+
+/// This test process's scratch folder: every temporary folder a test makes goes inside it, and
+/// the whole tree is removed when the process exits, so test runs do not fill `/tmp`.
+let scratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvstream-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvstream-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: url)
+    }
+    return url
+}()

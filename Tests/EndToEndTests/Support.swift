@@ -26,7 +26,7 @@ func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, cwd: U
     if let cwd { process.currentDirectoryURL = cwd }
     let out = Pipe()
     // Standard error goes to a file, so a chatty child cannot block on a second full pipe.
-    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
+    let errURL = scratchRoot.appendingPathComponent("stderr-\(UUID().uuidString)")
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     let err = try FileHandle(forWritingTo: errURL)
     defer { try? FileManager.default.removeItem(at: errURL) }
@@ -54,7 +54,7 @@ func slacheck(_ arguments: String..., stdin: Data? = nil) throws -> RunResult {
 
 /// A fresh temporary folder.
 func temporaryFolder(_ name: String = "e2e") -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-\(name)-\(UUID().uuidString)")
+    let url = scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -124,3 +124,15 @@ func csvRows(_ text: String) -> [[String]] {
     if !field.isEmpty || !row.isEmpty { rows.append(row + [field]) }
     return rows
 }
+
+/// This test process's scratch folder: every temporary folder a test makes goes inside it, and
+/// the whole tree is removed when the process exits, so test runs do not fill `/tmp`.
+let scratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-e2e-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-e2e-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: url)
+    }
+    return url
+}()

@@ -9,7 +9,7 @@ struct TempFolder {
     let url: URL
 
     init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-\(UUID().uuidString)")
+        url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
@@ -210,3 +210,15 @@ struct LoaderTests {
         }
     }
 }
+
+/// This test process's scratch folder: every temporary folder a test makes goes inside it, and
+/// the whole tree is removed when the process exits, so test runs do not fill `/tmp`.
+let scratchRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacore-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacore-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: url)
+    }
+    return url
+}()
