@@ -124,10 +124,19 @@ public struct IDTable: Sendable {
     }
 
     /// Whether the `b.count` bytes of `arena` at `offset` equal `b`.
+    ///
+    /// Ids of 8 to 16 bytes (`C-0100000`, `ORG-25196`) are compared as two overlapping 8-byte
+    /// words, without a call into the C library for every lookup.
     @inline(__always)
     static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let bb = b.baseAddress, let ab = arena.baseAddress else { return b.isEmpty }
-        return memcmp(ab + offset, bb, b.count) == 0
+        let n = b.count
+        guard n >= 8, n <= 16 else { return memcmp(ab + offset, bb, n) == 0 }
+        let x = UnsafeRawPointer(ab + offset)
+        let y = UnsafeRawPointer(bb)
+        return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+            && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     /// FNV-1a with a final avalanche (MurmurHash3's fmix64), folded to 32 bits.

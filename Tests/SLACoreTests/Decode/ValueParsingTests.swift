@@ -79,4 +79,21 @@ struct IDTableTests {
         #expect(table.string(1234) == "C-1234")
         #expect(table.count == 5001)
     }
+
+    @Test("Two ids are equal only when every byte is, whatever their length")
+    func byteComparison() {
+        // The id sits at an odd offset of the arena, after other bytes, like an interned one.
+        for length in 0...20 {
+            let id = (0..<length).map { UInt8(ascii: "A") + UInt8($0) }
+            let arena = Array("xyz".utf8) + id
+            arena.withUnsafeBufferPointer { a in
+                #expect(id.withUnsafeBufferPointer { IDTable.equal(a, 3, $0) }, "length \(length)")
+                for k in 0..<length {
+                    var other = id
+                    other[k] ^= 0x20
+                    #expect(!other.withUnsafeBufferPointer { IDTable.equal(a, 3, $0) }, "length \(length), byte \(k)")
+                }
+            }
+        }
+    }
 }
