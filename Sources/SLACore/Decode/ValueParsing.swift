@@ -110,7 +110,7 @@ public enum ValueParsing {
     // MARK: - Building blocks
 
     /// Whether `t` equals `word` ignoring ASCII case, with space, `-` and `_` interchangeable.
-    @inlinable public static func matches(_ t: Bytes, _ word: StaticString) -> Bool {
+    @inlinable @inline(__always) public static func matches(_ t: Bytes, _ word: StaticString) -> Bool {
         guard t.count == word.utf8CodeUnitCount else { return false }
         let w = word.utf8Start
         for i in 0..<t.count where !same(t[i], w[i]) { return false }
