@@ -147,9 +147,11 @@ struct CSVWriter {
     mutating func field(_ b: UnsafeBufferPointer<UInt8>, guardFormula: Bool) {
         var needsQuotes = false
         var unusual = false
-        for c in b {
-            if c == 0x2C || c == 0x22 || c == 0x0D || c == 0x0A { needsQuotes = true }
-            if c == 0 || c >= 0x80 { unusual = true }
+        if CSVWriter.mayNeedCare(b) {
+            for c in b {
+                if c == 0x2C || c == 0x22 || c == 0x0D || c == 0x0A { needsQuotes = true }
+                if c == 0 || c >= 0x80 { unusual = true }
+            }
         }
         if unusual, let repaired = CSVWriter.repaired(b) {
             var text = repaired
@@ -294,6 +296,38 @@ struct CSVWriter {
         let valid = String(validating: b, as: UTF8.self)
         guard valid == nil || b.contains(0) else { return nil }
         return String(decoding: b, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+    }
+
+    /// False when no byte of `b` is `,` `"` CR or LF (which need quotes), NUL or 0x80 and up
+    /// (which need the UTF-8 check): then the cell is copied as it is. Checked eight bytes at
+    /// a time; a true answer (also given for other control bytes) means "look byte by byte".
+    @inline(__always)
+    static func mayNeedCare(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= b.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // With every high bit clear, (x - n·ones) & ~x & high is nonzero exactly when some
+            // byte of x is below n: below 0x0E catches NUL, LF and CR; a zero byte of w ^ c·ones
+            // is a byte equal to c.
+            let comma = w ^ (ones &* 0x2C)
+            let quote = w ^ (ones &* 0x22)
+            if w & high != 0 || (w &- ones &* 0x0E) & ~w & high != 0 || (comma &- ones) & ~comma & high != 0
+                || (quote &- ones) & ~quote & high != 0
+            {
+                return true
+            }
+            i += 8
+        }
+        while i < b.count {
+            let c = base[i]
+            if c == 0x2C || c == 0x22 || c == 0x0D || c == 0x0A || c == 0 || c >= 0x80 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Whether a cell starting with `c` would be read as a formula (`=`, `+`, `-`, `@`, tab, CR).
