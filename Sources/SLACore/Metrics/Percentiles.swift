@@ -11,7 +11,7 @@ public struct DurationStats: Sendable, Equatable {
     /// Statistics of `values` (milliseconds); nil when there are none.
     public init?(_ values: [Int64]) {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+        let sorted = RadixSort.sorted(values)
         count = sorted.count
         mean = Double(sorted.reduce(0, +)) / Double(sorted.count)
         p50 = DurationStats.nearestRank(sorted, 50)
