@@ -122,7 +122,7 @@ struct CSVWriter {
 
     /// Words joined by single spaces as one text cell (as `text(words.joined(separator: " "))`,
     /// without building the joined string for every row).
-    mutating func words(_ list: [String]) {
+    mutating func words<Words: Sequence<String>>(_ list: Words) {
         var joined = scratch
         scratch = []
         joined.removeAll(keepingCapacity: true)

@@ -58,11 +58,11 @@ public struct Report: Sendable {
         public var caseID: Int32
         public var org: Int32
         public var requestedAt: Instant
-        public var priority: String
+        public var priority: Priority?
         public var severity: Int
-        public var channel: String
-        public var decision: String
-        public var rules: [String]
+        public var channel: Channel?
+        public var decision: Decision
+        public var rules: BrokenRules
     }
 
     public struct TrendRow: Sendable {
@@ -193,10 +193,9 @@ public struct Report: Sendable {
             let e = data.escalations[Int(item.escalationIndex)]
             let c = data.cases[Int(item.caseIndex)]
             return EscalationRow(
-                escalationID: e.id, caseID: c.id, org: c.org, requestedAt: item.requestedAt,
-                priority: item.priority?.description ?? "", severity: Int(item.severity.rawValue),
-                channel: e.channel?.description ?? "", decision: item.decision.description,
-                rules: item.broken.map(\.rawValue))
+                escalationID: e.id, caseID: c.id, org: c.org, requestedAt: item.requestedAt, priority: item.priority,
+                severity: Int(item.severity.rawValue), channel: e.channel, decision: item.decision,
+                rules: item.broken)
         }
     }
 

@@ -36,14 +36,27 @@ public struct BrokenRules: Sendable, Equatable, Sequence {
     public func contains(_ rule: EscalationRule) -> Bool { bits & (1 << EscalationRule.index(rule)) != 0 }
     public var isEmpty: Bool { bits == 0 }
 
-    public func makeIterator() -> IndexingIterator<[EscalationRule]> {
-        EscalationRule.allCases.filter(contains).makeIterator()
+    /// The rules in `EscalationRule.allCases` order, read off the bits (nothing is allocated).
+    public func makeIterator() -> Iterator { Iterator(bits: bits) }
+
+    public struct Iterator: IteratorProtocol {
+        var bits: UInt16
+
+        public mutating func next() -> EscalationRule? {
+            guard bits != 0 else { return nil }
+            let i = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return EscalationRule.ordered[i]
+        }
     }
 }
 
 extension EscalationRule {
+    /// `allCases`, built once: the synthesized property builds a new array at every use.
+    static let ordered = allCases
+
     static func index(_ rule: EscalationRule) -> UInt16 {
-        UInt16(EscalationRule.allCases.firstIndex(of: rule) ?? 0)
+        UInt16(ordered.firstIndex(of: rule) ?? 0)
     }
 }
 
