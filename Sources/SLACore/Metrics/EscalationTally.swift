@@ -21,11 +21,22 @@ public struct EscalationTally: Sendable, Equatable {
     public var invalid = 0
     /// Count per rule, in `EscalationRule.allCases` order.
     public var byRule = [Int](repeating: 0, count: EscalationRule.allCases.count)
+    /// Counted by the enums' raw values, with one more place for "none" or "unknown": a
+    /// dictionary keyed by text cost three string hashes per escalation.
+    var priorityGroups = [Group](repeating: Group(), count: 5)  // 1...4, then 0 for none
+    var channelGroups = [Group](repeating: Group(), count: Channel.allCases.count + 1)  // last: unknown
+    var deploymentGroups = [Group](repeating: Group(), count: Deployment.allCases.count)
     /// Keyed by the priority at request time ("none" when unknown).
-    public var byPriority: [String: Group] = [:]
+    public var byPriority: [String: Group] {
+        EscalationTally.named(priorityGroups) { $0 == 0 ? "none" : Priority(rawValue: UInt8($0))?.description ?? "" }
+    }
     /// Keyed by the escalation's channel ("unknown" when missing).
-    public var byChannel: [String: Group] = [:]
-    public var byDeployment: [String: Group] = [:]
+    public var byChannel: [String: Group] {
+        EscalationTally.named(channelGroups) { Channel(rawValue: UInt8($0))?.description ?? "unknown" }
+    }
+    public var byDeployment: [String: Group] {
+        EscalationTally.named(deploymentGroups) { Deployment(rawValue: UInt8($0))?.description ?? "" }
+    }
     /// Keyed by the org's number in `Dataset.orgs`.
     public var byOrg: [Int32: Group] = [:]
     /// Decision audit.
@@ -46,10 +57,14 @@ public struct EscalationTally: Sendable, Equatable {
         total += 1
         let isInvalid = item.isInvalid
         if isInvalid { invalid += 1 }
-        for (i, rule) in EscalationRule.allCases.enumerated() where item.broken.contains(rule) { byRule[i] += 1 }
-        byPriority[item.priority?.description ?? "none", default: Group()].add(invalid: isInvalid)
-        byChannel[channel?.description ?? "unknown", default: Group()].add(invalid: isInvalid)
-        byDeployment[deployment.description, default: Group()].add(invalid: isInvalid)
+        var rules = item.broken.bits
+        while rules != 0 {
+            byRule[rules.trailingZeroBitCount] += 1
+            rules &= rules - 1
+        }
+        priorityGroups[Int(item.priority?.rawValue ?? 0)].add(invalid: isInvalid)
+        channelGroups[Int(channel?.rawValue ?? UInt8(Channel.allCases.count))].add(invalid: isInvalid)
+        deploymentGroups[Int(deployment.rawValue)].add(invalid: isInvalid)
         byOrg[org, default: Group()].add(invalid: isInvalid)
         switch item.decision {
         case .approved where isInvalid: approvedInvalid += 1
@@ -70,15 +85,22 @@ public struct EscalationTally: Sendable, Equatable {
             sum.merge(b)
             return sum
         }
-        byPriority.merge(other.byPriority, uniquingKeysWith: combine)
-        byChannel.merge(other.byChannel, uniquingKeysWith: combine)
-        byDeployment.merge(other.byDeployment, uniquingKeysWith: combine)
+        for i in priorityGroups.indices { priorityGroups[i].merge(other.priorityGroups[i]) }
+        for i in channelGroups.indices { channelGroups[i].merge(other.channelGroups[i]) }
+        for i in deploymentGroups.indices { deploymentGroups[i].merge(other.deploymentGroups[i]) }
         byOrg.merge(other.byOrg, uniquingKeysWith: combine)
         approvedInvalid += other.approvedInvalid
         rejectedValid += other.rejectedValid
         pendingDecision += other.pendingDecision
         decidedBeforeRequest += other.decidedBeforeRequest
         decisionTimes += other.decisionTimes
+    }
+
+    /// The groups that hold an escalation, keyed by `name(index)`.
+    static func named(_ groups: [Group], _ name: (Int) -> String) -> [String: Group] {
+        var out: [String: Group] = [:]
+        for (i, group) in groups.enumerated() where group.total > 0 { out[name(i)] = group }
+        return out
     }
 
     /// The count of escalations that broke `rule`.
