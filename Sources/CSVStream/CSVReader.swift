@@ -204,38 +204,44 @@ public final class CSVReader {
         throws(E)
     {
         let b = batch.pointee
-        // The first field of every record, to reach records ahead.
-        var firstFields = [Int]()
-        if lookahead != nil {
-            firstFields.reserveCapacity(b.recordCount)
-            var field = 0
-            for r in 0..<b.recordCount {
-                firstFields.append(field)
-                field += b.records[r].fieldCount
-            }
-        }
         let delivered = recordsRead
+        // Records handed to `body`, the one it may throw on included.
+        var done = 0
+        defer { recordsRead = delivered + done }
         func record(_ r: Int, firstField: Int) -> CSVRecord {
             let info = b.records[r]
             return CSVRecord(
                 bytes: b.bytes, ends: b.ends + firstField, start: firstField == 0 ? 0 : b.ends[firstField - 1],
                 count: info.fieldCount, line: info.line, index: delivered + r + 1)
         }
+        // Unwrapped once: an optional closure tested per record is retained and released per record.
+        guard let lookahead else {
+            var firstField = 0
+            for r in 0..<b.recordCount {
+                done = r + 1
+                try body(record(r, firstField: firstField))
+                firstField += b.records[r].fieldCount
+            }
+            batch.pointee.compact()
+            return
+        }
+        // The first field of every record, to reach records ahead.
+        var firstFields = [Int]()
+        firstFields.reserveCapacity(b.recordCount)
+        var field = 0
+        for r in 0..<b.recordCount {
+            firstFields.append(field)
+            field += b.records[r].fieldCount
+        }
         let far = CSVReader.lookaheadDistance
         let near = far / 2
-        if let lookahead {
-            for r in 0..<min(far, b.recordCount) { lookahead(record(r, firstField: firstFields[r]), 0) }
-            for r in 0..<min(near, b.recordCount) { lookahead(record(r, firstField: firstFields[r]), 1) }
-        }
-        var firstField = 0
+        for r in 0..<min(far, b.recordCount) { lookahead(record(r, firstField: firstFields[r]), 0) }
+        for r in 0..<min(near, b.recordCount) { lookahead(record(r, firstField: firstFields[r]), 1) }
         for r in 0..<b.recordCount {
-            if let lookahead {
-                if r + far < b.recordCount { lookahead(record(r + far, firstField: firstFields[r + far]), 0) }
-                if r + near < b.recordCount { lookahead(record(r + near, firstField: firstFields[r + near]), 1) }
-            }
-            recordsRead += 1
-            try body(record(r, firstField: firstField))
-            firstField += b.records[r].fieldCount
+            if r + far < b.recordCount { lookahead(record(r + far, firstField: firstFields[r + far]), 0) }
+            if r + near < b.recordCount { lookahead(record(r + near, firstField: firstFields[r + near]), 1) }
+            done = r + 1
+            try body(record(r, firstField: firstFields[r]))
         }
         batch.pointee.compact()
     }
