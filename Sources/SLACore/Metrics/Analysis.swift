@@ -86,17 +86,34 @@ public enum Analysis {
     /// The escalation pass, in two parts; the sorted copy of the escalations is let go on return.
     static func escalationParts(_ data: Dataset, _ pass: Pass) -> [PartResult] {
         // Escalations grouped by case in request order (same instant: file order).
-        let order = data.escalations.indices.sorted {
-            let a = data.escalations[$0]
-            let b = data.escalations[$1]
-            return (a.caseIndex, a.requestedAt, a.sequence) < (b.caseIndex, b.requestedAt, b.sequence)
-        }
+        let order = groupedByCase(data.escalations, caseCount: data.cases.count)
         let sorted = order.map { data.escalations[$0] }
         // Split between two cases: `already-open` looks at the earlier escalations of the case.
         let escalationHalves = Parallel.halves(sorted.count) {
             $0 == 0 || sorted[$0 - 1].caseIndex != sorted[$0].caseIndex
         }
         return Parallel.map(2) { pass.escalations(escalationHalves[$0], sorted, order) }
+    }
+
+    /// The indices of `escalations` (in input order) ordered by case, then request time, then
+    /// input order: counted into their cases' places, then each case's few put in time order.
+    static func groupedByCase(_ escalations: [EscalationRecord], caseCount: Int) -> [Int] {
+        var start = [Int32](repeating: 0, count: caseCount + 1)
+        for e in escalations { start[Int(e.caseIndex) + 1] += 1 }
+        for c in 0..<caseCount { start[c + 1] += start[c] }
+        var order = [Int](repeating: 0, count: escalations.count)
+        var next = start
+        for (i, e) in escalations.enumerated() {
+            order[Int(next[Int(e.caseIndex)])] = i
+            next[Int(e.caseIndex)] += 1
+        }
+        for c in 0..<caseCount where start[c + 1] - start[c] > 1 {
+            order[Int(start[c])..<Int(start[c + 1])].sort { a, b in
+                (escalations[a].requestedAt, escalations[a].sequence)
+                    < (escalations[b].requestedAt, escalations[b].sequence)
+            }
+        }
+        return order
     }
 
     /// What one part of a pass found: merged in order, parts give what one pass would.

@@ -163,3 +163,22 @@ struct PercentileMergeMetricsTests {
         #expect(Self.normalized(f.run(f.october).tallies) == Self.normalized(whole))
     }
 }
+
+@Suite("Metrics: escalations grouped by case")
+struct EscalationGroupingTests {
+    @Test("By case, then request time, then input order, whatever order they were read in")
+    func grouping() {
+        // (case, requested at in seconds): input positions 0-6.
+        let rows: [(Int32, Int64)] = [(2, 50), (0, 30), (2, 10), (1, 20), (2, 50), (0, 30), (2, 40)]
+        let escalations = rows.enumerated().map { i, row in
+            EscalationRecord(
+                id: Int32(i), caseIndex: row.0, requestedAt: Instant(millis: row.1 * 1000), reason: nil, channel: nil,
+                decision: nil, decidedAt: nil, closedAt: nil, owner: -1, sequence: Int32(i),
+                source: SourcePosition(file: 0, line: Int32(i + 2)))
+        }
+        // Case 0: positions 1 and 5 (same time: input order). Case 1: 3. Case 2: 2 (10 s),
+        // 6 (40 s), then 0 and 4 (50 s, input order). Case 3 has none.
+        #expect(Analysis.groupedByCase(escalations, caseCount: 4) == [1, 5, 3, 2, 6, 0, 4])
+        #expect(Analysis.groupedByCase([], caseCount: 4) == [])
+    }
+}
