@@ -37,18 +37,3 @@ enum CalendarFixture {
         zone.instant(forLocal: date, secondOfDay: h * 3600 + m * 60)
     }
 }
-
-/// SplitMix64: a small deterministic generator for reproducible pseudo-random tests.
-struct CalendarTestRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

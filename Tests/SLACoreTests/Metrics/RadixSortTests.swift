@@ -4,21 +4,9 @@ import Testing
 
 @Suite("Radix sort")
 struct RadixSortTests {
-    /// A deterministic pseudo-random sequence (SplitMix64), so a failure can be replayed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("Sorts like sort(): every size to 300, negatives, duplicates and the extremes")
     func againstTheStandardSort() {
-        var random = SplitMix(state: 7)
+        var random = TestRandom(seed: 7)
         for size in 0...300 {
             var values = (0..<size).map { _ in Int64(bitPattern: random.next()) >> Int64(random.next() % 60) }
             if size > 3 {
@@ -32,7 +20,7 @@ struct RadixSortTests {
 
     @Test("Sorts a month's worth of durations, all sharing their high bytes")
     func durations() {
-        var random = SplitMix(state: 11)
+        var random = TestRandom(seed: 11)
         // Up to 30 days in milliseconds: the top five bytes are zero in every value.
         let values = (0..<200_000).map { _ in Int64(random.next() % (30 * 86_400_000)) }
         #expect(RadixSort.sorted(values) == values.sorted())
@@ -40,7 +28,7 @@ struct RadixSortTests {
 
     @Test("Nearest rank on a thousand values: p50 = 500th, p90 = 900th, p95 = 950th")
     func thousandValues() throws {
-        var random = SplitMix(state: 3)
+        var random = TestRandom(seed: 3)
         var values = Array(Int64(1)...1000)
         for i in stride(from: values.count - 1, to: 0, by: -1) {
             values.swapAt(i, Int(random.next() % UInt64(i + 1)))

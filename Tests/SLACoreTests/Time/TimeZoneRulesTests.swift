@@ -158,7 +158,7 @@ private func sod(_ h: Int, _ m: Int, _ s: Int = 0) -> Int { h * 3600 + m * 60 + 
     func offsetsMatchFoundation(id: String) throws {
         let zone = try rules(id)
         let reference = try #require(TimeZone(identifier: id))
-        var generator = TimeTestRandom(seed: 0x5EED_0000 &+ UInt64(id.utf8.count))
+        var generator = TestRandom(seed: 0x5EED_0000 &+ UInt64(id.utf8.count))
         let low: Int64 = 631_152_000  // 1990-01-01T00:00:00Z
         let high: Int64 = 2_208_988_800  // 2040-01-01T00:00:00Z
         var mismatches = 0
@@ -168,20 +168,5 @@ private func sod(_ h: Int, _ m: Int, _ s: Int = 0) -> Int { h * 3600 + m * 60 + 
             if zone.offsetSeconds(at: Instant(seconds: seconds)) != expected { mismatches += 1 }
         }
         #expect(mismatches == 0)
-    }
-}
-
-/// SplitMix64: a small deterministic generator for reproducible pseudo-random tests.
-private struct TimeTestRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
