@@ -41,7 +41,8 @@ public struct AnalysisResult: Sendable {
     public var rcaItems: [RCAItem]
     public var escalationItems: [EscalationItem]
     /// Up to 12 calendar months ending with the period's, oldest first, from the first month
-    /// the inputs cover.
+    /// the inputs cover. Their tallies count only: no response or decision times, orgs or
+    /// severity changes.
     public var trend: [(period: ReportPeriod, tallies: PeriodTallies)]
     public var dataQuality: DataQuality
 }
@@ -170,7 +171,7 @@ public enum Analysis {
                             part.responseItems.append(item)
                         }
                         if let m = month {
-                            part.monthTallies[m].response[severityIndex].add(item)
+                            part.monthTallies[m].response[severityIndex].add(item, keepingTime: false)
                             part.monthTallies[m].submissions.add(record)
                         }
                     }
@@ -208,7 +209,8 @@ public enum Analysis {
                     part.escalationItems.append(item)
                 }
                 if let m = month {
-                    part.monthTallies[m].escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
+                    part.monthTallies[m].escalations.add(
+                        item, org: c.org, deployment: c.deployment, channel: e.channel, detail: false)
                 }
             }
             return part

@@ -53,7 +53,11 @@ public struct EscalationTally: Sendable, Equatable {
     /// invalid / total; nil when there are none.
     public var invalidRate: Double? { total == 0 ? nil : Double(invalid) / Double(total) }
 
-    public mutating func add(_ item: EscalationItem, org: Int32, deployment: Deployment, channel: Channel?) {
+    /// Adds an escalation; without `detail`, its org and decision time are left out (the months
+    /// of the trend show only the invalid rate).
+    public mutating func add(
+        _ item: EscalationItem, org: Int32, deployment: Deployment, channel: Channel?, detail: Bool = true
+    ) {
         total += 1
         let isInvalid = item.isInvalid
         if isInvalid { invalid += 1 }
@@ -65,14 +69,14 @@ public struct EscalationTally: Sendable, Equatable {
         priorityGroups[Int(item.priority?.rawValue ?? 0)].add(invalid: isInvalid)
         channelGroups[Int(channel?.rawValue ?? UInt8(Channel.allCases.count))].add(invalid: isInvalid)
         deploymentGroups[Int(deployment.rawValue)].add(invalid: isInvalid)
-        byOrg[org, default: Group()].add(invalid: isInvalid)
+        if detail { byOrg[org, default: Group()].add(invalid: isInvalid) }
         switch item.decision {
         case .approved where isInvalid: approvedInvalid += 1
         case .rejected where !isInvalid: rejectedValid += 1
         case .pending: pendingDecision += 1
         default: break
         }
-        if let ms = item.decisionMillis { decisionTimes.append(ms) }
+        if detail, let ms = item.decisionMillis { decisionTimes.append(ms) }
         if item.decidedBeforeRequest { decidedBeforeRequest += 1 }
     }
 

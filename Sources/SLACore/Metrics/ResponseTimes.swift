@@ -54,19 +54,20 @@ public struct ResponseTally: Sendable, Equatable {
     public var breached = 0
     public var pending = 0
     public var negativeDuration = 0
-    /// Response times of responded cases (milliseconds), in no particular order.
+    /// Responded cases (a negative-duration case not counted).
+    public var responded = 0
+    /// Response times of responded cases (milliseconds), in no particular order; empty in a
+    /// tally that only counts (the months of the trend, whose compliance is all they show).
     public var times: [Int64] = []
 
     public init() {}
-
-    public var responded: Int { times.count }
 
     /// met / (met + breached); nil when both are zero.
     public var compliance: Double? { met + breached == 0 ? nil : Double(met) / Double(met + breached) }
 
     /// Adds a case. A negative-duration case is left out of the metric (SPEC 3.1): it is only
     /// counted as such, not in `cases`.
-    public mutating func add(_ item: ResponseItem) {
+    public mutating func add(_ item: ResponseItem, keepingTime: Bool = true) {
         if item.verdict != .negativeDuration { cases += 1 }
         switch item.verdict {
         case .met: met += 1
@@ -74,7 +75,10 @@ public struct ResponseTally: Sendable, Equatable {
         case .pending: pending += 1
         case .negativeDuration: negativeDuration += 1
         }
-        if item.verdict != .negativeDuration, let ms = item.responseMillis { times.append(ms) }
+        if item.verdict != .negativeDuration, let ms = item.responseMillis {
+            responded += 1
+            if keepingTime { times.append(ms) }
+        }
     }
 
     public mutating func merge(_ other: ResponseTally) {
@@ -83,6 +87,7 @@ public struct ResponseTally: Sendable, Equatable {
         breached += other.breached
         pending += other.pending
         negativeDuration += other.negativeDuration
+        responded += other.responded
         times += other.times
     }
 

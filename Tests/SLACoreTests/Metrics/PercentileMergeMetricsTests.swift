@@ -162,6 +162,24 @@ struct PercentileMergeMetricsTests {
         // And the analysis's own single pass agrees, up to the order of the duration lists.
         #expect(Self.normalized(f.run(f.october).tallies) == Self.normalized(whole))
     }
+
+    @Test("The trend's month of the period counts what the period counts, without the times")
+    func trendMonthCountsOnly() throws {
+        let f = try Self.fixture()
+        let result = f.run(f.october)
+        let month = try #require(result.trend.last)
+        #expect(month.period.label == "2026-10")
+        var counted = result.tallies
+        // What a month keeps: the counts; what it leaves out: durations, orgs and severity changes.
+        for i in 0..<4 { counted.response[i].times = [] }
+        counted.escalations.decisionTimes = []
+        counted.escalations.byOrg = [:]
+        counted.redeterminations = Redeterminations()
+        #expect(month.tallies == counted)
+        #expect(month.tallies.response.map(\.responded) == result.tallies.response.map(\.responded))
+        #expect(result.tallies.response.map(\.responded) == result.tallies.response.map(\.times.count))
+        #expect(result.tallies.response[1].responded == 3)  // K1, K2 and K7
+    }
 }
 
 @Suite("Metrics: escalations grouped by case")
