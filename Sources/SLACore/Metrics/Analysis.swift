@@ -166,7 +166,7 @@ public enum Analysis {
                         let severityIndex = Int(item.severity.rawValue) - 1
                         if inPeriod {
                             part.tallies.response[severityIndex].add(item)
-                            part.tallies.redeterminations.add(timeline.severityHistory)
+                            part.tallies.redeterminations.add(timeline)
                             part.tallies.submissions.add(record)
                             part.responseItems.append(item)
                         }

@@ -110,6 +110,19 @@ public struct Redeterminations: Sendable, Equatable {
         if history.contains(where: { $0 > first }) { downgraded[Int(first.rawValue) - 1] += 1 }
     }
 
+    /// Counts the severity history of `t` (as `add(t.severityHistory)`, without the array).
+    public mutating func add(_ t: CaseTimeline) {
+        let first = t.severity(at: t.record.createdAt)
+        var up = false
+        var down = false
+        t.forEachSeverityAfterCreation { s in
+            if s < first { up = true }
+            if s > first { down = true }
+        }
+        if up { upgraded[Int(first.rawValue) - 1] += 1 }
+        if down { downgraded[Int(first.rawValue) - 1] += 1 }
+    }
+
     public mutating func merge(_ other: Redeterminations) {
         for i in 0..<4 {
             upgraded[i] += other.upgraded[i]

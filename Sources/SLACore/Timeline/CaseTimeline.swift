@@ -95,10 +95,16 @@ public struct CaseTimeline: Sendable {
     /// case_events.csv row at `created_at` beats the row's value): for redeterminations.
     public var severityHistory: [Severity] {
         var out = [severity(at: record.createdAt)]
-        for e in events where e.type == .severity && e.at > record.createdAt {
-            if let s = e.severity { out.append(s) }
-        }
+        forEachSeverityAfterCreation { out.append($0) }
         return out
+    }
+
+    /// Calls `body` with each severity set after creation, in order (what `severityHistory`
+    /// adds to the first), without building an array.
+    @inlinable public func forEachSeverityAfterCreation(_ body: (Severity) -> Void) {
+        for e in events where e.type == .severity && e.at > record.createdAt {
+            if let s = e.severity { body(s) }
+        }
     }
 
     /// The last event at or before `t` matching `match` (events are in time, then input, order).
