@@ -55,10 +55,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The date `n` days later (or earlier when negative).
     public func adding(days n: Int) -> CivilDate {
-        // Every month has at least 28 days: a step that stays within 1...28 stays in the month
-        // (the business clock steps day by day, and the full conversion has several divisions).
+        // The business clock steps day by day, and the full conversion has several divisions:
+        // a step within the month, or to the first of the next, needs none of them.
         let sameMonth = day + n
         if sameMonth >= 1 && sameMonth <= 28 { return CivilDate(year: year, month: month, day: sameMonth) }
+        if month >= 1 && month <= 12 && day >= 1 {
+            let length = CivilDate.daysIn(month: month, year: year)
+            if day <= length && sameMonth >= 1 {
+                if sameMonth <= length { return CivilDate(year: year, month: month, day: sameMonth) }
+                if sameMonth == length + 1 {
+                    return month == 12
+                        ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
+                }
+            }
+        }
         return CivilDate(daysSinceEpoch: daysSinceEpoch + n)
     }
 
