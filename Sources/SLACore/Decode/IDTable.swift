@@ -139,14 +139,25 @@ public struct IDTable: Sendable {
                 == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
-    /// FNV-1a with a final avalanche (MurmurHash3's fmix64), folded to 32 bits.
+    /// FNV-1a with a final avalanche (MurmurHash3's fmix64), folded to 32 bits; an id of 8 to
+    /// 16 bytes is read as two overlapping 8-byte words instead of byte by byte (a row hashes
+    /// its case id three times: two prefetch stages and the lookup).
     ///
     /// FNV-1a's low bits depend only on the bytes' low bits, so sequential ids such as
     /// `C-0100000`, `C-0100001`, ... cluster in a power-of-two table; the final mix spreads them.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let n = bytes.count
+        if n >= 8, n <= 16, let base = bytes.baseAddress {
+            // The two words and the length tell every such id apart.
+            let raw = UnsafeRawPointer(base)
+            let first = raw.loadUnaligned(as: UInt64.self)
+            let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            h = ((h ^ first) &* 0x100_0000_01B3 ^ last) &* 0x100_0000_01B3 ^ UInt64(n)
+        } else {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        }
         h ^= h >> 33
         h &*= 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 33

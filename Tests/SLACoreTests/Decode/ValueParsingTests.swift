@@ -80,6 +80,18 @@ struct IDTableTests {
         #expect(table.count == 5001)
     }
 
+    @Test("Sequential ids spread over a power-of-two table like random ones", arguments: ["C-", "ORG-000", "X"])
+    func hashSpread(prefix: String) {
+        // 100,000 ids such as C-0100000, C-0100001, ... (9, 14 and 8 bytes) in 262,144 slots:
+        // random slots would give 262,144 * (1 - e^(-100000/262144)) = 83,150 distinct ones.
+        var used = Set<UInt32>()
+        for i in 0..<100_000 {
+            var id = prefix + String(100_000 + i).paddedTo(7)
+            id.withUTF8 { _ = used.insert(IDTable.hash($0) & (262_144 - 1)) }
+        }
+        #expect(used.count > 81_000, "\(used.count) distinct slots")
+    }
+
     @Test("Two ids are equal only when every byte is, whatever their length")
     func byteComparison() {
         // The id sits at an odd offset of the arena, after other bytes, like an interned one.
@@ -96,4 +108,9 @@ struct IDTableTests {
             }
         }
     }
+}
+
+extension String {
+    /// Left-padded with zeros to `width` characters.
+    fileprivate func paddedTo(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
