@@ -55,37 +55,51 @@ public enum ValueParsing {
         return nil
     }
 
+    // The three parsers of case_events.csv, which run on every event row, first look at the
+    // first letter, so that each spelling is compared only with the names that begin with it.
+
     /// Status; `reopened` means `open`.
     public static func status(_ field: Bytes) -> CaseStatus? {
         let t = trim(field)
-        if matches(t, "open") || matches(t, "reopened") { return .open }
-        if matches(t, "waiting_on_customer") { return .waitingOnCustomer }
-        if matches(t, "waiting_on_support") { return .waitingOnSupport }
-        if matches(t, "resolved") { return .resolved }
-        if matches(t, "closed") { return .closed }
-        if matches(t, "new") { return .new }
-        return nil
+        switch t.first.map(lower) {
+        case UInt8(ascii: "o"): return matches(t, "open") ? .open : nil
+        case UInt8(ascii: "r"):
+            if matches(t, "reopened") { return .open }
+            return matches(t, "resolved") ? .resolved : nil
+        case UInt8(ascii: "w"):
+            if matches(t, "waiting_on_customer") { return .waitingOnCustomer }
+            return matches(t, "waiting_on_support") ? .waitingOnSupport : nil
+        case UInt8(ascii: "c"): return matches(t, "closed") ? .closed : nil
+        case UInt8(ascii: "n"): return matches(t, "new") ? .new : nil
+        default: return nil
+        }
     }
 
     public static func eventType(_ field: Bytes) -> EventType? {
         let t = trim(field)
-        if matches(t, "update") { return .update }
-        if matches(t, "status") { return .status }
-        if matches(t, "assigned") { return .assigned }
-        if matches(t, "first_response") { return .firstResponse }
-        if matches(t, "severity") { return .severity }
-        if matches(t, "priority") { return .priority }
-        if matches(t, "service_restored") { return .serviceRestored }
-        if matches(t, "rca_delivered") { return .rcaDelivered }
-        return nil
+        switch t.first.map(lower) {
+        case UInt8(ascii: "u"): return matches(t, "update") ? .update : nil
+        case UInt8(ascii: "s"):
+            if matches(t, "status") { return .status }
+            if matches(t, "severity") { return .severity }
+            return matches(t, "service_restored") ? .serviceRestored : nil
+        case UInt8(ascii: "a"): return matches(t, "assigned") ? .assigned : nil
+        case UInt8(ascii: "f"): return matches(t, "first_response") ? .firstResponse : nil
+        case UInt8(ascii: "p"): return matches(t, "priority") ? .priority : nil
+        case UInt8(ascii: "r"): return matches(t, "rca_delivered") ? .rcaDelivered : nil
+        default: return nil
+        }
     }
 
     public static func actor(_ field: Bytes) -> Actor? {
         let t = trim(field)
-        if matches(t, "support") { return .support }
-        if matches(t, "customer") { return .customer }
-        if matches(t, "system") { return .system }
-        return nil
+        switch t.first.map(lower) {
+        case UInt8(ascii: "s"):
+            if matches(t, "support") { return .support }
+            return matches(t, "system") ? .system : nil
+        case UInt8(ascii: "c"): return matches(t, "customer") ? .customer : nil
+        default: return nil
+        }
     }
 
     public static func reason(_ field: Bytes) -> EscalationReason? {

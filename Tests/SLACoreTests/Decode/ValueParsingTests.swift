@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SLACore
@@ -59,6 +60,52 @@ struct ValueParsingTests {
         #expect(parse("approved", ValueParsing.decision) == .approved)
         #expect(parse("maybe", ValueParsing.decision) == nil)
         #expect(parse("closedd", ValueParsing.status) == nil)
+    }
+}
+
+@Suite("Event-file values")
+struct EventValueTests {
+    /// `name` as written in other cases and with each separator (`waiting on customer`, ...).
+    static func spellings(_ name: String) -> [String] {
+        let spaced = name.replacingOccurrences(of: "_", with: " ")
+        let dashed = name.replacingOccurrences(of: "_", with: "-")
+        return [name, name.uppercased(), spaced.capitalized, dashed, " \(name)\t", spaced.uppercased()]
+    }
+
+    static func parse<T>(_ text: String, _ f: (ValueParsing.Bytes) -> T?) -> T? {
+        var copy = text
+        return copy.withUTF8 { f($0) }
+    }
+
+    @Test("Every name of status, event type and actor, in every spelling; near misses are nil")
+    func everyName() {
+        let statuses: [(String, CaseStatus)] = [
+            ("new", .new), ("open", .open), ("reopened", .open), ("waiting_on_customer", .waitingOnCustomer),
+            ("waiting_on_support", .waitingOnSupport), ("resolved", .resolved), ("closed", .closed),
+        ]
+        let types: [(String, EventType)] = [
+            ("update", .update), ("status", .status), ("assigned", .assigned), ("first_response", .firstResponse),
+            ("severity", .severity), ("priority", .priority), ("service_restored", .serviceRestored),
+            ("rca_delivered", .rcaDelivered),
+        ]
+        let actors: [(String, Actor)] = [("support", .support), ("customer", .customer), ("system", .system)]
+        for (name, value) in statuses {
+            for text in Self.spellings(name) { #expect(Self.parse(text, ValueParsing.status) == value, "\(text)") }
+        }
+        for (name, value) in types {
+            for text in Self.spellings(name) { #expect(Self.parse(text, ValueParsing.eventType) == value, "\(text)") }
+        }
+        for (name, value) in actors {
+            for text in Self.spellings(name) { #expect(Self.parse(text, ValueParsing.actor) == value, "\(text)") }
+        }
+        // Each first letter with a wrong rest, a prefix or one letter too many, and nothing.
+        let misses = ["opened", "re-open", "resolve", "waiting", "closedd", "news", "", "x", "o", "s", "r"]
+        for text in misses { #expect(Self.parse(text, ValueParsing.status) == nil, "\(text)") }
+        let typeMisses = ["updates", "state", "severe", "service", "assign", "first", "prio", "rca", "s", "-status"]
+        for text in typeMisses { #expect(Self.parse(text, ValueParsing.eventType) == nil, "\(text)") }
+        for text in ["supporter", "sys", "customers", "c", "agent", ""] {
+            #expect(Self.parse(text, ValueParsing.actor) == nil, "\(text)")
+        }
     }
 }
 
