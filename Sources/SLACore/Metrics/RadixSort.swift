@@ -5,12 +5,16 @@ public enum RadixSort {
     /// `values` in ascending order.
     public static func sorted(_ values: [Int64]) -> [Int64] {
         guard values.count > 64 else { return values.sorted() }
-        var keys = values.map { UInt64(bitPattern: $0) ^ (1 << 63) }  // signed order as unsigned
-        var scratch = [UInt64](repeating: 0, count: keys.count)
-        for shift in stride(from: 0, to: 64, by: 8) {
+        // A byte of the value with its sign bit flipped: signed order as unsigned order.
+        @inline(__always) func byte(_ v: Int64, _ shift: UInt64) -> Int {
+            Int(truncatingIfNeeded: (UInt64(bitPattern: v) ^ (1 << 63)) >> shift) & 0xFF
+        }
+        var keys = values
+        var scratch = [Int64](repeating: 0, count: keys.count)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
             // Each pass keeps equal bytes in their order, so the earlier passes' order holds.
             var counts = [Int](repeating: 0, count: 256)
-            for k in keys { counts[Int(truncatingIfNeeded: k >> UInt64(shift)) & 0xFF] += 1 }
+            for k in keys { counts[byte(k, shift)] += 1 }
             // A byte that every value shares (the high bytes of durations) orders nothing.
             if counts.contains(keys.count) { continue }
             var next = 0
@@ -22,7 +26,7 @@ public enum RadixSort {
             keys.withUnsafeBufferPointer { from in
                 scratch.withUnsafeMutableBufferPointer { to in
                     for k in from {
-                        let b = Int(truncatingIfNeeded: k >> UInt64(shift)) & 0xFF
+                        let b = byte(k, shift)
                         to[counts[b]] = k
                         counts[b] += 1
                     }
@@ -30,6 +34,6 @@ public enum RadixSort {
             }
             swap(&keys, &scratch)
         }
-        return keys.map { Int64(bitPattern: $0 ^ (1 << 63)) }
+        return keys
     }
 }
