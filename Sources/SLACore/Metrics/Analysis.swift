@@ -84,16 +84,15 @@ public enum Analysis {
             dataQuality: DataQuality(files: data.files, findings: findings))
     }
 
-    /// The escalation pass, in two parts; the sorted copy of the escalations is let go on return.
+    /// The escalation pass, in two parts, over the escalations grouped by case in request order
+    /// (same instant: file order).
     static func escalationParts(_ data: Dataset, _ pass: Pass) -> [PartResult] {
-        // Escalations grouped by case in request order (same instant: file order).
         let order = groupedByCase(data.escalations, caseCount: data.cases.count)
-        let sorted = order.map { data.escalations[$0] }
         // Split between two cases: `already-open` looks at the earlier escalations of the case.
-        let escalationHalves = Parallel.halves(sorted.count) {
-            $0 == 0 || sorted[$0 - 1].caseIndex != sorted[$0].caseIndex
+        let escalationHalves = Parallel.halves(order.count) {
+            $0 == 0 || data.escalations[order[$0 - 1]].caseIndex != data.escalations[order[$0]].caseIndex
         }
-        return Parallel.map(2) { pass.escalations(escalationHalves[$0], sorted, order) }
+        return Parallel.map(2) { pass.escalations(escalationHalves[$0], order) }
     }
 
     /// The indices of `escalations` (in input order) ordered by case, then request time, then
@@ -187,22 +186,25 @@ public enum Analysis {
             return part
         }
 
-        /// Escalation validity of `sorted[range]` (escalations grouped by case in request order;
-        /// `order` maps them back to their index in the input), starting at a case's first.
-        func escalations(_ range: Range<Int>, _ sorted: [EscalationRecord], _ order: [Int]) -> PartResult {
+        /// Escalation validity of the escalations at `order[range]` (indices of the escalations
+        /// grouped by case in request order), starting at a case's first.
+        func escalations(_ range: Range<Int>, _ order: [Int]) -> PartResult {
             var part = PartResult(months: months.count)
-            part.escalationItems.reserveCapacity(range.lowerBound == 0 ? sorted.count : range.count)
-            var groupStart = range.lowerBound
+            part.escalationItems.reserveCapacity(range.lowerBound == 0 ? order.count : range.count)
+            // The case's escalations before this one, for `already-open`: a few at most, copied
+            // here rather than keeping a sorted copy of every escalation.
+            var earlier: [EscalationRecord] = []
             for position in range {
-                let e = sorted[position]
-                if position > range.lowerBound, sorted[position - 1].caseIndex != e.caseIndex { groupStart = position }
+                let e = data.escalations[order[position]]
+                if let last = earlier.last, last.caseIndex != e.caseIndex { earlier.removeAll(keepingCapacity: true) }
+                defer { earlier.append(e) }
                 guard e.requestedAt <= context.asOf else { continue }
                 let inPeriod = period.contains(e.requestedAt)
                 let month = monthIndex(e.requestedAt)
                 guard inPeriod || month != nil else { continue }
                 let timeline = timelines.timeline(Int(e.caseIndex), in: data)
                 let item = context.escalationItem(
-                    e, index: Int32(order[position]), case: timeline, earlier: sorted[groupStart..<position])
+                    e, index: Int32(order[position]), case: timeline, earlier: earlier[...])
                 let c = data.cases[Int(e.caseIndex)]
                 if inPeriod {
                     part.tallies.escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
