@@ -61,8 +61,20 @@ public enum Analysis {
         let months = trendMonthsCovered(data, context: context, period: period, count: trendMonths)
         let pass = Pass(data: data, timelines: timelines, context: context, period: period, months: months)
 
+        // The response items of both halves go straight into one array: the second half's
+        // start where the first half's end, counted beforehand.
         let caseHalves = Parallel.halves(data.cases.count)
-        var cases = Parallel.map(2) { pass.cases(caseHalves[$0]) }
+        let itemCounts = caseHalves.map { half in data.cases[half].count { pass.hasResponseItem($0) } }
+        var cases: [PartResult] = []
+        let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemCounts.reduce(0, +)) { buffer, count in
+            nonisolated(unsafe) let out = buffer
+            cases = Parallel.map(2) { part in
+                let start = part == 0 ? 0 : itemCounts[0]
+                let items = UnsafeMutableBufferPointer(rebasing: out[start..<start + itemCounts[part]])
+                return pass.cases(caseHalves[part], items: items)
+            }
+            count = buffer.count
+        }
         let escalations = escalationParts(data, pass)
 
         var total = cases.removeFirst()
@@ -78,7 +90,7 @@ public enum Analysis {
         for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
 
         return AnalysisResult(
-            period: period, asOf: context.asOf, tallies: total.tallies, responseItems: total.responseItems,
+            period: period, asOf: context.asOf, tallies: total.tallies, responseItems: responseItems,
             rcaItems: total.rcaItems, escalationItems: total.escalationItems,
             trend: Array(zip(months, total.monthTallies)).map { ($0.0, $0.1) },
             dataQuality: DataQuality(files: data.files, findings: findings))
@@ -120,7 +132,6 @@ public enum Analysis {
     struct PartResult: Sendable {
         var tallies = PeriodTallies()
         var monthTallies: [PeriodTallies]
-        var responseItems: [ResponseItem] = []
         var rcaItems: [RCAItem] = []
         var escalationItems: [EscalationItem] = []
         var negativeDurations = 0
@@ -130,7 +141,6 @@ public enum Analysis {
         mutating func merge(_ other: PartResult) {
             tallies.merge(other.tallies)
             for m in monthTallies.indices { monthTallies[m].merge(other.monthTallies[m]) }
-            Analysis.append(other.responseItems, to: &responseItems)
             Analysis.append(other.rcaItems, to: &rcaItems)
             Analysis.append(other.escalationItems, to: &escalationItems)
             negativeDurations += other.negativeDurations
@@ -147,12 +157,17 @@ public enum Analysis {
 
         func monthIndex(_ t: Instant) -> Int? { months.firstIndex { $0.contains(t) } }
 
-        /// First response, submissions, redeterminations and RCA of the cases in `range`.
-        func cases(_ range: Range<Int>) -> PartResult {
+        /// Whether a case has a response item: created in the period, by as-of.
+        func hasResponseItem(_ record: CaseRecord) -> Bool {
+            record.createdAt <= context.asOf && period.contains(record.createdAt)
+        }
+
+        /// First response, submissions, redeterminations and RCA of the cases in `range`; the
+        /// response items are written to the start of `items`, which has room for exactly them.
+        func cases(_ range: Range<Int>, items: UnsafeMutableBufferPointer<ResponseItem>) -> PartResult {
             var part = PartResult(months: months.count)
-            // Room for every case (capacity never written is never made resident); the first
-            // part has room for all of them, so that the others are appended to it in place.
-            part.responseItems.reserveCapacity(range.lowerBound == 0 ? data.cases.count : range.count)
+            var written = 0
+            defer { precondition(written == items.count, "response items counted and written differ") }
             for index in range {
                 let timeline = timelines.timeline(index, in: data)
                 let record = data.cases[index]
@@ -167,7 +182,8 @@ public enum Analysis {
                             part.tallies.response[severityIndex].add(item)
                             part.tallies.redeterminations.add(timeline)
                             part.tallies.submissions.add(record)
-                            part.responseItems.append(item)
+                            items.initializeElement(at: written, to: item)
+                            written += 1
                         }
                         if let m = month {
                             part.monthTallies[m].response[severityIndex].add(item, keepingTime: false)
