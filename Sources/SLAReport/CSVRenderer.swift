@@ -6,9 +6,10 @@ import SLACore
 /// so that no spreadsheet runs it as a formula (SPEC section 5). Numbers are written as numbers.
 /// Rows are written straight into bytes: a month of a million cases makes a 120 MB file.
 public enum CSVRenderer {
-    /// `sla-P-cases.csv`: one row per case of the response population.
-    public static func cases(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
-        var w = CSVWriter(capacity: sink == nil ? r.cases.count * 160 : 1 << 20 + 4096, sink: sink)
+    /// `sla-P-cases.csv`: one row per case of the response population, in memory, on one
+    /// thread. The report command streams the same bytes through `CaseRowsPipeline`.
+    public static func cases(_ r: Report) throws -> [UInt8] {
+        var w = CSVWriter(capacity: r.cases.count * 160)
         defer { w.free() }
         casesHeader(&w)
         try caseRows(r, r.cases.indices, &w)
