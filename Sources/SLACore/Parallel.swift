@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Work split over the machine's cores.
 public enum Parallel {
@@ -25,6 +26,29 @@ public enum Parallel {
             if i == 0 { a.results[0] = first() } else { b.results[0] = second() }
         }
         return (Slots.finished(a.results[0]), Slots.finished(b.results[0]))
+    }
+
+    /// A piece of work for `run`: `body` may start once the steps numbered in `after` (earlier in
+    /// the list) have finished.
+    public struct Step: Sendable {
+        public var after: [Int]
+        public var body: @Sendable () -> Void
+
+        public init(after: [Int] = [], _ body: @escaping @Sendable () -> Void) {
+            self.after = after
+            self.body = body
+        }
+    }
+
+    /// Runs `steps` on both cores: each core takes the first step in the list whose
+    /// prerequisites have finished, so that a core done early goes on with whatever is ready
+    /// instead of waiting for the other at a barrier. Returns when every step has finished.
+    ///
+    /// A core waits only while a step it needs runs on the other, so this also finishes when the
+    /// system runs both parts on one thread.
+    public static func run(_ steps: [Step]) {
+        let board = StepBoard(steps)
+        forEach(2) { _ in board.work() }
     }
 
     /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
@@ -55,5 +79,45 @@ private final class Slots<T>: @unchecked Sendable {
     static func finished(_ result: T?) -> T {
         guard let result else { preconditionFailure("a part of the work left no result") }
         return result
+    }
+}
+
+/// The steps of one `Parallel.run` and how far each has got.
+private final class StepBoard: @unchecked Sendable {
+    private enum State { case waiting, running, done }
+
+    private let steps: [Parallel.Step]
+    private var states: [State]
+    private let condition = NSCondition()
+
+    init(_ steps: [Parallel.Step]) {
+        for (i, step) in steps.enumerated() {
+            precondition(step.after.allSatisfy { $0 < i }, "a step can only come after earlier steps")
+        }
+        self.steps = steps
+        states = Array(repeating: .waiting, count: steps.count)
+    }
+
+    /// Takes and runs ready steps until none is left waiting.
+    func work() {
+        condition.lock()
+        defer { condition.unlock() }
+        while states.contains(.waiting) {
+            guard let i = states.indices.first(where: { ready($0) }) else {
+                // What the waiting steps need is running on the other core.
+                condition.wait()
+                continue
+            }
+            states[i] = .running
+            condition.unlock()
+            steps[i].body()
+            condition.lock()
+            states[i] = .done
+            condition.broadcast()
+        }
+    }
+
+    private func ready(_ i: Int) -> Bool {
+        states[i] == .waiting && steps[i].after.allSatisfy { states[$0] == .done }
     }
 }

@@ -176,8 +176,9 @@ func runReportingFailures(_ body: () throws -> Void) throws {
 /// five updates a second, erased when reading ends. Cron runs and pipes see nothing.
 final class ProgressMeter: @unchecked Sendable {
     private let lock = NSLock()
-    private var rows = [0, 0]
-    private var bytes: [Int64] = [0, 0]
+    /// Per kind of file: cases, events, escalations.
+    private var rows = [0, 0, 0]
+    private var bytes: [Int64] = [0, 0, 0]
     private let start = DispatchTime.now().uptimeNanoseconds
     private var lastPrint: UInt64 = 0
     private var printed = false
@@ -195,8 +196,8 @@ final class ProgressMeter: @unchecked Sendable {
             guard now - lastPrint > 200_000_000 else { return }
             lastPrint = now
             let seconds = max(Double(now - start) / 1e9, 0.001)
-            let totalRows = rows[0] + rows[1]
-            let megabytes = Double(bytes[0] + bytes[1]) / 1e6
+            let totalRows = rows.reduce(0, +)
+            let megabytes = Double(bytes.reduce(0, +)) / 1e6
             let line = String(
                 format: "\rslacheck: reading %.1fM rows, %.0f MB (%.0fk rows/s, %.0f MB/s)  ",
                 Double(totalRows) / 1e6, megabytes, Double(totalRows) / seconds / 1000, megabytes / seconds)

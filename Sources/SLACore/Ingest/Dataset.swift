@@ -53,14 +53,10 @@ public struct Dataset: Sendable {
         }
     }
 
-    /// Counts an event or escalation row whose case is unknown, keeping the first ones.
-    mutating func noteUnknownCase(
-        kind: SLAConfig.InputFile, file: @autoclosure () -> String, line: Int, caseID: @autoclosure () -> String
-    ) {
-        unknownCaseCount += 1
-        if unknownCaseRows.count < Dataset.sampleLimit {
-            unknownCaseRows.append(UnknownCaseRow(kind: kind, file: file(), line: line, caseID: caseID()))
-        }
+    /// Adds event or escalation rows whose case is unknown, keeping the first ones.
+    mutating func noteUnknownCases(_ found: UnknownCases) {
+        unknownCaseCount += found.count
+        unknownCaseRows += found.rows.prefix(Dataset.sampleLimit - unknownCaseRows.count)
     }
 
     /// The case id of `c` as text.

@@ -23,8 +23,8 @@ public struct Loader: Sendable {
     public let config: SLAConfig
     public var readerOptions: CSVReaderOptions
     let timestamps: TimestampParser
-    /// Called now and then from the reading threads with the rows and bytes read so far by one
-    /// part (0: cases, 1: events and escalations), for a progress line.
+    /// Called now and then from the reading threads with the rows and bytes read so far of one
+    /// kind of file (0: cases, 1: events, 2: escalations), for a progress line.
     public var progress: (@Sendable (_ part: Int, _ rows: Int, _ bytes: Int64) -> Void)?
 
     public init(config: SLAConfig, chunkSize: Int = 1 << 20) throws {
@@ -39,142 +39,39 @@ public struct Loader: Sendable {
 
     /// Reads every input and returns the dataset.
     ///
-    /// Two cores: the cases files are read on one while the events files, then the escalations
-    /// files, are read on the other, which interns their case ids into a table of its own;
-    /// `join` then maps those ids onto the accepted cases. (The cases take about as long as the
-    /// other two together.) Errors are reported as if the files had been read one after the
-    /// other (cases, events, escalations): the first file's first.
+    /// Two cores: the cases, the events and the escalations are each read into a dataset of
+    /// their own (events and escalations intern their case ids in tables of their own), and then
+    /// joined (see `LoaderJoin`). The steps go to whichever core is free: the core that is done
+    /// reading first reads the escalations, and the join of the events to their cases starts
+    /// as soon as both are read, while the escalations may still be being read. Errors are
+    /// reported as if the files had been read one after the other (cases, events,
+    /// escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
-        let parts: [[(kind: SLAConfig.InputFile, files: [InputLocation])]] = [
-            [(.cases, inputs.cases)], [(.events, inputs.events), (.escalations, inputs.escalations)],
-        ]
-        var results = Parallel.map(2) { part in
-            Result { () throws(InputError) -> Dataset in
-                var data = Dataset()
-                var sequence: Int32 = 0
-                for (kind, files) in parts[part] {
-                    for location in files { try read(location, kind: kind, into: &data, sequence: &sequence) }
-                }
-                return data
-            }
-        }
-        // Each dataset is moved out, so that its arrays stay uniquely referenced and the join
-        // changes them in place instead of copying them.
-        let history = results.removeLast()
-        let cases = results.removeLast()
-        var data = try (consume cases).get()
-        var rest = try (consume history).get()
-        Loader.join(&rest, into: &data)
-        return data
+        let join = LoaderJoin()
+        Parallel.run([
+            .init { join.cases = readAll(inputs.cases, kind: .cases) },  // 0
+            .init { join.readEvents(readAll(inputs.events, kind: .events)) },  // 1
+            .init { join.readEscalations(readAll(inputs.escalations, kind: .escalations)) },  // 2
+            .init(after: [0, 1]) { join.mapEventCases(part: 0) },  // 3
+            .init(after: [0, 1]) { join.mapEventCases(part: 1) },  // 4
+            .init(after: [3, 4]) { join.countEvents() },  // 5
+            .init(after: [5]) { join.placeEvents(part: 0) },  // 6
+            .init(after: [5]) { join.placeEvents(part: 1) },  // 7
+            .init(after: [0, 1, 2]) { join.joinEscalations() },  // 8
+        ])
+        return try join.dataset()
     }
 
-    /// Folds the events and escalations read on their own (`history`, whose `caseIDs` holds
-    /// their case ids as read) into the cases: each event and escalation gets its case's index,
-    /// or becomes an unknown-case finding, in reading order (events, then escalations, as the
-    /// files are listed). Events end up grouped by case, each case's in time order (ties in
-    /// input order): the layout `Timelines` reads.
-    static func join(_ history: inout Dataset, into data: inout Dataset) {
-        let caseOf = Loader.caseNumbers(of: history.caseIDs, in: data.caseIDs, caseCount: data.cases.count)
-        var start = [Int32](repeating: 0, count: data.cases.count + 1)
-        for e in history.events {
-            let n = caseOf[Int(e.caseIndex)]
-            if n < 0 {
-                data.noteUnknownCase(
-                    kind: .events, file: history.files[history.eventFile(e.sequence)].path, line: Int(e.line),
-                    caseID: history.caseIDs.string(e.caseIndex))
-            } else {
-                start[Int(n) + 1] += 1
-            }
-        }
-        // Escalations: those of known cases kept in reading order, their files numbered after
-        // the cases files.
-        let casesFiles = Int32(data.files.count)
-        var escalations = history.escalations
-        history.escalations = []
-        var kept = 0
-        for i in escalations.indices {
-            var e = escalations[i]
-            let n = caseOf[Int(e.caseIndex)]
-            if n < 0 {
-                data.noteUnknownCase(
-                    kind: .escalations, file: history.files[Int(e.source.file)].path, line: Int(e.source.line),
-                    caseID: history.caseIDs.string(e.caseIndex))
-                continue
-            }
-            e.caseIndex = n
-            e.source.file += casesFiles
-            escalations[kept] = e
-            kept += 1
-        }
-        escalations.removeLast(escalations.count - kept)
-        data.escalations = escalations
-        data.escalationIDs = history.escalationIDs
-        data.owners = history.owners
-        history.caseIDs = IDTable()
-        SystemMemory.releaseFreed()
-        // Events: each into its case's group, in reading order (a stable counting sort), then
-        // each group ordered by time. Placing them one by one into a new array is cheaper than
-        // following the permutation's cycles in place (a random access per step), and the two
-        // arrays together stay below the analysis's peak.
-        for c in 0..<data.cases.count { start[c + 1] += start[c] }
-        let events = Loader.grouped(history.events, caseOf: caseOf, start: start)
-        history.events = []
-        data.events = events
-        data.eventStart = start
-        // Files and rejections in reading order: cases, events, escalations.
-        data.files += history.files
-        data.rejections += history.rejections
-        if let t = history.latestInstant, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
-    }
-
-    /// Local case key -> number of the accepted case with that id, or -1; on both cores.
-    static func caseNumbers(of local: IDTable, in cases: IDTable, caseCount: Int) -> [Int32] {
-        var caseOf = [Int32](repeating: -1, count: local.count)
-        caseOf.withUnsafeMutableBufferPointer { buffer in
-            // Each core writes its own half.
-            nonisolated(unsafe) let out = buffer
-            let halves = Parallel.halves(local.count)
-            Parallel.forEach(2) { part in
-                // Each lookup misses the cache twice (its slot, then the id's bytes): the slots of
-                // ids 16 ahead and the bytes of ids 8 ahead are asked for early, as when reading.
-                var table = cases
-                let range = halves[part]
-                for key in range {
-                    if key + 16 < range.upperBound { local.withBytes(Int32(key + 16)) { table.prefetch($0, stage: 0) } }
-                    if key + 8 < range.upperBound { local.withBytes(Int32(key + 8)) { table.prefetch($0, stage: 1) } }
-                    if let n = local.withBytes(Int32(key), { table.lookup($0) }), Int(n) < caseCount { out[key] = n }
-                }
-            }
-        }
-        return caseOf
-    }
-
-    /// The events of known cases, each placed in its case's group (`start[c]` is where case
-    /// `c`'s begins) in reading order, then each group ordered by time (ties in reading order).
-    /// Each core places and orders the groups of half the cases.
-    static func grouped(_ read: [CaseEvent], caseOf: [Int32], start: [Int32]) -> [CaseEvent] {
-        let caseCount = start.count - 1
-        let total = Int(start[caseCount])
-        return [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
-            nonisolated(unsafe) let out = buffer
-            let halves = Parallel.halves(caseCount)
-            Parallel.forEach(2) { part in
-                let mine = halves[part]
-                var next = start
-                for e in read {
-                    let n = caseOf[Int(e.caseIndex)]
-                    guard n >= 0, mine.contains(Int(n)) else { continue }
-                    var joined = e
-                    joined.caseIndex = n
-                    out.initializeElement(at: Int(next[Int(n)]), to: joined)
-                    next[Int(n)] += 1
-                }
-                for c in mine where start[c + 1] - start[c] > 1 {
-                    var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
-                    group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
-                }
-            }
-            count = total
+    /// Reads the files of one kind, one after the other, into a dataset of their own; also
+    /// returns the number of data rows read (each row's `sequence` is its number among them).
+    private func readAll(
+        _ files: [InputLocation], kind: SLAConfig.InputFile
+    ) -> Result<(data: Dataset, rows: Int32), InputError> {
+        Result { () throws(InputError) in
+            var data = Dataset()
+            var sequence: Int32 = 0
+            for location in files { try read(location, kind: kind, into: &data, sequence: &sequence) }
+            return (data, sequence)
         }
     }
 
@@ -189,7 +86,7 @@ public struct Loader: Sendable {
         var fieldCount = 0
         var firstChunkBytes: Int64 = 0
         var reserved = false
-        // What this part read before this file, for progress.
+        // What was read of this kind before this file, for progress.
         let partRows = data.files.reduce(0) { $0 + $1.rowsRead }
         let partBytes = data.files.reduce(Int64(0)) { $0 + $1.bytes }
         do {
@@ -222,7 +119,9 @@ public struct Loader: Sendable {
                     }
                     stats.rowsRead += 1
                     if stats.rowsRead % 65536 == 0, let progress {
-                        progress(kind == .cases ? 0 : 1, partRows + stats.rowsRead, partBytes + reader.bytesRead)
+                        progress(
+                            kind == .cases ? 0 : kind == .events ? 1 : 2, partRows + stats.rowsRead,
+                            partBytes + reader.bytesRead)
                     }
                     if let size = fileSize, !reserved {
                         // Reserve once from the rows per byte of the first chunk, rather than

@@ -116,6 +116,8 @@ struct LoaderTests {
         #expect(data.rejections.map(\.line) == [5, 4])
         #expect(data.escalations.count == 1)
         #expect(data.escalations[0].reason == .rcaRequest)
+        // Escalation rows are numbered after the 4 event rows, as if read after them.
+        #expect(data.escalations[0].sequence == 4)
         #expect(data.unknownCaseCount == 2)
         #expect(
             data.unknownCaseRows.map { "\($0.kind) \($0.line) \($0.caseID)" } == ["events 3 C9", "escalations 3 C7"])
@@ -157,18 +159,21 @@ struct LoaderTests {
                 "cases.csv", "events-1.csv", "events-2.csv", "events-3.csv", "esc-1.csv", "esc-2.csv",
             ])
         #expect(data.escalations.map { data.files[Int($0.source.file)].path.hasSuffix("esc-2.csv") } == [true])
+        // After the 5 event rows of the three events files and esc-1.csv's row.
+        #expect(data.escalations.map(\.sequence) == [6])
         #expect(data.events.count == 2)
         #expect(data.latestInstant == Instant(seconds: 1_791_072_000))  // 2026-10-04T00:00:00Z, an unknown case's row
     }
 
     @Test("Errors in several files: the one sequential reading meets first is reported")
     func errorOrder() {
-        // Escalations are read on the cases' core, events on the other: the events file's error
-        // still comes first, as when the files are read one after the other.
-        let cases = "case_id,org_id,created_at,severity\nC1,o,2026-10-01T00:00:00Z,1\n"
+        // The three kinds are read side by side, whichever core is free: the error reported is
+        // still the one met first when the files are read one after the other.
+        let goodCases = "case_id,org_id,created_at,severity\nC1,o,2026-10-01T00:00:00Z,1\n"
+        let badCases = "case_id,org_id,created_at\nC1,o,2026-10-01T00:00:00Z\n"
         let badEvents = "case_id,at\nC1,2026-10-01T01:00:00Z\n"
         let badEscalations = "escalation_id,case_id\nE1,C1\n"
-        func failure(events: String, escalations: String) -> String? {
+        func failure(cases: String = goodCases, events: String, escalations: String) -> String? {
             do {
                 _ = try load(cases: cases, events: events, escalations: escalations)
                 return nil
@@ -184,6 +189,14 @@ struct LoaderTests {
             failure(events: goodEvents, escalations: badEscalations)?.contains("missing required column requested_at")
                 == true)
         #expect(failure(events: goodEvents, escalations: goodEscalations) == nil)
+        #expect(
+            failure(cases: badCases, events: badEvents, escalations: badEscalations)?.contains(
+                "missing required column severity") == true)
+        #expect(
+            failure(cases: badCases, events: goodEvents, escalations: goodEscalations)?.contains(
+                "missing required column severity") == true)
+        #expect(
+            failure(events: badEvents, escalations: goodEscalations)?.contains("missing required column type") == true)
     }
 
     @Test("Column and value maps from the config")

@@ -1,0 +1,197 @@
+/// The state that `Loader.load`'s steps share: the cases, events and escalations, each read
+/// into a dataset of its own, and the join that folds the events and escalations into the
+/// cases.
+///
+/// The events and escalations hold their case ids as read, numbered in tables of their own:
+/// the join maps those numbers onto the accepted cases. Each event and escalation gets its
+/// case's index, or becomes an unknown-case finding, in reading order (events, then
+/// escalations, as the files are listed). Events end up grouped by case, each case's in time
+/// order (ties in input order): the layout `Timelines` reads.
+///
+/// Each step writes only what it produces and reads only what the steps it comes after
+/// produced (see `Loader.load` for the order), so the steps need no locks of their own.
+final class LoaderJoin: @unchecked Sendable {
+    typealias Read = Result<(data: Dataset, rows: Int32), InputError>
+
+    var cases: Read?
+    private var events: Read?
+    private var escalations: Read?
+    /// What the escalations' step needs of the events, kept apart from `events`, which the
+    /// events' steps change meanwhile.
+    private var eventRows: Int32 = 0
+    private var eventFileCount = 0
+
+    /// Events' case number -> number of the accepted case with that id, or -1.
+    private var caseOf = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    /// `start[c] ..< start[c + 1]` will hold case `c`'s events in `grouped`.
+    private var start: [Int32] = []
+    private var grouped: [CaseEvent] = []
+    private var groupedOut = UnsafeMutableBufferPointer<CaseEvent>(start: nil, count: 0)
+    private var eventFindings = UnknownCases()
+
+    private var escalationFindings = UnknownCases()
+
+    deinit { caseOf.deallocate() }
+
+    func readEvents(_ read: Read) {
+        events = read
+        guard case .success(let (data, rows)) = read else { return }
+        eventRows = rows
+        eventFileCount = data.files.count
+        caseOf = .allocate(capacity: data.caseIDs.count)
+        caseOf.initialize(repeating: -1)
+    }
+
+    func readEscalations(_ read: Read) { escalations = read }
+
+    /// Fills one half of `caseOf`.
+    func mapEventCases(part: Int) {
+        guard case .success(let c)? = cases, case .success(let e)? = events else { return }
+        LoaderJoin.map(e.data.caseIDs, part: Parallel.halves(e.data.caseIDs.count)[part], onto: c.data, into: caseOf)
+    }
+
+    /// Counts the events of each case, notes those of unknown cases, and makes room for the
+    /// grouped events; then drops the events' own id table, which is no longer needed.
+    func countEvents() {
+        guard case .success(let c)? = cases, case .success(var e)? = events else { return }
+        // `e` alone holds the events from here, so that dropping its id table frees it.
+        events = nil
+        var start = [Int32](repeating: 0, count: c.data.cases.count + 1)
+        for event in e.data.events {
+            let n = caseOf[Int(event.caseIndex)]
+            if n < 0 {
+                eventFindings.note(
+                    kind: .events, file: e.data.files[e.data.eventFile(event.sequence)].path, line: Int(event.line),
+                    caseID: e.data.caseIDs.string(event.caseIndex))
+            } else {
+                start[Int(n) + 1] += 1
+            }
+        }
+        for i in 0..<c.data.cases.count { start[i + 1] += start[i] }
+        let total = Int(start[c.data.cases.count])
+        // Every element is written by `placeEvents` before anything reads it (`CaseEvent` holds
+        // plain values only). The storage does not move: `grouped` is not touched again until
+        // both halves are placed.
+        grouped = [CaseEvent](unsafeUninitializedCapacity: total) { _, count in count = total }
+        groupedOut = grouped.withUnsafeMutableBufferPointer { $0 }
+        self.start = start
+        e.data.caseIDs = IDTable()
+        events = .success(e)
+        SystemMemory.releaseFreed()
+    }
+
+    /// Places the events of half the cases, each in its case's group in reading order, then
+    /// orders each group by time (ties in reading order).
+    ///
+    /// Placing them one by one into a new array is cheaper than following the permutation's
+    /// cycles in place (a random access per step), and the two arrays together stay below the
+    /// analysis's peak.
+    func placeEvents(part: Int) {
+        guard case .success(let e)? = events, !start.isEmpty else { return }
+        let caseCount = start.count - 1
+        let mine = Parallel.halves(caseCount)[part]
+        let out = groupedOut
+        var next = start
+        for event in e.data.events {
+            let n = caseOf[Int(event.caseIndex)]
+            guard n >= 0, mine.contains(Int(n)) else { continue }
+            var joined = event
+            joined.caseIndex = n
+            out[Int(next[Int(n)])] = joined
+            next[Int(n)] += 1
+        }
+        for c in mine where start[c + 1] - start[c] > 1 {
+            var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
+            group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+        }
+    }
+
+    /// Gives each escalation of a known case its case's index and its place after the events
+    /// (file numbers after the cases' and events' files, sequence after the events' rows); the
+    /// others become unknown-case findings.
+    func joinEscalations() {
+        guard case .success(let c)? = cases, case .success(var x)? = escalations else { return }
+        // `x` alone holds the escalations from here, so that they are kept in place.
+        escalations = nil
+        let ids = x.data.caseIDs
+        let caseOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: ids.count)
+        defer { caseOf.deallocate() }
+        caseOf.initialize(repeating: -1)
+        LoaderJoin.map(ids, part: 0..<ids.count, onto: c.data, into: caseOf)
+        let firstFile = Int32(c.data.files.count + eventFileCount)
+        var kept = 0
+        for i in x.data.escalations.indices {
+            var e = x.data.escalations[i]
+            let n = caseOf[Int(e.caseIndex)]
+            if n < 0 {
+                escalationFindings.note(
+                    kind: .escalations, file: x.data.files[Int(e.source.file)].path, line: Int(e.source.line),
+                    caseID: ids.string(e.caseIndex))
+                continue
+            }
+            e.caseIndex = n
+            e.source.file += firstFile
+            e.sequence += eventRows
+            x.data.escalations[kept] = e
+            kept += 1
+        }
+        x.data.escalations.removeLast(x.data.escalations.count - kept)
+        x.data.caseIDs = IDTable()
+        escalations = .success(x)
+    }
+
+    /// The joined dataset, or the first error in reading order (cases, events, escalations).
+    func dataset() throws(InputError) -> Dataset {
+        guard let cases = cases.take(), let events = events.take(), let escalations = escalations.take() else {
+            preconditionFailure("a reading step did not run")
+        }
+        var data = try cases.get().data
+        let e = try events.get().data
+        let x = try escalations.get().data
+        data.noteUnknownCases(eventFindings)
+        data.noteUnknownCases(escalationFindings)
+        data.events = grouped
+        grouped = []
+        data.eventStart = start
+        data.escalations = x.escalations
+        data.escalationIDs = x.escalationIDs
+        data.owners = x.owners
+        data.files += e.files + x.files
+        data.rejections += e.rejections + x.rejections
+        for t in [e.latestInstant, x.latestInstant] {
+            if let t, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
+        }
+        return data
+    }
+
+    /// Writes into `out[key]` the number of the accepted case whose id is `ids`' id `key`, for
+    /// every key in `part` (the others stay -1).
+    private static func map(
+        _ ids: IDTable, part: Range<Int>, onto cases: Dataset, into out: UnsafeMutableBufferPointer<Int32>
+    ) {
+        // Each lookup misses the cache twice (its slot, then the id's bytes): the slots of ids
+        // 16 ahead and the bytes of ids 8 ahead are asked for early, as when reading.
+        var table = cases.caseIDs
+        let caseCount = cases.cases.count
+        for key in part {
+            if key + 16 < part.upperBound { ids.withBytes(Int32(key + 16)) { table.prefetch($0, stage: 0) } }
+            if key + 8 < part.upperBound { ids.withBytes(Int32(key + 8)) { table.prefetch($0, stage: 1) } }
+            if let n = ids.withBytes(Int32(key), { table.lookup($0) }), Int(n) < caseCount { out[key] = n }
+        }
+    }
+}
+
+/// Event or escalation rows whose case is unknown: all counted, the first few kept.
+struct UnknownCases {
+    var count = 0
+    var rows: [UnknownCaseRow] = []
+
+    mutating func note(
+        kind: SLAConfig.InputFile, file: @autoclosure () -> String, line: Int, caseID: @autoclosure () -> String
+    ) {
+        count += 1
+        if rows.count < Dataset.sampleLimit {
+            rows.append(UnknownCaseRow(kind: kind, file: file(), line: line, caseID: caseID()))
+        }
+    }
+}

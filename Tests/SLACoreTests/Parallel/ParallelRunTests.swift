@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import SLACore
+
+@Suite("Parallel.run")
+struct ParallelRunTests {
+    /// What the steps did, in the order they did it.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String] = []
+
+        func add(_ entry: String) { lock.withLock { entries.append(entry) } }
+        var all: [String] { lock.withLock { entries } }
+    }
+
+    @Test("Every step runs once, and only after the steps it comes after have finished")
+    func order() {
+        // The shape of the loader's steps: three independent ones, two after the first two,
+        // one after those, two after that, one after the first three.
+        let after: [[Int]] = [[], [], [], [0, 1], [0, 1], [3, 4], [5], [5], [0, 1, 2]]
+        for round in 0..<50 {
+            let log = Log()
+            Parallel.run(
+                after.enumerated().map { i, prerequisites in
+                    Parallel.Step(after: prerequisites) {
+                        log.add("start \(i)")
+                        // Uneven lengths, so that the cores meet the steps in different orders.
+                        if (i + round) % 3 == 0 { usleep(200) }
+                        log.add("end \(i)")
+                    }
+                })
+            let entries = log.all
+            #expect(entries.count == 2 * after.count)
+            for (i, prerequisites) in after.enumerated() {
+                let start = entries.firstIndex(of: "start \(i)")
+                #expect(entries.filter { $0 == "start \(i)" }.count == 1)
+                for p in prerequisites {
+                    let end = entries.firstIndex(of: "end \(p)")
+                    #expect(start != nil && end != nil && end! < start!, "step \(i) started before step \(p) ended")
+                }
+            }
+        }
+    }
+
+    @Test("A core that is free takes the next ready step instead of waiting")
+    func freeCoreTakesReadySteps() {
+        // Step 0 holds one core until step 2 has run: only the other core can run steps 1 and
+        // 2, so `run` returns only if that core goes on from step 1 to step 2 by itself.
+        let twoDone = DispatchSemaphore(value: 0)
+        let log = Log()
+        Parallel.run([
+            .init {
+                _ = twoDone.wait(timeout: .now() + 10)
+                log.add("0")
+            },
+            .init { log.add("1") },
+            .init(after: [1]) {
+                log.add("2")
+                twoDone.signal()
+            },
+        ])
+        #expect(log.all == ["1", "2", "0"])
+    }
+}
