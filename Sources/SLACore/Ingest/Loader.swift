@@ -97,6 +97,8 @@ public struct Loader: Sendable {
             // misses overlap. (The raw field is hashed: one that needs trimming only misses.)
             var caseIDField = -1
             var escalationIDField = -1
+            var orgField = -1
+            var customerField = -1
             try reader.forEachRecord(
                 lookahead: { (record: CSVRecord, stage: Int) in
                     if caseIDField >= 0, caseIDField < record.count {
@@ -104,6 +106,10 @@ public struct Loader: Sendable {
                     }
                     if escalationIDField >= 0, escalationIDField < record.count {
                         data.escalationIDs.prefetch(record[escalationIDField], stage: stage)
+                    }
+                    if orgField >= 0, orgField < record.count { data.orgs.prefetch(record[orgField], stage: stage) }
+                    if customerField >= 0, customerField < record.count {
+                        data.customers.prefetch(record[customerField], stage: stage)
                     }
                 },
                 { (record: CSVRecord) throws(InputError) in
@@ -114,6 +120,8 @@ public struct Loader: Sendable {
                         decoder = RowDecoder(layout: columns, timestamps: timestamps, file: name)
                         caseIDField = columns.position(.caseID) ?? -1
                         escalationIDField = kind == .escalations ? columns.position(.escalationID) ?? -1 : -1
+                        orgField = kind == .cases ? columns.position(.orgID) ?? -1 : -1
+                        customerField = kind == .cases ? columns.position(.customer) ?? -1 : -1
                         fieldCount = columns.fieldCount
                         return
                     }
