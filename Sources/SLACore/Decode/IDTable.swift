@@ -4,17 +4,25 @@ import Foundation
 /// Interns byte strings (case ids, org ids, customer names) as dense `Int32` numbers.
 ///
 /// Looking up an id read from a field neither allocates nor builds a `String`: the bytes are
-/// hashed and compared in place against one arena that holds every distinct id once. Each slot
-/// of the open-addressing table carries the hash, number, offset and length of its id, so a
-/// lookup touches one slot and the id's bytes: two cache misses on a large table.
+/// hashed and compared in place. One arena holds every distinct id once, for `string` and
+/// `withBytes`. Each slot of the open-addressing table holds an id of up to 11 bytes
+/// (`C-0100000`, `ORG-25196`) itself, so that looking one up touches that slot alone: one cache
+/// miss on a large table. A longer id's slot holds part of its hash and where the arena has
+/// it: a second miss, only when the hash part matches.
 public struct IDTable: Sendable {
     struct Slot: Sendable {
         /// 0 marks an empty slot; otherwise the id's number + 1.
         var numberPlusOne: Int32
-        var hash: UInt32
-        var offset: UInt32
-        var length: UInt32
+        /// An id of up to 11 bytes: its length in the low byte, then its first 3 bytes (zero past
+        /// its end). A longer id: 0xFF in the low byte, then 24 bits of its hash.
+        var head: UInt32
+        /// An id of up to 11 bytes: its bytes 3 to 10 (zero past its end). A longer id: its
+        /// offset in the arena, and its length in the high half.
+        var tail: UInt64
     }
+
+    /// The longest id held in its slot.
+    static let inlineLimit = 11
 
     private var arena: [UInt8] = []
     /// Start offset of each id in `arena`; id `i` ends where id `i + 1` starts.
@@ -31,7 +39,7 @@ public struct IDTable: Sendable {
     public mutating func reserve(_ count: Int) {
         var size = slots.count
         while size < count * 2 { size *= 2 }
-        if size > slots.count { slots = slots.copy(count: size) }
+        if size > slots.count { rehash(size) }
         starts.reserveCapacity(count + 1)
     }
 
@@ -48,18 +56,20 @@ public struct IDTable: Sendable {
 
     /// Starts loading what a lookup of `bytes` will read, so that a lookup a few rows later
     /// finds it in the cache: stage 0 the slot where the lookup begins, stage 1 (once that slot
-    /// is in the cache) the bytes of the id it holds.
+    /// is in the cache) the bytes of the id it holds, for an id too long for its slot.
     ///
     /// `mutating` though it changes nothing: a caller holding the table in a captured variable
     /// then lends it in place, where a plain method would get a copy and retain its three buffers.
     @inline(__always)
     public mutating func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, stage: Int) {
+        // An id held in its slot needs no second stage.
+        guard stage == 0 || bytes.count > IDTable.inlineLimit else { return }
         let slot = slots.base + (Int(IDTable.hash(bytes)) & (slots.count - 1))
         if stage == 0 {
             slacheck_prefetch(slot)
         } else if slot.pointee.numberPlusOne != 0 {
             arena.withUnsafeBufferPointer {
-                if let base = $0.baseAddress { slacheck_prefetch(base + Int(slot.pointee.offset)) }
+                if let base = $0.baseAddress { slacheck_prefetch(base + Int(truncatingIfNeeded: slot.pointee.tail)) }
             }
         }
     }
@@ -98,12 +108,24 @@ public struct IDTable: Sendable {
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32? {
         let table = slots.base
         let mask = slots.count - 1
-        return arena.withUnsafeBufferPointer { a in
-            var i = Int(h) & mask
+        var i = Int(h) & mask
+        if bytes.count <= IDTable.inlineLimit {
+            let key = IDTable.inlineKey(bytes)
             while true {
                 let slot = table[i]
                 if slot.numberPlusOne == 0 { return nil }
-                if slot.hash == h, Int(slot.length) == bytes.count, IDTable.equal(a, Int(slot.offset), bytes) {
+                if slot.head == key.head, slot.tail == key.tail { return slot.numberPlusOne - 1 }
+                i = (i + 1) & mask
+            }
+        }
+        let head = IDTable.longHead(h)
+        return arena.withUnsafeBufferPointer { a in
+            while true {
+                let slot = table[i]
+                if slot.numberPlusOne == 0 { return nil }
+                if slot.head == head, Int(slot.tail >> 32) == bytes.count,
+                    IDTable.equal(a, Int(truncatingIfNeeded: slot.tail & 0xFFFF_FFFF), bytes)
+                {
                     return slot.numberPlusOne - 1
                 }
                 i = (i + 1) & mask
@@ -113,20 +135,72 @@ public struct IDTable: Sendable {
 
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
         // Copy-on-write: a copy of this table (a report's names) must not see later ids.
-        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy(count: slots.count) }
-        if (count + 1) * 2 > slots.count { slots = slots.copy(count: slots.count * 2) }
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
+        if (count + 1) * 2 > slots.count { rehash(slots.count * 2) }
         let n = Int32(count)
         let offset = arena.count
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        slots.place(Slot(numberPlusOne: n + 1, hash: h, offset: UInt32(offset), length: UInt32(bytes.count)))
+        slots.place(IDTable.slot(n, bytes, hash: h, offset: offset), hash: h)
         return n
+    }
+
+    /// Moves the ids into a table of `size` slots.
+    private mutating func rehash(_ size: Int) {
+        let new = SlotStorage(count: size)
+        arena.withUnsafeBufferPointer { a in
+            for n in 0..<count {
+                let bytes = UnsafeBufferPointer(rebasing: a[starts[n]..<starts[n + 1]])
+                let h = IDTable.hash(bytes)
+                new.place(IDTable.slot(Int32(n), bytes, hash: h, offset: starts[n]), hash: h)
+            }
+        }
+        slots = new
+    }
+
+    /// The slot of id number `n`, whose bytes are `bytes`, at `offset` in the arena.
+    @inline(__always)
+    static func slot(_ n: Int32, _ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, offset: Int) -> Slot {
+        if bytes.count <= inlineLimit {
+            let key = inlineKey(bytes)
+            return Slot(numberPlusOne: n + 1, head: key.head, tail: key.tail)
+        }
+        return Slot(numberPlusOne: n + 1, head: longHead(h), tail: UInt64(offset) | UInt64(bytes.count) << 32)
+    }
+
+    /// The `head` of an id longer than `inlineLimit` whose hash is `h`.
+    @inline(__always)
+    static func longHead(_ h: UInt32) -> UInt32 { 0xFF | h << 8 }
+
+    /// The `head` and `tail` of an id of up to `inlineLimit` bytes (see `Slot`).
+    @inline(__always)
+    static func inlineKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (head: UInt32, tail: UInt64) {
+        let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else { return (0, 0) }
+        if n >= 8 {
+            // Two overlapping words: the first 8 bytes, and the last 8 moved down to start at
+            // byte 3.
+            let raw = UnsafeRawPointer(base)
+            let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+            return (UInt32(n) | UInt32(truncatingIfNeeded: first & 0xFF_FFFF) << 8, last >> (8 * (11 - n)))
+        }
+        var head = UInt32(n)
+        var tail: UInt64 = 0
+        for i in 0..<n {
+            if i < 3 {
+                head |= UInt32(base[i]) << (8 * (i + 1))
+            } else {
+                tail |= UInt64(base[i]) << (8 * (i - 3))
+            }
+        }
+        return (head, tail)
     }
 
     /// Whether the `b.count` bytes of `arena` at `offset` equal `b`.
     ///
-    /// Ids of 8 to 16 bytes (`C-0100000`, `ORG-25196`) are compared as two overlapping 8-byte
-    /// words, without a call into the C library for every lookup.
+    /// For ids longer than `inlineLimit`: those of up to 16 bytes are compared as two
+    /// overlapping 8-byte words, without a call into the C library for every lookup.
     @inline(__always)
     static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let bb = b.baseAddress, let ab = arena.baseAddress else { return b.isEmpty }
@@ -141,7 +215,7 @@ public struct IDTable: Sendable {
 
     /// FNV-1a with a final avalanche (MurmurHash3's fmix64), folded to 32 bits; an id of 8 to
     /// 16 bytes is read as two overlapping 8-byte words instead of byte by byte (a row hashes
-    /// its case id three times: two prefetch stages and the lookup).
+    /// its case id two or three times: the prefetch stages and the lookup).
     ///
     /// FNV-1a's low bits depend only on the bytes' low bits, so sequential ids such as
     /// `C-0100000`, `C-0100001`, ... cluster in a power-of-two table; the final mix spreads them.
@@ -189,7 +263,7 @@ final class SlotStorage: @unchecked Sendable {
         } else {
             // No mapping to be had: zeroed heap memory works the same, only slower.
             base = UnsafeMutablePointer<IDTable.Slot>.allocate(capacity: count)
-            base.initialize(repeating: IDTable.Slot(numberPlusOne: 0, hash: 0, offset: 0, length: 0), count: count)
+            base.initialize(repeating: IDTable.Slot(numberPlusOne: 0, head: 0, tail: 0), count: count)
             mapped = false
         }
     }
@@ -198,17 +272,17 @@ final class SlotStorage: @unchecked Sendable {
         if mapped { munmap(base, bytes) } else { base.deallocate() }
     }
 
-    /// A table of `newCount` slots holding the same entries.
-    func copy(count newCount: Int) -> SlotStorage {
-        let new = SlotStorage(count: newCount)
-        for i in 0..<count where base[i].numberPlusOne != 0 { new.place(base[i]) }
+    /// A table holding the same entries.
+    func copy() -> SlotStorage {
+        let new = SlotStorage(count: count)
+        new.base.update(from: base, count: count)
         return new
     }
 
-    /// Puts `slot` in the first free place of its probe sequence.
-    func place(_ slot: IDTable.Slot) {
+    /// Puts `slot`, whose id's hash is `hash`, in the first free place of its probe sequence.
+    func place(_ slot: IDTable.Slot, hash: UInt32) {
         let mask = count - 1
-        var i = Int(slot.hash) & mask
+        var i = Int(hash) & mask
         while base[i].numberPlusOne != 0 { i = (i + 1) & mask }
         base[i] = slot
     }

@@ -127,6 +127,53 @@ struct IDTableTests {
         #expect(table.count == 5001)
     }
 
+    @Test("Ids that differ in one byte are told apart, held in their slots or not")
+    func nearMisses() {
+        // Lengths 0 to 20: up to 11 bytes an id is held in its slot (read byte by byte below 8,
+        // as two words from 8), longer ones in the arena. Every variant differs from the base id
+        // of its length in one byte, or is one byte shorter (a zero byte cut off the end).
+        var ids: [[UInt8]] = []
+        for length in 0...20 {
+            let base = (0..<length).map { UInt8(ascii: "A") + UInt8($0) }
+            ids.append(base)
+            for k in 0..<length {
+                var other = base
+                other[k] ^= 0x20
+                ids.append(other)
+                var zero = base
+                zero[k] = 0
+                ids.append(zero)
+            }
+        }
+        // The keys held in slots tell the short ones apart by themselves (a lookup compares
+        // them with every id on its probe sequence, whatever the hash), and do not depend on
+        // where the bytes lie.
+        let short = ids.filter { $0.count <= IDTable.inlineLimit }
+        var keys = Set<[UInt64]>()
+        for id in short {
+            let key = id.withUnsafeBufferPointer { IDTable.inlineKey($0) }
+            keys.insert([UInt64(key.head), key.tail])
+            let shifted = [0x7F] + id
+            let moved = shifted.withUnsafeBufferPointer { IDTable.inlineKey(UnsafeBufferPointer(rebasing: $0[1...])) }
+            #expect(moved == key, "\(id)")
+        }
+        #expect(keys.count == short.count)
+        var table = IDTable(capacity: 2)  // grows, and rehashes, on the way
+        for (n, id) in ids.enumerated() {
+            #expect(id.withUnsafeBufferPointer { table.intern($0) } == Int32(n), "\(id)")
+        }
+        for (n, id) in ids.enumerated() {
+            #expect(id.withUnsafeBufferPointer { table.lookup($0) } == Int32(n), "\(id)")
+            #expect(table.withBytes(Int32(n)) { Array($0) } == id)
+        }
+        // A copy keeps its ids when the original takes more.
+        let copy = table
+        table.intern("new")
+        #expect(copy.lookup("new") == nil)
+        #expect(table.lookup("new") == Int32(ids.count))
+        #expect(copy.count == ids.count)
+    }
+
     @Test("Sequential ids spread over a power-of-two table like random ones", arguments: ["C-", "ORG-000", "X"])
     func hashSpread(prefix: String) {
         // 100,000 ids such as C-0100000, C-0100001, ... (9, 14 and 8 bytes) in 262,144 slots:
