@@ -25,7 +25,7 @@ extension CaseExplanation {
             ($0.at, $0.sequence) < ($1.at, $1.sequence)
         }
         if eventLines { rows.resolveLines(of: allEvents, config: context.config) }
-        let timeline = CaseTimeline(record: record, events: ArraySlice(allEvents.filter { $0.at <= asOf }), asOf: asOf)
+        let timeline = CaseTimeline(record: record, events: allEvents.filter { $0.at <= asOf }, asOf: asOf)
         let format = ExplainFormat(zone: context.zone)
         let builder = ExplanationBuilder(
             data: data, context: context, record: record, timeline: timeline, allEvents: allEvents, rows: rows,

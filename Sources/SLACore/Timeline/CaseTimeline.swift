@@ -4,18 +4,36 @@
 /// `status closed` event; the row's severity and priority are the values at `created_at`.
 /// At the same instant an event from case_events.csv wins over the row's values, and among
 /// case_events.csv rows the later in the file wins. Nothing stamped after `asOf` has happened.
-public struct CaseTimeline: Sendable {
+public struct CaseTimeline: @unchecked Sendable {
     /// The case's row.
     public let record: CaseRecord
     /// Its events at or before as-of, ordered by time, then input order.
-    public let events: ArraySlice<CaseEvent>
+    ///
+    /// A timeline from `Timelines` borrows them from the dataset's events, and is valid only as
+    /// long as that `Timelines` is: the analysis makes a million of them on two cores, and
+    /// counting references to the one shared array from both cores made them wait on each
+    /// other. One made with `init(record:events:asOf:)` keeps its own.
+    public let events: UnsafeBufferPointer<CaseEvent>
     /// The instant after which nothing has happened yet.
     public let asOf: Instant
+    /// What `events` points into, when the timeline keeps its own events.
+    private let storage: [CaseEvent]?
 
-    public init(record: CaseRecord, events: ArraySlice<CaseEvent>, asOf: Instant) {
+    /// A timeline that keeps its own copy of `events`.
+    public init(record: CaseRecord, events: [CaseEvent], asOf: Instant) {
+        self.record = record
+        storage = events
+        // `storage` is never changed, so its elements stay where they are while it lives.
+        self.events = events.withUnsafeBufferPointer { $0 }
+        self.asOf = asOf
+    }
+
+    /// A timeline over events that belong to someone else (see `events`).
+    init(record: CaseRecord, borrowing events: UnsafeBufferPointer<CaseEvent>, asOf: Instant) {
         self.record = record
         self.events = events
         self.asOf = asOf
+        storage = nil
     }
 
     /// A row value, if it has happened by as-of.

@@ -1,23 +1,28 @@
-/// Every case's timeline, as slices of the dataset's events (grouped by case and ordered by
-/// time when loaded), so that no event is copied.
-public struct Timelines: Sendable {
+/// Every case's timeline, over the dataset's events (grouped by case and ordered by time when
+/// loaded), so that no event is copied.
+public struct Timelines: @unchecked Sendable {
     /// All events of known cases, grouped by case, each group by time then input order.
     public let events: [CaseEvent]
+    /// Where `events` keeps its elements: `events` is never changed, so they stay there.
+    private let base: UnsafeBufferPointer<CaseEvent>
     let start: [Int32]
     public let asOf: Instant
 
     public init(_ data: Dataset, asOf: Instant) {
         self.asOf = asOf
         events = data.events
+        base = events.withUnsafeBufferPointer { $0 }
         start = data.eventStart.count == data.cases.count + 1 ? data.eventStart : Timelines.starts(data)
     }
 
-    /// Case `index`'s timeline: its events up to as-of.
+    /// Case `index`'s timeline: its events up to as-of. It borrows them from `events`: keep
+    /// this `Timelines` while the timeline is in use.
     public func timeline(_ index: Int, in data: Dataset) -> CaseTimeline {
         let lower = Int(start[index])
         var upper = Int(start[index + 1])
-        while upper > lower, events[upper - 1].at > asOf { upper -= 1 }
-        return CaseTimeline(record: data.cases[index], events: events[lower..<upper], asOf: asOf)
+        while upper > lower, base[upper - 1].at > asOf { upper -= 1 }
+        return CaseTimeline(
+            record: data.cases[index], borrowing: UnsafeBufferPointer(rebasing: base[lower..<upper]), asOf: asOf)
     }
 
     /// Group starts for a dataset built by hand (tests), whose events are already grouped.
