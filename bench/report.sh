@@ -24,14 +24,22 @@ for cases in "${sizes[@]}"; do
   files=("$data/cases.csv" "$data/case_events.csv" "$data/escalations.csv")
   bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
   rows=$(( $(cat "${files[@]}" | wc -l) - 3 ))
-  cat "${files[@]}" >/dev/null
   c=(); s=(); m=(); d=(); dm=()
   for run in $(seq "$runs"); do
+    # Before each program: the inputs read once more (this VM's kernel evicts page-cache pages
+    # left idle for a few seconds, and a program reading from disk would be timed on the disk),
+    # and an empty output folder (a new month's report; replacing the last run's files costs
+    # ext4 a flush and the freeing of their blocks, 0.07 s for slacheck at 1M).
+    cat "${files[@]}" >/dev/null
     c+=("$(bench/bin/csvloop "${files[@]}" | sed 's/.*seconds=\([0-9.]*\).*/\1/')")
+    rm -rf bench/out/slacheck
+    cat "${files[@]}" >/dev/null
     /usr/bin/time -f '%e %M' -o bench/out/time.txt .build/release/slacheck report --input "$data" --period 2026-10 --out bench/out/slacheck >/dev/null
     read -r secs kb < bench/out/time.txt
     s+=("$secs"); m+=("$((kb / 1024))")
     if [ "$have_duckdb" = 1 ]; then
+      rm -rf bench/out/duckdb
+      cat "${files[@]}" >/dev/null
       out=$(python3 bench/duckdb/run.py --input "$data" --period 2026-10 --out bench/out/duckdb --threads 2)
       d+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["wall_seconds"])' "$out")")
       dm+=("$(python3 -c 'import json,sys; print(int(json.loads(sys.argv[1])["peak_rss_mib"]))' "$out")")
