@@ -3,12 +3,14 @@ import Foundation
 
 /// Interns byte strings (case ids, org ids, customer names) as dense `Int32` numbers.
 ///
-/// Looking up an id read from a field neither allocates nor builds a `String`: the bytes are
-/// hashed and compared in place. One arena holds every distinct id once, for `string` and
-/// `withBytes`. Each slot of the open-addressing table holds an id of up to 11 bytes
-/// (`C-0100000`, `ORG-25196`) itself, so that looking one up touches that slot alone: one cache
-/// miss on a large table. A longer id's slot holds part of its hash and where the arena has
-/// it: a second miss, only when the hash part matches.
+/// Looking up an id read from a field neither allocates nor builds a `String`. One arena holds
+/// every distinct id once, for `string` and `withBytes`. When the first id ends with a number
+/// (`C-0100000`), the ids of that shape are numbered through an array indexed by that number
+/// (`IDSeries`), so that ids made about the same time are looked up side by side. The others
+/// are hashed into an open-addressing table whose slots hold an id of up to 11 bytes itself, so
+/// that looking one up touches that slot alone: one cache miss on a large table. A longer id's
+/// slot holds part of its hash and where the arena has it: a second miss, only when the hash
+/// part matches.
 public struct IDTable: Sendable {
     struct Slot: Sendable {
         /// 0 marks an empty slot; otherwise the id's number + 1.
@@ -27,7 +29,12 @@ public struct IDTable: Sendable {
     private var arena: [UInt8] = []
     /// Start offset of each id in `arena`; id `i` ends where id `i + 1` starts.
     private var starts: [Int] = [0]
+    /// The series of the first id, if it is of one: its ids are numbered through it, the
+    /// others through `slots`. (Given up, with its ids moved to `slots`, if it grows sparse.)
+    private var series: IDSeries?
     private var slots: SlotStorage
+    /// How many ids `slots` holds.
+    private var hashedCount = 0
 
     public init(capacity: Int = 1024) {
         var size = 16
@@ -36,11 +43,13 @@ public struct IDTable: Sendable {
     }
 
     /// Makes room for `count` ids in all, so that the table does not grow (and rehash) on the way.
+    /// (A table whose ids are in a series grows its slots only for ids outside it.)
     public mutating func reserve(_ count: Int) {
+        starts.reserveCapacity(count + 1)
+        guard series == nil else { return }
         var size = slots.count
         while size < count * 2 { size *= 2 }
         if size > slots.count { rehash(size) }
-        starts.reserveCapacity(count + 1)
     }
 
     /// The number of distinct ids.
@@ -49,6 +58,20 @@ public struct IDTable: Sendable {
     /// The number of `bytes`, adding it when new.
     @discardableResult
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if count == 0 { series = IDSeries(first: bytes) }
+        if let value = series?.value(of: bytes) {
+            if let found = series?.find(value) { return found }
+            let n = Int32(count)
+            append(bytes)
+            if series?.insert(value, n) != true {
+                // Too sparse for an array: every id goes through the slots from now on.
+                series = nil
+                var size = slots.count
+                while size < count * 2 { size *= 2 }
+                rehash(size)
+            }
+            return n
+        }
         let h = IDTable.hash(bytes)
         if let found = find(bytes, hash: h) { return found }
         return insert(bytes, hash: h)
@@ -62,6 +85,10 @@ public struct IDTable: Sendable {
     /// then lends it in place, where a plain method would get a copy and retain its three buffers.
     @inline(__always)
     public mutating func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, stage: Int) {
+        if let value = series?.value(of: bytes) {
+            if stage == 0 { series?.prefetch(value) }
+            return
+        }
         // An id held in its slot needs no second stage.
         guard stage == 0 || bytes.count > IDTable.inlineLimit else { return }
         let slot = slots.base + (Int(IDTable.hash(bytes)) & (slots.count - 1))
@@ -76,7 +103,8 @@ public struct IDTable: Sendable {
 
     /// The number of `bytes` if it was interned before.
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        find(bytes, hash: IDTable.hash(bytes))
+        if let value = series?.value(of: bytes) { return series?.find(value) }
+        return find(bytes, hash: IDTable.hash(bytes))
     }
 
     /// The number of `text`, adding it when new.
@@ -136,26 +164,36 @@ public struct IDTable: Sendable {
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
         // Copy-on-write: a copy of this table (a report's names) must not see later ids.
         if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
-        if (count + 1) * 2 > slots.count { rehash(slots.count * 2) }
+        if (hashedCount + 1) * 2 > slots.count { rehash(slots.count * 2) }
         let n = Int32(count)
         let offset = arena.count
-        arena.append(contentsOf: bytes)
-        starts.append(arena.count)
+        append(bytes)
         slots.place(IDTable.slot(n, bytes, hash: h, offset: offset), hash: h)
+        hashedCount += 1
         return n
     }
 
-    /// Moves the ids into a table of `size` slots.
+    /// Adds `bytes` to the arena as the next id.
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        arena.append(contentsOf: bytes)
+        starts.append(arena.count)
+    }
+
+    /// Moves the ids that do not go through the series into a table of `size` slots.
     private mutating func rehash(_ size: Int) {
         let new = SlotStorage(count: size)
+        var placed = 0
         arena.withUnsafeBufferPointer { a in
             for n in 0..<count {
                 let bytes = UnsafeBufferPointer(rebasing: a[starts[n]..<starts[n + 1]])
+                if series?.value(of: bytes) != nil { continue }
                 let h = IDTable.hash(bytes)
                 new.place(IDTable.slot(Int32(n), bytes, hash: h, offset: starts[n]), hash: h)
+                placed += 1
             }
         }
         slots = new
+        hashedCount = placed
     }
 
     /// The slot of id number `n`, whose bytes are `bytes`, at `offset` in the arena.
