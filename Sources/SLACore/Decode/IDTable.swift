@@ -85,12 +85,12 @@ public struct IDTable: Sendable {
     /// then lends it in place, where a plain method would get a copy and retain its three buffers.
     @inline(__always)
     public mutating func prefetch(_ bytes: UnsafeBufferPointer<UInt8>, stage: Int) {
+        // An id held in its slot, or in the series, needs no second stage.
+        guard stage == 0 || bytes.count > IDTable.inlineLimit else { return }
         if let value = series?.value(of: bytes) {
             if stage == 0 { series?.prefetch(value) }
             return
         }
-        // An id held in its slot needs no second stage.
-        guard stage == 0 || bytes.count > IDTable.inlineLimit else { return }
         let slot = slots.base + (Int(IDTable.hash(bytes)) & (slots.count - 1))
         if stage == 0 {
             slacheck_prefetch(slot)
