@@ -65,22 +65,28 @@ public enum Analysis {
         // start where the first half's end, counted beforehand.
         let caseHalves = Parallel.halves(data.cases.count)
         let itemCounts = caseHalves.map { half in data.cases[half].count { pass.hasResponseItem($0) } }
-        var cases: [PartResult] = []
+        let parts = Parts()
         let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemCounts.reduce(0, +)) { buffer, count in
-            nonisolated(unsafe) let out = buffer
-            cases = Parallel.map(2) { part in
-                let start = part == 0 ? 0 : itemCounts[0]
-                let items = UnsafeMutableBufferPointer(rebasing: out[start..<start + itemCounts[part]])
-                return pass.cases(caseHalves[part], items: items)
-            }
+            nonisolated(unsafe) let items = [
+                UnsafeMutableBufferPointer(rebasing: buffer[0..<itemCounts[0]]),
+                UnsafeMutableBufferPointer(rebasing: buffer[itemCounts[0]...]),
+            ]
+            // The core done first with its half of the cases groups the escalations.
+            Parallel.run([
+                .init { parts.cases0 = pass.cases(caseHalves[0], items: items[0]) },  // 0
+                .init { parts.cases1 = pass.cases(caseHalves[1], items: items[1]) },  // 1
+                .init { parts.groupEscalations(data) },  // 2
+                .init(after: [2]) { parts.escalations0 = pass.escalations(parts.escalationHalves[0], parts.order) },
+                .init(after: [2]) { parts.escalations1 = pass.escalations(parts.escalationHalves[1], parts.order) },
+            ])
             count = buffer.count
         }
-        let escalations = escalationParts(data, pass)
-
-        var total = cases.removeFirst()
-        for part in cases { total.merge(part) }
-        cases = []
-        for part in escalations { total.merge(part) }
+        guard var total = parts.cases0.take(), let cases1 = parts.cases1.take(),
+            let escalations0 = parts.escalations0.take(), let escalations1 = parts.escalations1.take()
+        else { preconditionFailure("a part of the analysis did not run") }
+        total.merge(cases1)
+        total.merge(escalations0)
+        total.merge(escalations1)
         total.escalationItems = inputOrder(total.escalationItems, escalationCount: data.escalations.count)
 
         var findings: [String: Int] = [:]
@@ -96,15 +102,25 @@ public enum Analysis {
             dataQuality: DataQuality(files: data.files, findings: findings))
     }
 
-    /// The escalation pass, in two parts, over the escalations grouped by case in request order
-    /// (same instant: file order).
-    static func escalationParts(_ data: Dataset, _ pass: Pass) -> [PartResult] {
-        let order = groupedByCase(data.escalations, caseCount: data.cases.count)
-        // Split between two cases: `already-open` looks at the earlier escalations of the case.
-        let escalationHalves = Parallel.halves(order.count) {
-            $0 == 0 || data.escalations[order[$0 - 1]].caseIndex != data.escalations[order[$0]].caseIndex
+    /// What the steps of `run` produce; each step writes its own properties.
+    final class Parts: @unchecked Sendable {
+        var cases0: PartResult?
+        var cases1: PartResult?
+        var escalations0: PartResult?
+        var escalations1: PartResult?
+        /// The escalations grouped by case in request order (same instant: file order), and
+        /// that order cut in two between two cases.
+        var order: [Int] = []
+        var escalationHalves: [Range<Int>] = []
+
+        func groupEscalations(_ data: Dataset) {
+            let order = Analysis.groupedByCase(data.escalations, caseCount: data.cases.count)
+            // Split between two cases: `already-open` looks at the earlier escalations of the case.
+            escalationHalves = Parallel.halves(order.count) {
+                $0 == 0 || data.escalations[order[$0 - 1]].caseIndex != data.escalations[order[$0]].caseIndex
+            }
+            self.order = order
         }
-        return Parallel.map(2) { pass.escalations(escalationHalves[$0], order) }
     }
 
     /// The indices of `escalations` (in input order) ordered by case, then request time, then
