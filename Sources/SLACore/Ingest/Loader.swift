@@ -54,10 +54,12 @@ public struct Loader: Sendable {
             .init { join.readEscalations(readAll(inputs.escalations, kind: .escalations)) },  // 2
             .init(after: [0, 1]) { join.mapEventCases(part: 0) },  // 3
             .init(after: [0, 1]) { join.mapEventCases(part: 1) },  // 4
-            .init(after: [3, 4]) { join.countEvents() },  // 5
-            .init(after: [5]) { join.placeEvents(part: 0) },  // 6
-            .init(after: [5]) { join.placeEvents(part: 1) },  // 7
-            .init(after: [0, 1, 2]) { join.joinEscalations() },  // 8
+            .init(after: [3, 4]) { join.countEvents(part: 0) },  // 5
+            .init(after: [3, 4]) { join.countEvents(part: 1) },  // 6
+            .init(after: [5, 6]) { join.prepareGroups() },  // 7
+            .init(after: [7]) { join.placeEvents(part: 0) },  // 8
+            .init(after: [7]) { join.placeEvents(part: 1) },  // 9
+            .init(after: [0, 1, 2]) { join.joinEscalations() },  // 10
         ])
         return try join.dataset()
     }

@@ -23,6 +23,10 @@ final class LoaderJoin: @unchecked Sendable {
 
     /// Events' case number -> number of the accepted case with that id, or -1.
     private var caseOf = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    /// The events of each case of the first and of the second half of the cases (see
+    /// `countEvents`).
+    private var counts0: [Int32] = []
+    private var counts1: [Int32] = []
     /// `start[c] ..< start[c + 1]` will hold case `c`'s events in `grouped`.
     private var start: [Int32] = []
     private var grouped: [CaseEvent] = []
@@ -50,25 +54,40 @@ final class LoaderJoin: @unchecked Sendable {
         LoaderJoin.map(e.data.caseIDs, part: Parallel.halves(e.data.caseIDs.count)[part], onto: c.data, into: caseOf)
     }
 
-    /// Counts the events of each case, notes those of unknown cases, and makes room for the
-    /// grouped events; then drops the events' own id table, which is no longer needed.
-    func countEvents() {
-        guard case .success(let c)? = cases, case .success(var e)? = events else { return }
-        // `e` alone holds the events from here, so that dropping its id table frees it.
-        events = nil
-        var start = [Int32](repeating: 0, count: c.data.cases.count + 1)
+    /// Counts the events of each case of one half of the cases; the first half's count also
+    /// notes the events of unknown cases.
+    func countEvents(part: Int) {
+        guard case .success(let c)? = cases, case .success(let e)? = events else { return }
+        let mine = Parallel.halves(c.data.cases.count)[part]
+        // counts[i + 1]: the events of case `mine.lowerBound + i`.
+        var counts = [Int32](repeating: 0, count: mine.count + 1)
         for event in e.data.events {
-            let n = caseOf[Int(event.caseIndex)]
+            let n = Int(caseOf[Int(event.caseIndex)])
             if n < 0 {
+                guard part == 0 else { continue }
                 eventFindings.note(
                     kind: .events, file: e.data.files[e.data.eventFile(event.sequence)].path, line: Int(event.line),
                     caseID: e.data.caseIDs.string(event.caseIndex))
-            } else {
-                start[Int(n) + 1] += 1
+            } else if mine.contains(n) {
+                counts[n - mine.lowerBound + 1] += 1
             }
         }
-        for i in 0..<c.data.cases.count { start[i + 1] += start[i] }
-        let total = Int(start[c.data.cases.count])
+        if part == 0 { counts0 = counts } else { counts1 = counts }
+    }
+
+    /// Where each case's events go, and room for them; then drops the events' own id table,
+    /// which is no longer needed.
+    func prepareGroups() {
+        guard case .success(let c)? = cases, case .success(var e)? = events else { return }
+        // `e` alone holds the events from here, so that dropping its id table frees it.
+        events = nil
+        let caseCount = c.data.cases.count
+        var start = counts0
+        start += counts1.dropFirst()
+        counts0 = []
+        counts1 = []
+        for i in 0..<caseCount { start[i + 1] += start[i] }
+        let total = Int(start[caseCount])
         // Every element is written by `placeEvents` before anything reads it (`CaseEvent` holds
         // plain values only). The storage does not move: `grouped` is not touched again until
         // both halves are placed.
