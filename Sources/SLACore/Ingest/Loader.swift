@@ -59,7 +59,9 @@ public struct Loader: Sendable {
             .init(after: [5, 6]) { join.prepareGroups() },  // 7
             .init(after: [7]) { join.placeEvents(part: 0) },  // 8
             .init(after: [7]) { join.placeEvents(part: 1) },  // 9
-            .init(after: [0, 1, 2]) { join.joinEscalations() },  // 10
+            .init(after: [8, 9]) { join.orderGroups(part: 0) },  // 10
+            .init(after: [8, 9]) { join.orderGroups(part: 1) },  // 11
+            .init(after: [0, 1, 2]) { join.joinEscalations() },  // 12
         ])
         return try join.dataset()
     }

@@ -23,15 +23,16 @@ final class LoaderJoin: @unchecked Sendable {
 
     /// Events' case number -> number of the accepted case with that id, or -1.
     private var caseOf = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
-    /// The events of each case of the first and of the second half of the cases (see
-    /// `countEvents`).
+    /// The events of each case in the first and in the second half of the events (see
+    /// `countEvents`); then where the second half's go (see `prepareGroups`).
     private var counts0: [Int32] = []
     private var counts1: [Int32] = []
     /// `start[c] ..< start[c + 1]` will hold case `c`'s events in `grouped`.
     private var start: [Int32] = []
     private var grouped: [CaseEvent] = []
     private var groupedOut = UnsafeMutableBufferPointer<CaseEvent>(start: nil, count: 0)
-    private var eventFindings = UnknownCases()
+    private var eventFindings0 = UnknownCases()
+    private var eventFindings1 = UnknownCases()
 
     private var escalationFindings = UnknownCases()
 
@@ -54,25 +55,29 @@ final class LoaderJoin: @unchecked Sendable {
         LoaderJoin.map(e.data.caseIDs, part: Parallel.halves(e.data.caseIDs.count)[part], onto: c.data, into: caseOf)
     }
 
-    /// Counts the events of each case of one half of the cases; the first half's count also
-    /// notes the events of unknown cases.
+    /// Counts the events of each case in one half of the events (in reading order), and notes
+    /// that half's events of unknown cases.
     func countEvents(part: Int) {
         guard case .success(let c)? = cases, case .success(let e)? = events else { return }
-        let mine = Parallel.halves(c.data.cases.count)[part]
-        // counts[i + 1]: the events of case `mine.lowerBound + i`.
-        var counts = [Int32](repeating: 0, count: mine.count + 1)
-        for event in e.data.events {
+        var counts = [Int32](repeating: 0, count: c.data.cases.count)
+        var findings = UnknownCases()
+        for event in e.data.events[Parallel.halves(e.data.events.count)[part]] {
             let n = Int(caseOf[Int(event.caseIndex)])
-            if n < 0 {
-                guard part == 0 else { continue }
-                eventFindings.note(
+            if n >= 0 {
+                counts[n] += 1
+            } else {
+                findings.note(
                     kind: .events, file: e.data.files[e.data.eventFile(event.sequence)].path, line: Int(event.line),
                     caseID: e.data.caseIDs.string(event.caseIndex))
-            } else if mine.contains(n) {
-                counts[n - mine.lowerBound + 1] += 1
             }
         }
-        if part == 0 { counts0 = counts } else { counts1 = counts }
+        if part == 0 {
+            counts0 = counts
+            eventFindings0 = findings
+        } else {
+            counts1 = counts
+            eventFindings1 = findings
+        }
     }
 
     /// Where each case's events go, and room for them; then drops the events' own id table,
@@ -82,15 +87,19 @@ final class LoaderJoin: @unchecked Sendable {
         // `e` alone holds the events from here, so that dropping its id table frees it.
         events = nil
         let caseCount = c.data.cases.count
-        var start = counts0
-        start += counts1.dropFirst()
-        counts0 = []
+        var start = [Int32](repeating: 0, count: caseCount + 1)
+        // The second half's events of a case go after the first half's: `counts0` becomes
+        // where they start.
+        for i in 0..<caseCount {
+            let first = counts0[i]
+            start[i + 1] = start[i] + first + counts1[i]
+            counts0[i] = start[i] + first
+        }
         counts1 = []
-        for i in 0..<caseCount { start[i + 1] += start[i] }
         let total = Int(start[caseCount])
         // Every element is written by `placeEvents` before anything reads it (`CaseEvent` holds
         // plain values only). The storage does not move: `grouped` is not touched again until
-        // both halves are placed.
+        // every event is placed and every group ordered.
         grouped = [CaseEvent](unsafeUninitializedCapacity: total) { _, count in count = total }
         groupedOut = grouped.withUnsafeMutableBufferPointer { $0 }
         self.start = start
@@ -99,27 +108,30 @@ final class LoaderJoin: @unchecked Sendable {
         SystemMemory.releaseFreed()
     }
 
-    /// Places the events of half the cases, each in its case's group in reading order, then
-    /// orders each group by time (ties in reading order).
+    /// Places the events of one half of the events, each in its case's group, in reading order.
     ///
     /// Placing them one by one into a new array is cheaper than following the permutation's
     /// cycles in place (a random access per step), and the two arrays together stay below the
     /// analysis's peak.
     func placeEvents(part: Int) {
         guard case .success(let e)? = events, !start.isEmpty else { return }
-        let caseCount = start.count - 1
-        let mine = Parallel.halves(caseCount)[part]
         let out = groupedOut
-        var next = start
-        for event in e.data.events {
-            let n = caseOf[Int(event.caseIndex)]
-            guard n >= 0, mine.contains(Int(n)) else { continue }
+        var next = part == 0 ? start : counts0
+        for event in e.data.events[Parallel.halves(e.data.events.count)[part]] {
+            let n = Int(caseOf[Int(event.caseIndex)])
+            guard n >= 0 else { continue }
             var joined = event
-            joined.caseIndex = n
-            out[Int(next[Int(n)])] = joined
-            next[Int(n)] += 1
+            joined.caseIndex = Int32(n)
+            out[Int(next[n])] = joined
+            next[n] += 1
         }
-        for c in mine where start[c + 1] - start[c] > 1 {
+    }
+
+    /// Orders the events of each case of one half of the cases by time (ties in reading order).
+    func orderGroups(part: Int) {
+        guard !start.isEmpty else { return }
+        let out = groupedOut
+        for c in Parallel.halves(start.count - 1)[part] where start[c + 1] - start[c] > 1 {
             var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
             group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
         }
@@ -167,7 +179,8 @@ final class LoaderJoin: @unchecked Sendable {
         var data = try cases.get().data
         let e = try events.get().data
         let x = try escalations.get().data
-        data.noteUnknownCases(eventFindings)
+        data.noteUnknownCases(eventFindings0)
+        data.noteUnknownCases(eventFindings1)
         data.noteUnknownCases(escalationFindings)
         data.events = grouped
         grouped = []
