@@ -3,14 +3,6 @@ import Foundation
 
 /// Work split over the machine's cores.
 public enum Parallel {
-    /// `body(0) ... body(count - 1)`, run at the same time on as many cores as there are; the
-    /// results in order.
-    public static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        let slots = Slots<T>(count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in slots.results[i] = body(i) }
-        return slots.results.map { Slots.finished($0) }
-    }
-
     /// `body(0) ... body(count - 1)`, run at the same time on as many cores as there are.
     public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
         DispatchQueue.concurrentPerform(iterations: count, execute: body)

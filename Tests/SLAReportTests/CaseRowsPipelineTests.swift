@@ -19,8 +19,9 @@ struct CaseRowsPipelineTests {
         let sink = try staged.open("cases.csv")
         let pipeline = CaseRowsPipeline(report, sink: sink, blockRows: blockRows)
         pipeline.beforeBlock = beforeBlock
-        let results = Parallel.map(2) { _ in Result { try pipeline.work() } }
-        for result in results { try result.get() }
+        let (a, b) = Parallel.both({ Result { try pipeline.work() } }, { Result { try pipeline.work() } })
+        try a.get()
+        try b.get()
         try sink.close()
         try staged.commit()
         return Array(try Data(contentsOf: folder.appendingPathComponent("cases.csv")))
