@@ -3,7 +3,8 @@
 #   - the floor: a plain C program running libcsv alone over the same bytes on one core;
 #   - DuckDB (bench/duckdb, 2 threads), when the Python package `duckdb` is installed.
 # Usage: bench/report.sh [CASES...]   (default: 1000000; e.g. `bench/report.sh 250000 1000000 4000000`)
-# RUNS=N repetitions per program (fastest kept; they alternate). Sets larger than 1M cases are
+# RUNS=N repetitions per program (they alternate; the table keeps the fastest, and a line below
+# each size lists every run). Sets larger than 1M cases are
 # generated under /tmp and deleted afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,5 +58,7 @@ cases, nbytes, c, s, rows, rss, d, drss, vsd = sys.argv[1:]
 c, s = float(c), float(s)
 print(f"{int(cases):<9} {int(nbytes)/1e6:9.1f} {c:8.3f} | {s:8.3f} {int(nbytes)/1e6/s:8.1f} {int(rows)/s:9.0f} {rss:>8} | {d:>8} {drss:>8} | {s/c:6.2f}x {vsd:>7}")
 PY
+  # Every run, not only the fastest: on a shared machine the spread says as much as the minimum.
+  echo "          runs: C ${c[*]} | slacheck ${s[*]}${d:+ | DuckDB ${d[*]}}"
   [ "$cases" -gt 1000000 ] && rm -rf "$data"
 done
