@@ -50,9 +50,10 @@ public struct AnalysisResult: Sendable {
 /// Computes every metric of SPEC section 3 for a period in one pass over the cases and one
 /// over the escalations.
 ///
-/// Both passes run on two cores: each half of the cases (then of the escalations, split
-/// between two cases) is tallied on its own, and the halves are merged in order, so that
-/// the items and every figure are the same as from one pass.
+/// Both passes run on two cores: each half of the cases, and each half of the escalations
+/// (split between two cases, once grouped by whichever core is free first), is tallied on its
+/// own, and the halves are merged in order, so that the items and every figure are the same
+/// as from one pass.
 public enum Analysis {
     public static func run(
         _ data: Dataset, context: MetricsContext, period: ReportPeriod, trendMonths: Int = 12
