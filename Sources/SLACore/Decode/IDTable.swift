@@ -253,7 +253,7 @@ public struct IDTable: Sendable {
 
     /// FNV-1a with a final avalanche (MurmurHash3's fmix64), folded to 32 bits; an id of 8 to
     /// 16 bytes is read as two overlapping 8-byte words instead of byte by byte (a row hashes
-    /// its case id two or three times: the prefetch stages and the lookup).
+    /// a case id outside a series two or three times: the prefetch stages and the lookup).
     ///
     /// FNV-1a's low bits depend only on the bytes' low bits, so sequential ids such as
     /// `C-0100000`, `C-0100001`, ... cluster in a power-of-two table; the final mix spreads them.
