@@ -53,6 +53,14 @@ public struct Dataset: Sendable {
         }
     }
 
+    /// Keeps `t` as the latest instant if it is later than any so far (the default as-of).
+    @inline(__always)
+    mutating func noteInstant(_ t: Instant?) {
+        guard let t else { return }
+        if let latest = latestInstant, latest >= t { return }
+        latestInstant = t
+    }
+
     /// Adds event or escalation rows whose case is unknown, keeping the first ones.
     mutating func noteUnknownCases(_ found: UnknownCases) {
         unknownCaseCount += found.count

@@ -363,9 +363,7 @@ struct EventLogBuilder {
         data.files = [stats]
         data.rejections = (rejections + late).sorted { $0.line < $1.line }
         data.latestInstant = latest
-        for e in data.escalations {
-            if let t = e.closedAt, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
-        }
+        for e in data.escalations { data.noteInstant(e.closedAt) }
         return data
     }
 

@@ -215,13 +215,13 @@ public struct Loader: Sendable {
         record.org = data.orgs.intern(org)
         if let customer = f.bytes(.customer) { record.customer = data.customers.intern(customer) }
         data.cases.append(record)
-        note(record.createdAt, in: &data)
-        note(record.firstResponseAt, in: &data)
-        note(record.assignedAt, in: &data)
-        note(record.resolvedAt, in: &data)
-        note(record.closedAt, in: &data)
-        note(record.serviceRestoredAt, in: &data)
-        note(record.rcaDeliveredAt, in: &data)
+        data.noteInstant(record.createdAt)
+        data.noteInstant(record.firstResponseAt)
+        data.noteInstant(record.assignedAt)
+        data.noteInstant(record.resolvedAt)
+        data.noteInstant(record.closedAt)
+        data.noteInstant(record.serviceRestoredAt)
+        data.noteInstant(record.rcaDeliveredAt)
     }
 
     private func addEvent(
@@ -244,7 +244,7 @@ public struct Loader: Sendable {
         let actor = try f.value(.actor, expected: Expected.actor, ValueParsing.actor)
         // An unknown case's row is a finding, not a rejection: its instant is still part of the
         // export's horizon, the default as-of ("the latest instant found in any input").
-        note(at, in: &data)
+        data.noteInstant(at)
         data.events.append(
             CaseEvent(
                 caseIndex: data.caseIDs.intern(id), line: position.line, at: at, type: type, value: value, actor: actor,
@@ -277,19 +277,11 @@ public struct Loader: Sendable {
         if let owner = f.bytes(.owner) { record.owner = data.owners.intern(owner) }
         // An unknown case's row is a finding, not a rejection (see `join`); its instants still
         // count for the export's horizon.
-        note(requestedAt, in: &data)
-        note(record.decidedAt, in: &data)
-        note(record.closedAt, in: &data)
+        data.noteInstant(requestedAt)
+        data.noteInstant(record.decidedAt)
+        data.noteInstant(record.closedAt)
         record.caseIndex = data.caseIDs.intern(caseID)
         data.escalations.append(record)
-    }
-
-    /// Keeps the latest instant seen, the default as-of.
-    @inline(__always)
-    private func note(_ t: Instant?, in data: inout Dataset) {
-        guard let t else { return }
-        if let latest = data.latestInstant, latest >= t { return }
-        data.latestInstant = t
     }
 
     /// Our columns of each file and whether each is required (SPEC section 1).

@@ -190,9 +190,8 @@ final class LoaderJoin: @unchecked Sendable {
         data.owners = x.owners
         data.files += e.files + x.files
         data.rejections += e.rejections + x.rejections
-        for t in [e.latestInstant, x.latestInstant] {
-            if let t, data.latestInstant.map({ t > $0 }) ?? true { data.latestInstant = t }
-        }
+        data.noteInstant(e.latestInstant)
+        data.noteInstant(x.latestInstant)
         return data
     }
 
@@ -201,8 +200,8 @@ final class LoaderJoin: @unchecked Sendable {
     private static func map(
         _ ids: IDTable, part: Range<Int>, onto cases: Dataset, into out: UnsafeMutableBufferPointer<Int32>
     ) {
-        // Each lookup misses the cache twice (its slot, then the id's bytes): the slots of ids
-        // 16 ahead and the bytes of ids 8 ahead are asked for early, as when reading.
+        // A lookup of a hashed id misses the cache on its slot (and on its bytes, when too long
+        // for the slot): what the ids 16 and 8 ahead need is asked for early, as when reading.
         var table = cases.caseIDs
         let caseCount = cases.cases.count
         for key in part {
