@@ -41,10 +41,13 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream"]),
-        .testTarget(name: "SLACoreTests", dependencies: ["SLACore"]),
+        // Helpers shared by the test targets only.
+        .target(name: "TestSupport"),
+        .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream", "TestSupport"]),
+        .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "TestSupport"]),
         .testTarget(name: "SLAGenerateTests", dependencies: ["SLAGenerate", "SLACore"]),
         .testTarget(name: "SLAReportTests", dependencies: ["SLAReport", "SLACore"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CSVStream"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["CSVStream", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

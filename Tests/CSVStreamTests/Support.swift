@@ -1,5 +1,6 @@
 import CSVStream
 import Foundation
+import TestSupport
 
 /// A record as read back: its fields as text and the line it starts on.
 struct ReadRecord: Equatable, CustomStringConvertible {
@@ -32,23 +33,10 @@ func readError(_ text: String, chunkSize: Int = 4096, maxFieldBytes: Int = 1 << 
     }
 }
 
-/// A tiny deterministic PRNG for generated test files.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// Writes a CSV file with every quirk the reader must survive, and, independently of the
 /// reader, the records it holds and the physical line each begins on.
 func quirkyFile(records count: Int, seed: UInt64) -> (bytes: [UInt8], expected: [ReadRecord]) {
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     var out: [UInt8] = [0xEF, 0xBB, 0xBF]  // BOM
     var expected: [ReadRecord] = []
     var line = 1
@@ -94,14 +82,5 @@ func quirkyFile(records count: Int, seed: UInt64) -> (bytes: [UInt8], expected: 
     return (out, expected)
 }
 
-/// This test process's scratch folder: every temporary folder a test makes goes inside it, and
-/// the whole tree is removed when the process exits, so test runs do not fill `/tmp`.
-let scratchRoot: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvstream-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    atexit {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvstream-tests-\(getpid())")
-        try? FileManager.default.removeItem(at: url)
-    }
-    return url
-}()
+/// This test process's scratch folder (see `TestSupport.scratchRoot(named:)`).
+let scratchRoot = TestSupport.scratchRoot(named: "csvstream-tests")

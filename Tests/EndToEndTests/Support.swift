@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The package's root folder.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -125,14 +126,5 @@ func csvRows(_ text: String) -> [[String]] {
     return rows
 }
 
-/// This test process's scratch folder: every temporary folder a test makes goes inside it, and
-/// the whole tree is removed when the process exits, so test runs do not fill `/tmp`.
-let scratchRoot: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-e2e-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    atexit {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacheck-e2e-tests-\(getpid())")
-        try? FileManager.default.removeItem(at: url)
-    }
-    return url
-}()
+/// This test process's scratch folder (see `TestSupport.scratchRoot(named:)`).
+let scratchRoot = TestSupport.scratchRoot(named: "slacheck-e2e-tests")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SLACore
@@ -91,7 +92,7 @@ private struct Setup {
     ])
     func minuteByMinuteAroundTheSwitches(id: String, starts: [Int64]) throws {
         let zone = try F.zone(id)
-        var random = TestRandom(seed: 0xCA1E_0000 &+ UInt64(id.utf8.count))
+        var random = SplitMix64(seed: 0xCA1E_0000 &+ UInt64(id.utf8.count))
         for startSeconds in starts {
             let steps = 28 * 1440
             let reference = try WallClockReadings(zone: id, startSeconds: startSeconds, steps: steps, step: F.minute)
@@ -123,7 +124,7 @@ private struct Setup {
         )
         let calendar = BusinessCalendar(zone: zone, settings: setup.settings)
         let prefix = reference.prefix(setup.settings)
-        var random = TestRandom(seed: 0x7EA2 &+ UInt64(id.utf8.count))
+        var random = SplitMix64(seed: 0x7EA2 &+ UInt64(id.utf8.count))
         for _ in 0..<40 {
             let i = Int(random.next() % UInt64(steps))
             let j = Int(random.next() % UInt64(steps))
@@ -136,7 +137,7 @@ private struct Setup {
     /// Checks `instant(afterBusinessMillis:from:)` for a random amount that ends inside the range.
     private func checkDeadline(
         _ calendar: BusinessCalendar, _ reference: WallClockReadings, _ prefix: [Int64], from i: Int,
-        random: inout TestRandom
+        random: inout SplitMix64
     ) {
         let available = (prefix.last ?? 0) - prefix[i]
         guard available > 0 else { return }
@@ -159,7 +160,7 @@ private struct Setup {
     @Test(arguments: ["America/Santiago", "Australia/Lord_Howe", "Pacific/Apia", "America/Havana", "Asia/Tehran"])
     func fastPathsAgreeWithDayByDay(id: String) throws {
         let zone = try F.zone(id)
-        var random = TestRandom(seed: 0xFA57 &+ UInt64(id.utf8.count))
+        var random = SplitMix64(seed: 0xFA57 &+ UInt64(id.utf8.count))
         let hours = [(0, 86_400), (8 * 3600, 17 * 3600), (1800, 5400), (23 * 3600, 86_400)]
         let low: Int64 = 1_293_840_000  // 2011-01-01T00:00Z
         let span: Int64 = 16 * 365 * 86_400

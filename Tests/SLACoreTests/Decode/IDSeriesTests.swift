@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import SLACore
@@ -53,7 +54,7 @@ struct IDSeriesTests {
 
     @Test("Ids in and out of the series, in any order, keep their numbers")
     func mixed() {
-        var random = TestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         var ids: [String] = []
         for _ in 0..<20_000 {
             let n = Int.random(in: 0..<30_000, using: &random)

@@ -1,5 +1,6 @@
 import CSVStream
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SLACore
@@ -224,14 +225,5 @@ struct LoaderTests {
     }
 }
 
-/// This test process's scratch folder: every temporary folder a test makes goes inside it, and
-/// the whole tree is removed when the process exits, so test runs do not fill `/tmp`.
-let scratchRoot: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacore-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    atexit {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("slacore-tests-\(getpid())")
-        try? FileManager.default.removeItem(at: url)
-    }
-    return url
-}()
+/// This test process's scratch folder (see `TestSupport.scratchRoot(named:)`).
+let scratchRoot = TestSupport.scratchRoot(named: "slacore-tests")
