@@ -34,18 +34,50 @@ public struct CSVReaderOptions: Sendable {
 /// Line numbers are physical: with `CSV_REPALL_NL` every line end outside a field reaches the
 /// record callback, and line ends inside quoted fields are counted in the field bytes.
 /// A UTF-8 byte-order mark at the start is skipped; blank lines are skipped.
-public final class CSVReader {
+///
+/// Reading has two stages: parsing a chunk (libcsv, and copying its fields into a batch) and
+/// delivering the batch's records to the caller, in order. `forEachRecord` does both, one chunk
+/// after the other, on the caller's thread; meanwhile another thread may call `helpParse` to
+/// parse the next chunks ahead (up to `CSVReader.batchCount` batches), so that the caller only
+/// delivers. A reader is used by one `forEachRecord` call, and by at most one helper at a time.
+public final class CSVReader: @unchecked Sendable {
     /// The input's name for messages.
     public let name: String
     public let options: CSVReaderOptions
-    private var source: any ByteSource
-    private let parser: UnsafeMutablePointer<csv_parser>
-    private let batch: UnsafeMutablePointer<RecordBatch>
-    private let chunk: UnsafeMutableRawBufferPointer
-    /// Bytes consumed so far (after decompression).
+    /// Bytes consumed (after decompression) up to the end of the chunk being delivered; all of
+    /// them once reading is done.
     public private(set) var bytesRead: Int64 = 0
     /// Records delivered so far, the header included.
     public private(set) var recordsRead: Int = 0
+
+    /// How many parsed chunks may wait for delivery, the one being delivered included.
+    public static let batchCount = 3
+
+    // Parsing: touched only by the thread that holds `parsing`.
+    private var source: any ByteSource
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let chunk: UnsafeMutableRawBufferPointer
+    private var parsedBytes: Int64 = 0
+    private var atStart = true
+
+    /// Chunk `k`'s records go to `batches[k % batchCount]`, with the input offset at its end and
+    /// the error that ended the input in it, if any.
+    /// (Pointers, not arrays: the two threads write and read different slots.)
+    private let batches: UnsafeMutablePointer<RecordBatch>
+    private let batchEnds: UnsafeMutablePointer<Int64>
+    private let batchErrors: UnsafeMutablePointer<CSVError?>
+
+    // Shared between the reading and the helping thread, under `gate`.
+    private let gate = Gate()
+    /// Chunks parsed, and delivered.
+    private var parsed = 0
+    private var delivered = 0
+    /// A thread is parsing chunk `parsed`.
+    private var parsing = false
+    /// The last chunk is parsed (the input ended, or failed).
+    private var ended = false
+    /// The reading thread stopped (done, or it failed): nothing more to parse.
+    private var closed = false
 
     /// Prepares to read `source`, named `name` in messages.
     public init(source: any ByteSource, name: String, options: CSVReaderOptions = CSVReaderOptions()) {
@@ -59,9 +91,14 @@ public final class CSVReader {
         _ = csv_init(parser, flags)
         csv_set_delim(parser, options.delimiter)
         csv_set_blk_size(parser, 4096)
-        batch = .allocate(capacity: 1)
-        batch.initialize(to: RecordBatch())
-        batch.pointee.maxFieldBytes = options.maxFieldBytes
+        batches = .allocate(capacity: CSVReader.batchCount)
+        for i in 0..<CSVReader.batchCount {
+            (batches + i).initialize(to: RecordBatch(maxFieldBytes: options.maxFieldBytes))
+        }
+        batchEnds = .allocate(capacity: CSVReader.batchCount)
+        batchEnds.initialize(repeating: 0, count: CSVReader.batchCount)
+        batchErrors = .allocate(capacity: CSVReader.batchCount)
+        batchErrors.initialize(repeating: nil, count: CSVReader.batchCount)
         chunk = .allocate(byteCount: options.chunkSize, alignment: 16)
     }
 
@@ -75,9 +112,12 @@ public final class CSVReader {
     deinit {
         csv_free(parser)
         parser.deallocate()
-        batch.pointee.free()
-        batch.deinitialize(count: 1)
-        batch.deallocate()
+        for i in 0..<CSVReader.batchCount { batches[i].free() }
+        batches.deinitialize(count: CSVReader.batchCount)
+        batches.deallocate()
+        batchEnds.deallocate()
+        batchErrors.deinitialize(count: CSVReader.batchCount)
+        batchErrors.deallocate()
         chunk.deallocate()
     }
 
@@ -96,26 +136,99 @@ public final class CSVReader {
         try withoutActuallyEscaping(lookahead) { try read(lookahead: $0, body) }
     }
 
-    private func read<E: Error>(lookahead: ((CSVRecord, Int) -> Void)?, _ body: (CSVRecord) throws(E) -> Void) throws {
-        var atStart = true
-        while true {
-            let n = try source.read(into: chunk)
-            if n == 0 { break }
-            var data = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
-            if atStart {
-                data = try skipByteOrderMark(data, filled: n)
-                atStart = false
+    /// Parses chunks ahead of the reading thread while there is room for them; returns once
+    /// the input is all parsed or the reading stopped. Whether it parsed any.
+    @discardableResult
+    public func helpParse() -> Bool {
+        var helped = false
+        gate.lock()
+        while !closed && !ended {
+            if !parsing && parsed - delivered < CSVReader.batchCount {
+                parseNextChunk()
+                helped = true
+            } else {
+                gate.wait()
             }
-            try parse(data)
-            try deliver(lookahead, body)
         }
-        try finish()
-        try deliver(lookahead, body)
+        gate.unlock()
+        return helped
+    }
+
+    private func read<E: Error>(lookahead: ((CSVRecord, Int) -> Void)?, _ body: (CSVRecord) throws(E) -> Void) throws {
+        defer {
+            gate.lock()
+            closed = true
+            gate.broadcast()
+            gate.unlock()
+        }
+        var k = 0
+        while true {
+            gate.lock()
+            while k == parsed && !ended {
+                if parsing { gate.wait() } else { parseNextChunk() }
+            }
+            let ready = k < parsed
+            gate.unlock()
+            guard ready else { break }
+            let slot = k % CSVReader.batchCount
+            if let error = batchErrors[slot] { throw error }
+            bytesRead = batchEnds[slot]
+            try deliver(batches + slot, lookahead, body)
+            gate.lock()
+            delivered = k + 1
+            gate.broadcast()
+            gate.unlock()
+            k += 1
+        }
         if recordsRead == 0 { throw CSVError(.empty, file: name) }
     }
 
+    /// Parses chunk `parsed` into its batch; called with the gate locked, which it unlocks while
+    /// parsing.
+    private func parseNextChunk() {
+        let k = parsed
+        parsing = true
+        gate.unlock()
+        let slot = k % CSVReader.batchCount
+        let batch = batches + slot
+        batch.pointee.start(after: k == 0 ? nil : batches + (k - 1) % CSVReader.batchCount)
+        var last = false
+        do {
+            last = try parseChunk(into: batch)
+            batchErrors[slot] = nil
+        } catch {
+            batchErrors[slot] = error
+            last = true
+        }
+        batchEnds[slot] = parsedBytes
+        gate.lock()
+        parsed = k + 1
+        parsing = false
+        if last { ended = true }
+        gate.broadcast()
+    }
+
+    /// Reads the next chunk and parses it into `batch`, or ends the input there; true when the
+    /// input has ended.
+    private func parseChunk(into batch: UnsafeMutablePointer<RecordBatch>) throws(CSVError) -> Bool {
+        let n = try source.read(into: chunk)
+        if n == 0 {
+            try finish(batch)
+            return true
+        }
+        var data = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+        if atStart {
+            data = try skipByteOrderMark(data, filled: n, batch)
+            atStart = false
+        }
+        try parse(data, batch)
+        return false
+    }
+
     /// Skips a UTF-8 BOM at the very start, reading more if the first read was shorter than it.
-    private func skipByteOrderMark(_ data: UnsafeRawBufferPointer, filled: Int) throws -> UnsafeRawBufferPointer {
+    private func skipByteOrderMark(
+        _ data: UnsafeRawBufferPointer, filled: Int, _ batch: UnsafeMutablePointer<RecordBatch>
+    ) throws(CSVError) -> UnsafeRawBufferPointer {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         var filled = filled
         // Tiny chunk sizes: gather up to three bytes before deciding.
@@ -125,42 +238,46 @@ public final class CSVReader {
             filled += more
         }
         if filled >= 3, chunk[0] == bom[0], chunk[1] == bom[1], chunk[2] == bom[2] {
-            bytesRead += 3
+            parsedBytes += 3
             return UnsafeRawBufferPointer(rebasing: chunk[3..<filled])
         }
         if chunk.count < 3, filled > 0 {
             // A chunk smaller than a BOM: compare what was read so far byte by byte.
-            return try skipByteOrderMarkSlowly(filled: filled)
+            return try skipByteOrderMarkSlowly(filled: filled, batch)
         }
         return UnsafeRawBufferPointer(rebasing: chunk[0..<filled])
     }
 
     /// The BOM check for chunks of one or two bytes (tests only): reads the first three bytes aside.
-    private func skipByteOrderMarkSlowly(filled: Int) throws -> UnsafeRawBufferPointer {
+    private func skipByteOrderMarkSlowly(
+        filled: Int, _ batch: UnsafeMutablePointer<RecordBatch>
+    ) throws(CSVError) -> UnsafeRawBufferPointer {
         var head = Array(chunk[0..<filled])
         var one = [UInt8](repeating: 0, count: 1)
         while head.count < 3 {
-            let more = try one.withUnsafeMutableBytes { try source.read(into: $0) }
+            let more = try one.withUnsafeMutableBytes { b in
+                Result { () throws(CSVError) in try source.read(into: b) }
+            }.get()
             if more == 0 { break }
             head.append(one[0])
         }
         if head == [0xEF, 0xBB, 0xBF] {
-            bytesRead += 3
+            parsedBytes += 3
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
-        try head.withUnsafeBytes { try parse($0) }
+        try head.withUnsafeBytes { b in Result { () throws(CSVError) in try parse(b, batch) } }.get()
         return UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
-    /// Feeds one chunk to libcsv; the callbacks append fields and records to the batch.
-    private func parse(_ data: UnsafeRawBufferPointer) throws {
+    /// Feeds one chunk to libcsv; the callbacks append fields and records to `batch`.
+    private func parse(_ data: UnsafeRawBufferPointer, _ batch: UnsafeMutablePointer<RecordBatch>) throws(CSVError) {
         guard data.count > 0, let base = data.baseAddress else { return }
         // Only a quoted field can hold a line break. Without a quote in the chunk, and with the
         // parser not inside a quoted field, no field ending here needs its bytes scanned.
         batch.pointee.scanFields = parser.pointee.quoted != 0 || memchr(base, 0x22, data.count) != nil
         let done = csv_parse(parser, base, data.count, fieldEnded, recordEnded, batch)
-        let startOffset = bytesRead
-        bytesRead += Int64(data.count)
+        let startOffset = parsedBytes
+        parsedBytes += Int64(data.count)
         if done < data.count {
             let b = batch.pointee
             let pending = UnsafeBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
@@ -170,11 +287,11 @@ public final class CSVReader {
                 error, file: name, line: b.line + lineBreaks(in: pending).count,
                 field: b.fieldsInOpenRecord + 1, byteOffset: startOffset + Int64(done))
         }
-        try checkFieldSizes()
+        try checkFieldSizes(batch)
     }
 
     /// Fails when a field (finished, or still being read) is longer than the cap.
-    private func checkFieldSizes() throws {
+    private func checkFieldSizes(_ batch: UnsafeMutablePointer<RecordBatch>) throws(CSVError) {
         if let oversize = batch.pointee.oversizeField {
             throw CSVError(
                 .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: oversize.line, field: oversize.field)
@@ -183,36 +300,37 @@ public final class CSVReader {
             let b = batch.pointee
             throw CSVError(
                 .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: b.line,
-                field: b.fieldsInOpenRecord + 1, byteOffset: bytesRead)
+                field: b.fieldsInOpenRecord + 1, byteOffset: parsedBytes)
         }
     }
 
     /// Ends the input: flushes the last record, or reports a quote left open.
-    private func finish() throws {
+    private func finish(_ batch: UnsafeMutablePointer<RecordBatch>) throws(CSVError) {
         if csv_fini(parser, fieldEnded, recordEnded, batch) != 0 {
             let b = batch.pointee
             throw CSVError(.unterminatedQuote, file: name, line: b.line, field: b.fieldsInOpenRecord + 1)
         }
-        try checkFieldSizes()
+        try checkFieldSizes(batch)
     }
 
     /// How many records ahead of `body` the lookahead runs.
     public static let lookaheadDistance = 16
 
-    /// Hands the complete records of the batch to `body`, then keeps only the open record.
-    private func deliver<E: Error>(_ lookahead: ((CSVRecord, Int) -> Void)?, _ body: (CSVRecord) throws(E) -> Void)
-        throws(E)
-    {
+    /// Hands the complete records of `batch` to `body`.
+    private func deliver<E: Error>(
+        _ batch: UnsafeMutablePointer<RecordBatch>, _ lookahead: ((CSVRecord, Int) -> Void)?,
+        _ body: (CSVRecord) throws(E) -> Void
+    ) throws(E) {
         let b = batch.pointee
-        let delivered = recordsRead
+        let before = recordsRead
         // Records handed to `body`, the one it may throw on included.
         var done = 0
-        defer { recordsRead = delivered + done }
+        defer { recordsRead = before + done }
         func record(_ r: Int, firstField: Int) -> CSVRecord {
             let info = b.records[r]
             return CSVRecord(
                 bytes: b.bytes, ends: b.ends + firstField, start: firstField == 0 ? 0 : b.ends[firstField - 1],
-                count: info.fieldCount, line: info.line, index: delivered + r + 1)
+                count: info.fieldCount, line: info.line, index: before + r + 1)
         }
         // Unwrapped once: an optional closure tested per record is retained and released per record.
         guard let lookahead else {
@@ -222,7 +340,6 @@ public final class CSVReader {
                 try body(record(r, firstField: firstField))
                 firstField += b.records[r].fieldCount
             }
-            batch.pointee.compact()
             return
         }
         // The first field of every record, to reach records ahead.
@@ -243,8 +360,30 @@ public final class CSVReader {
             done = r + 1
             try body(record(r, firstField: firstFields[r]))
         }
-        batch.pointee.compact()
     }
+}
+
+/// A mutex and its condition (POSIX), for the two threads that may share a `CSVReader`.
+private final class Gate {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    func wait() { pthread_cond_wait(condition, mutex) }
+    func broadcast() { pthread_cond_broadcast(condition) }
 }
 
 /// The records parsed from one or more chunks, waiting to be delivered; owned by a `CSVReader`.
@@ -280,6 +419,8 @@ struct RecordBatch {
     /// The cap on one field's length, and the first field found longer (its line and number).
     var maxFieldBytes = Int.max
     var oversizeField: (line: Int, field: Int)?
+
+    init(maxFieldBytes: Int = Int.max) { self.maxFieldBytes = maxFieldBytes }
 
     mutating func appendField(_ p: UnsafeRawPointer?, _ n: Int) {
         if fieldsInOpenRecord == 0 { openRecordLine = line }
@@ -321,18 +462,28 @@ struct RecordBatch {
         fieldsInOpenRecord = 0
     }
 
-    /// Drops delivered records, moving the open record's fields to the front.
-    mutating func compact() {
-        let delivered = fieldCount - fieldsInOpenRecord
-        if delivered > 0 {
-            let byteBase = ends[delivered - 1]
-            let keptBytes = byteCount - byteBase
-            if keptBytes > 0 { bytes.update(from: bytes + byteBase, count: keptBytes) }
-            for i in 0..<fieldsInOpenRecord { ends[i] = ends[delivered + i] - byteBase }
-            byteCount = keptBytes
-            fieldCount = fieldsInOpenRecord
-        }
+    /// Empties the batch for the next chunk, taking over the record left open at the end of
+    /// `previous` (the previous chunk's batch, which is only read) and where its line count
+    /// stood.
+    mutating func start(after previous: UnsafeMutablePointer<RecordBatch>?) {
+        byteCount = 0
+        fieldCount = 0
         recordCount = 0
+        guard let p = previous?.pointee else { return }
+        let first = p.fieldCount - p.fieldsInOpenRecord
+        let byteBase = first == 0 ? 0 : p.ends[first - 1]
+        let kept = p.byteCount - byteBase
+        if kept > byteCapacity { growBytes(kept) }
+        if kept > 0 { bytes.update(from: p.bytes + byteBase, count: kept) }
+        if p.fieldsInOpenRecord > endsCapacity { growEnds(to: p.fieldsInOpenRecord) }
+        for i in 0..<p.fieldsInOpenRecord { ends[i] = p.ends[first + i] - byteBase }
+        byteCount = kept
+        fieldCount = p.fieldsInOpenRecord
+        fieldsInOpenRecord = p.fieldsInOpenRecord
+        openRecordLine = p.openRecordLine
+        line = p.line
+        afterCR = p.afterCR
+        oversizeField = p.oversizeField
     }
 
     private mutating func growBytes(_ needed: Int) {
@@ -345,12 +496,14 @@ struct RecordBatch {
         byteCapacity = capacity
     }
 
-    private mutating func growEnds() {
-        let new = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+    private mutating func growEnds(to needed: Int = 0) {
+        var capacity = endsCapacity * 2
+        while capacity < needed { capacity *= 2 }
+        let new = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
         new.update(from: ends, count: fieldCount)
         ends.deallocate()
         ends = new
-        endsCapacity *= 2
+        endsCapacity = capacity
     }
 
     private mutating func growRecords() {

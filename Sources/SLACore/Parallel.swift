@@ -38,9 +38,40 @@ public enum Parallel {
     ///
     /// A core waits only while a step it needs runs on the other, so this also finishes when the
     /// system runs both parts on one thread.
-    public static func run(_ steps: [Step]) {
-        let board = StepBoard(steps)
+    public static func run(_ steps: [Step], offers: Offers = Offers()) {
+        let board = StepBoard(steps, offers: offers)
         forEach(2) { _ in board.work() }
+    }
+
+    /// Work that a running step lets a core with no step to take help with, such as parsing a
+    /// file ahead of the step that reads it.
+    public protocol Helpable: AnyObject, Sendable {
+        /// Helps until there is nothing left to help with for now; whether it did anything.
+        func help() -> Bool
+    }
+
+    /// What the running steps of one `run` offer to help with.
+    public final class Offers: @unchecked Sendable {
+        /// Also the condition of the `run` these offers are for, so that an offer wakes a core
+        /// waiting there.
+        fileprivate let condition = NSCondition()
+        fileprivate var items: [any Helpable] = []
+
+        public init() {}
+
+        /// Offers `item` until it is withdrawn.
+        public func offer(_ item: any Helpable) {
+            condition.lock()
+            items.append(item)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        public func withdraw(_ item: any Helpable) {
+            condition.lock()
+            items.removeAll { $0 === item }
+            condition.unlock()
+        }
     }
 
     /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
@@ -80,9 +111,11 @@ private final class StepBoard: @unchecked Sendable {
 
     private let steps: [Parallel.Step]
     private var states: [State]
-    private let condition = NSCondition()
+    private let offers: Parallel.Offers
+    private var condition: NSCondition { offers.condition }
 
-    init(_ steps: [Parallel.Step]) {
+    init(_ steps: [Parallel.Step], offers: Parallel.Offers) {
+        self.offers = offers
         for (i, step) in steps.enumerated() {
             precondition(step.after.allSatisfy { $0 < i }, "a step can only come after earlier steps")
         }
@@ -90,14 +123,25 @@ private final class StepBoard: @unchecked Sendable {
         states = Array(repeating: .waiting, count: steps.count)
     }
 
-    /// Takes and runs ready steps until none is left waiting.
+    /// Takes and runs ready steps, and helps with what the others offer, until every step has
+    /// finished.
     func work() {
         condition.lock()
         defer { condition.unlock() }
-        while states.contains(.waiting) {
+        // An offer that had nothing left to help with is not asked again before a step
+        // finishes or another offer comes.
+        var helped = true
+        while states.contains(where: { $0 != .done }) {
             guard let i = states.indices.first(where: { ready($0) }) else {
-                // What the waiting steps need is running on the other core.
+                // What the waiting steps need is running on the other core: help it, if it lets.
+                if helped, let item = offers.items.first {
+                    condition.unlock()
+                    helped = item.help()
+                    condition.lock()
+                    continue
+                }
                 condition.wait()
+                helped = true
                 continue
             }
             states[i] = .running

@@ -43,44 +43,53 @@ public struct Loader: Sendable {
     /// their own (events and escalations intern their case ids in tables of their own), and then
     /// joined (see `LoaderJoin`). The steps go to whichever core is free: the core that is done
     /// reading first reads the escalations, and the join of the events to their cases starts
-    /// as soon as both are read, while the escalations may still be being read. Errors are
+    /// as soon as both are read, while the escalations may still be being read. A core with no
+    /// step to take parses ahead the file that the other is reading, which then only decodes
+    /// its rows: the last file read no longer leaves one core idle. Errors are
     /// reported as if the files had been read one after the other (cases, events,
     /// escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
         let join = LoaderJoin()
-        Parallel.run([
-            .init { join.cases = readAll(inputs.cases, kind: .cases) },  // 0
-            .init { join.readEvents(readAll(inputs.events, kind: .events)) },  // 1
-            .init { join.readEscalations(readAll(inputs.escalations, kind: .escalations)) },  // 2
-            .init(after: [0, 1]) { join.mapEventCases(part: 0) },  // 3
-            .init(after: [0, 1]) { join.mapEventCases(part: 1) },  // 4
-            .init(after: [3, 4]) { join.countEvents(part: 0) },  // 5
-            .init(after: [3, 4]) { join.countEvents(part: 1) },  // 6
-            .init(after: [5, 6]) { join.prepareGroups() },  // 7
-            .init(after: [7]) { join.placeEvents(part: 0) },  // 8
-            .init(after: [7]) { join.placeEvents(part: 1) },  // 9
-            .init(after: [8, 9]) { join.orderGroups(part: 0) },  // 10
-            .init(after: [8, 9]) { join.orderGroups(part: 1) },  // 11
-            .init(after: [0, 1, 2]) { join.joinEscalations() },  // 12
-        ])
+        let offers = Parallel.Offers()
+        Parallel.run(
+            [
+                .init { join.cases = readAll(inputs.cases, kind: .cases, offers) },  // 0
+                .init { join.readEvents(readAll(inputs.events, kind: .events, offers)) },  // 1
+                .init { join.readEscalations(readAll(inputs.escalations, kind: .escalations, offers)) },  // 2
+                .init(after: [0, 1]) { join.mapEventCases(part: 0) },  // 3
+                .init(after: [0, 1]) { join.mapEventCases(part: 1) },  // 4
+                .init(after: [3, 4]) { join.countEvents(part: 0) },  // 5
+                .init(after: [3, 4]) { join.countEvents(part: 1) },  // 6
+                .init(after: [5, 6]) { join.prepareGroups() },  // 7
+                .init(after: [7]) { join.placeEvents(part: 0) },  // 8
+                .init(after: [7]) { join.placeEvents(part: 1) },  // 9
+                .init(after: [8, 9]) { join.orderGroups(part: 0) },  // 10
+                .init(after: [8, 9]) { join.orderGroups(part: 1) },  // 11
+                .init(after: [0, 1, 2]) { join.joinEscalations() },  // 12
+            ], offers: offers)
         return try join.dataset()
     }
 
     /// Reads the files of one kind, one after the other, into a dataset of their own; also
     /// returns the number of data rows read (each row's `sequence` is its number among them).
+    ///
+    /// While a file is read, a core with nothing else to do may parse it ahead (`offers`).
     private func readAll(
-        _ files: [InputLocation], kind: SLAConfig.InputFile
+        _ files: [InputLocation], kind: SLAConfig.InputFile, _ offers: Parallel.Offers
     ) -> Result<(data: Dataset, rows: Int32), InputError> {
         Result { () throws(InputError) in
             var data = Dataset()
             var sequence: Int32 = 0
-            for location in files { try read(location, kind: kind, into: &data, sequence: &sequence) }
+            for location in files {
+                try read(location, kind: kind, into: &data, sequence: &sequence, offers: offers)
+            }
             return (data, sequence)
         }
     }
 
     private func read(
-        _ location: InputLocation, kind: SLAConfig.InputFile, into data: inout Dataset, sequence: inout Int32
+        _ location: InputLocation, kind: SLAConfig.InputFile, into data: inout Dataset, sequence: inout Int32,
+        offers: Parallel.Offers
     ) throws(InputError) {
         let name = location.description
         let fileIndex = Int32(data.files.count)
@@ -95,6 +104,8 @@ public struct Loader: Sendable {
         let partBytes = data.files.reduce(Int64(0)) { $0 + $1.bytes }
         do {
             let reader = try CSVReader(location: location, options: readerOptions)
+            offers.offer(reader)
+            defer { offers.withdraw(reader) }
             let fileSize = location.plainFileSize
             // Every row looks its case id (and an escalation its own id) up in a table of up to
             // millions of ids, each lookup a cache miss: prefetching a few rows ahead lets the
@@ -294,4 +305,9 @@ public struct Loader: Sendable {
             }
         return kind.columns.compactMap { name in Column(name: name).map { ($0, required.contains(name)) } }
     }
+}
+
+extension CSVReader: Parallel.Helpable {
+    /// Parses the file ahead of the step that reads it.
+    public func help() -> Bool { helpParse() }
 }

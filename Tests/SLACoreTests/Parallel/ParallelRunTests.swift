@@ -62,4 +62,52 @@ struct ParallelRunTests {
         ])
         #expect(log.all == ["1", "2", "0"])
     }
+
+    /// Counts its `help` calls and the threads they came from; never has anything to help with.
+    final class Probe: Parallel.Helpable, @unchecked Sendable {
+        private let lock = NSLock()
+        private var threads: [Thread] = []
+        let asked = DispatchSemaphore(value: 0)
+
+        func help() -> Bool {
+            lock.withLock { threads.append(Thread.current) }
+            asked.signal()
+            return false
+        }
+
+        var callers: [Thread] { lock.withLock { threads } }
+    }
+
+    @Test("A core with no step ready helps with what a running step offers, once while nothing changes")
+    func freeCoreHelps() {
+        // Step 0 offers the probe and holds its core until the probe is asked for help: only
+        // the other core, with no step left to take (step 1 comes after step 0), can ask it.
+        // The probe has nothing to help with, so it is not asked again while step 0 still runs.
+        let offers = Parallel.Offers()
+        let probe = Probe()
+        let log = Log()
+        let stepThread = LockedThread()
+        Parallel.run(
+            [
+                .init {
+                    stepThread.set(Thread.current)
+                    offers.offer(probe)
+                    let asked = probe.asked.wait(timeout: .now() + 10) == .success
+                    log.add(asked ? "helped" : "not helped")
+                    usleep(20_000)
+                    offers.withdraw(probe)
+                },
+                .init(after: [0]) { log.add("1") },
+            ], offers: offers)
+        #expect(log.all == ["helped", "1"])
+        #expect(probe.callers.count == 1)
+        #expect(probe.callers.allSatisfy { $0 !== stepThread.value })
+    }
+
+    final class LockedThread: @unchecked Sendable {
+        private let lock = NSLock()
+        private var thread: Thread?
+        func set(_ t: Thread) { lock.withLock { thread = t } }
+        var value: Thread? { lock.withLock { thread } }
+    }
 }
