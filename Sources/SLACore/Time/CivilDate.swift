@@ -10,8 +10,57 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
-    /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
+    /// Days since 1970-01-01 (negative before).
+    ///
+    /// Neri and Schneider's algorithm ("Euclidean affine functions and their application to
+    /// calendar algorithms", 2022): with the years moved forward by `shiftYears`, every
+    /// division is of an unsigned 32-bit number by a constant, which compiles to a multiply.
+    /// Dates outside its range (before year -32,000 or far beyond 10,000), or with a month or
+    /// day out of range, take Howard Hinnant's `days_from_civil` instead.
     public var daysSinceEpoch: Int {
+        guard month >= 1, month <= 12, day >= 1, day <= 31, year > -CivilDate.shiftYears,
+            year < 1_000_000
+        else { return CivilDate.daysFromCivil(year, month, day) }
+        let march: UInt32 = month <= 2 ? 1 : 0  // January and February end the year before
+        let y = UInt32(year + CivilDate.shiftYears) - march
+        let m = UInt32(month) + 12 * march
+        let century = y / 100
+        let yearDays = 1461 * y / 4 - century + century / 4
+        let monthDays = (979 * m - 2919) / 32
+        return Int(yearDays + monthDays + UInt32(day) - 1) - CivilDate.shiftDays
+    }
+
+    /// The date `days` days after 1970-01-01: Neri and Schneider's algorithm (see
+    /// `daysSinceEpoch`), or Howard Hinnant's `civil_from_days` outside its range.
+    public init(daysSinceEpoch days: Int) {
+        guard days > -CivilDate.shiftDays, days < 300_000_000 else {
+            self = CivilDate.civilFromDays(days)
+            return
+        }
+        let n = UInt32(days + CivilDate.shiftDays)
+        let n1 = 4 * n + 3
+        let century = n1 / 146_097
+        let dayOfCentury = n1 % 146_097 / 4
+        let n2 = 4 * dayOfCentury + 3
+        let p2 = UInt64(2_939_745) * UInt64(n2)
+        let yearOfCentury = UInt32(truncatingIfNeeded: p2 >> 32)
+        let dayOfYear = UInt32(truncatingIfNeeded: p2) / 2_939_745 / 4  // from March 1
+        let n3 = 2141 * dayOfYear + 197_913
+        let month = n3 >> 16
+        let day = (n3 & 0xFFFF) / 2141 + 1
+        let january: UInt32 = dayOfYear >= 306 ? 1 : 0
+        self.init(
+            year: Int(100 * century + yearOfCentury + january) - CivilDate.shiftYears,
+            month: Int(month - 12 * january), day: Int(day))
+    }
+
+    /// Years added before the fast conversions, so that all their numbers are positive.
+    static let shiftYears = 400 * 82
+    /// Days from 0000-03-01 to 1970-01-01, plus the shift's 82 cycles of 146,097 days.
+    static let shiftDays = 719_468 + 146_097 * 82
+
+    /// Howard Hinnant's `days_from_civil`, for any year, month and day.
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -21,8 +70,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` days after 1970-01-01. Howard Hinnant's `civil_from_days`.
-    public init(daysSinceEpoch days: Int) {
+    /// Howard Hinnant's `civil_from_days`, for any number of days.
+    static func civilFromDays(_ days: Int) -> CivilDate {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -31,7 +80,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        return CivilDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
     /// ISO weekday: 1 = Monday ... 7 = Sunday.

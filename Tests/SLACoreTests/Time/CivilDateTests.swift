@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import SLACore
@@ -48,5 +49,42 @@ struct CivilDateTests {
         }
         // A date built out of range (day 31 of April) is still moved by the full conversion.
         #expect(CivilDate(year: 2026, month: 4, day: 31).adding(days: 1) == CivilDate(year: 2026, month: 5, day: 2))
+    }
+
+    @Test("The fast conversions agree with Howard Hinnant's, at every day of ±2,700 years and at random far out")
+    func fastConversionsAgree() {
+        // Every day from 700 BC to AD 4700, there and back.
+        for days in -1_000_000...1_000_000 {
+            let date = CivilDate(daysSinceEpoch: days)
+            if date != CivilDate.civilFromDays(days) || date.daysSinceEpoch != days {
+                Issue.record("day \(days): \(date), expected \(CivilDate.civilFromDays(days))")
+                break
+            }
+        }
+        // Random days and dates over the whole range of the fast paths and past both ends,
+        // days 29-31 of every month included (built out of range on purpose).
+        var rng = SplitMix64(seed: 20_261_123)
+        for _ in 0..<200_000 {
+            let days = Int(rng.below(320_000_000)) - 20_000_000
+            #expect(CivilDate(daysSinceEpoch: days) == CivilDate.civilFromDays(days), "day \(days)")
+            let year = Int(rng.below(1_100_000)) - 40_000
+            let month = 1 + Int(rng.below(12))
+            let day = 1 + Int(rng.below(31))
+            #expect(
+                CivilDate(year: year, month: month, day: day).daysSinceEpoch
+                    == CivilDate.daysFromCivil(year, month, day), "\(year)-\(month)-\(day)")
+        }
+        // The edges of the fast paths, on both sides.
+        for year in [-32_801, -32_800, -32_799, 999_999, 1_000_000] {
+            for (month, day) in [(1, 1), (2, 28), (3, 1), (12, 31)] {
+                #expect(
+                    CivilDate(year: year, month: month, day: day).daysSinceEpoch
+                        == CivilDate.daysFromCivil(year, month, day), "\(year)-\(month)-\(day)")
+            }
+        }
+        let low = -CivilDate.shiftDays
+        for days in [low - 1, low, low + 1, 299_999_999, 300_000_000] {
+            #expect(CivilDate(daysSinceEpoch: days) == CivilDate.civilFromDays(days), "day \(days)")
+        }
     }
 }
