@@ -208,14 +208,32 @@ enum TimestampScan {
     /// The fields of the common export form `YYYY-MM-DDTHH:MM:SSZ` (exactly 20 bytes), read in
     /// one pass; nil for anything else, which `iso8601` then reads. Ranges are checked by
     /// `TimestampParser.resolve`, as for every other form.
+    ///
+    /// The 20 bytes are read as three words: the separators are compared under a mask, and the
+    /// fourteen digits checked together (a byte is a digit when, XORed with `0x30`, its high
+    /// nibble is zero and adding 6 leaves it below 0x10).
     @inline(__always) static func utcSeconds(_ p: Bytes) -> TimestampFields? {
-        guard p.count == 20, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == UInt8(ascii: "T"),
-            p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":"), p[19] == UInt8(ascii: "Z"),
-            let year = fixed(p, 0, 4), let month = fixed(p, 5, 2), let day = fixed(p, 8, 2),
-            let hour = fixed(p, 11, 2), let minute = fixed(p, 14, 2), let second = fixed(p, 17, 2)
+        guard p.count == 20 else { return nil }
+        let a = p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)  // YYYY-MM-  (byte 0 lowest)
+        let b = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)  // DDTHH:MM
+        let c = UInt64(p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))  // :SSZ
+        // `-` at 4 and 7; `T` at 10 and `:` at 13; `:` at 16 and `Z` at 19.
+        guard a & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+            b & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0054_0000, c & 0xFF00_00FF == 0x5A00_003A
         else { return nil }
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        let da = (a ^ zeros) & 0x00FF_FF00_FFFF_FFFF
+        let db = (b ^ zeros) & 0xFFFF_00FF_FF00_FFFF
+        let dc = (c ^ zeros) & 0x00FF_FF00
+        let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let six: UInt64 = 0x0606_0606_0606_0606
+        guard (da | db | dc) & high == 0, ((da &+ six) | (db &+ six) | (dc &+ six)) & high == 0 else { return nil }
+        @inline(__always) func digit(_ w: UInt64, _ i: Int) -> Int { Int(truncatingIfNeeded: (w >> (8 * i)) & 0xFF) }
         return TimestampFields(
-            year: year, month: month, day: day, hour: hour, minute: minute, second: second, hasOffset: true)
+            year: digit(da, 0) * 1000 + digit(da, 1) * 100 + digit(da, 2) * 10 + digit(da, 3),
+            month: digit(da, 5) * 10 + digit(da, 6), day: digit(db, 0) * 10 + digit(db, 1),
+            hour: digit(db, 3) * 10 + digit(db, 4), minute: digit(db, 6) * 10 + digit(db, 7),
+            second: digit(dc, 1) * 10 + digit(dc, 2), hasOffset: true)
     }
 
     /// Runs a compiled `TimestampFormat` over `p[start..<end]`; it must consume every byte.
