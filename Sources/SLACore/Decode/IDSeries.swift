@@ -75,6 +75,12 @@ struct IDSeries: Sendable {
         entries.withUnsafeBufferPointer { if let p = $0.baseAddress { slacheck_prefetch(p + i) } }
     }
 
+    /// Makes room for the numbers of `count` ids made one after another (the array stays
+    /// within the same limit as `insert`'s).
+    mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(min(count + 4096, max(1 << 20, 8 * count)))
+    }
+
     /// Records that the id ending with `value` (not yet held) has id number `n`. False, with
     /// nothing changed, when the array would then span more than eight numbers per id (and
     /// over a million): the series is too sparse to keep.

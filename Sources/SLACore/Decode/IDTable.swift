@@ -45,15 +45,31 @@ public struct IDTable: Sendable {
     /// Makes room for `count` ids in all, so that the table does not grow (and rehash) on the way.
     /// (A table whose ids are in a series grows its slots only for ids outside it.)
     public mutating func reserve(_ count: Int) {
-        starts.reserveCapacity(count + 1)
+        reserveStorage(count)
         guard series == nil else { return }
         var size = slots.count
         while size < count * 2 { size *= 2 }
         if size > slots.count { rehash(size) }
     }
 
+    /// Makes room for up to `count` ids in the arrays that fill from the front (the ids'
+    /// bytes and starts, and the series), so that they are not copied as they grow; the hash
+    /// slots, written all over, still grow as needed. Room for more ids than come costs little:
+    /// memory never written is never made resident.
+    public mutating func reserveStorage(_ count: Int) {
+        guard count > self.count else { return }
+        starts.reserveCapacity(count + 1)
+        // The ids so far tell their length; the first ones may be shorter than later ones.
+        let length = self.count > 0 ? arena.count / self.count + 4 : 16
+        arena.reserveCapacity(count * length)
+        series?.reserveCapacity(count)
+    }
+
     /// The number of distinct ids.
     public var count: Int { starts.count - 1 }
+
+    /// The hash slots' count (for tests).
+    var slotCount: Int { slots.count }
 
     /// The number of `bytes`, adding it when new.
     @discardableResult

@@ -7,10 +7,14 @@ import Testing
 struct IDSeriesTests {
     /// Interns `ids` in order into a fresh table, checking each number against a dictionary,
     /// then looks every one up again, and some ids that were never interned.
-    func check(_ ids: [String], absent: [String] = [], line: Int = #line) -> IDTable {
+    /// With `reserving`, `reserveStorage(count)` is called before the ids at those positions.
+    func check(
+        _ ids: [String], absent: [String] = [], reserving: [Int: Int] = [:], line: Int = #line
+    ) -> IDTable {
         var table = IDTable()
         var expected: [String: Int32] = [:]
-        for id in ids {
+        for (i, id) in ids.enumerated() {
+            if let count = reserving[i] { table.reserveStorage(count) }
             let n = table.intern(id)
             if let known = expected[id] {
                 #expect(n == known, "\(id) renumbered (test line \(line))")
@@ -103,5 +107,26 @@ struct IDSeriesTests {
         for (n, id) in (up + down).enumerated() { #expect(table.intern(id) == Int32(n)) }
         #expect(table.lookup("C-1000000") == 0 && table.lookup("C-0600000") == 999_999)
         #expect(table.lookup("C-0599999") == nil && table.lookup("C-1600000") == nil)
+    }
+
+    @Test("Room reserved for ids renumbers none, and leaves the hash slots as they are")
+    func reservedStorage() {
+        var random = SplitMix64(seed: 8)
+        var ids: [String] = []
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 0..<30_000, using: &random)
+            let padded = String(repeating: "0", count: 7 - String(n).count) + String(n)
+            ids.append(Int.random(in: 0..<4, using: &random) == 0 ? "name \(n)" : "C-" + padded)
+        }
+        // Before any id, after a few, and less than already held (which does nothing).
+        _ = check(["C-0015000"] + ids, reserving: [0: 50_000, 5_000: 40_000, 10_000: 100])
+        // Names, all hashed: reserving room for a million leaves the slots at their size.
+        var table = IDTable()
+        for i in 0..<100 { table.intern("customer \(i)") }
+        let slots = table.slotCount
+        table.reserveStorage(1_000_000)
+        #expect(table.slotCount == slots)
+        for i in 100..<3_000 { #expect(table.intern("customer \(i)") == Int32(i)) }
+        for i in 0..<3_000 { #expect(table.lookup("customer \(i)") == Int32(i)) }
     }
 }
