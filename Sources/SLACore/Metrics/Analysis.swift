@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Every tally of one period; an accumulator that can be merged (SPEC section 3).
 public struct PeriodTallies: Sendable, Equatable {
     /// Index = severity - 1.
@@ -227,7 +229,24 @@ public enum Analysis {
             // The case's escalations before this one, for `already-open`: a few at most, copied
             // here rather than keeping a sorted copy of every escalation.
             var earlier: [EscalationRecord] = []
+            // In case order the escalations, their cases and their events are read all over
+            // their arrays, a cache miss each: what the escalations 16, 8 and 4 ahead need
+            // is asked for early (the record, then its case's, then the case's events).
+            let records = data.escalations.withUnsafeBufferPointer { $0 }
+            let cases = data.cases.withUnsafeBufferPointer { $0 }
             for position in range {
+                if position + 16 < range.upperBound, let r = records.baseAddress {
+                    // A record is 72 bytes: it may span two cache lines.
+                    let record = UnsafeRawPointer(r + order[position + 16])
+                    slacheck_prefetch(record)
+                    slacheck_prefetch(record + MemoryLayout<EscalationRecord>.size - 1)
+                }
+                if position + 8 < range.upperBound {
+                    timelines.prefetch(Int(records[order[position + 8]].caseIndex), cases: cases, stage: 0)
+                }
+                if position + 4 < range.upperBound {
+                    timelines.prefetch(Int(records[order[position + 4]].caseIndex), cases: cases, stage: 1)
+                }
                 let e = data.escalations[order[position]]
                 if let last = earlier.last, last.caseIndex != e.caseIndex { earlier.removeAll(keepingCapacity: true) }
                 defer { earlier.append(e) }

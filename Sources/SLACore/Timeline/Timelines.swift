@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Every case's timeline, over the dataset's events (grouped by case and ordered by time when
 /// loaded), so that no event is copied.
 public struct Timelines: @unchecked Sendable {
@@ -23,6 +25,22 @@ public struct Timelines: @unchecked Sendable {
         while upper > lower, base[upper - 1].at > asOf { upper -= 1 }
         return CaseTimeline(
             record: data.cases[index], borrowing: UnsafeBufferPointer(rebasing: base[lower..<upper]), asOf: asOf)
+    }
+
+    /// Starts loading what `timeline(index, in:)` reads: stage 0 case `index`'s record and
+    /// where its events start, stage 1 (once that is in the cache) its first and last events. For
+    /// callers that go through the cases out of order.
+    @inline(__always)
+    func prefetch(_ index: Int, cases: UnsafeBufferPointer<CaseRecord>, stage: Int) {
+        guard index >= 0, index < cases.count else { return }
+        if stage == 0 {
+            if let record = cases.baseAddress { slacheck_prefetch(record + index) }
+            start.withUnsafeBufferPointer { if let s = $0.baseAddress { slacheck_prefetch(s + index) } }
+        } else if let events = base.baseAddress, start[index + 1] > start[index] {
+            // The last one is read first (see `timeline`).
+            slacheck_prefetch(events + Int(start[index]))
+            slacheck_prefetch(events + Int(start[index + 1]) - 1)
+        }
     }
 
     /// Group starts for a dataset built by hand (tests), whose events are already grouped.
