@@ -25,7 +25,19 @@ public enum CSVRenderer {
 
     /// The rows of `r.cases[rows]`.
     static func caseRows(_ r: Report, _ rows: Range<Int>, _ w: inout CSVWriter) throws {
-        for item in r.cases[rows] {
+        for row in rows {
+            // Cases name customers and organizations in no order: their bytes are asked for early.
+            if row + 16 < rows.upperBound {
+                let ahead = r.record(r.cases[row + 16])
+                r.names.customers.prefetchBytes(ahead.customer, stage: 0)
+                r.names.orgs.prefetchBytes(ahead.org, stage: 0)
+            }
+            if row + 8 < rows.upperBound {
+                let ahead = r.record(r.cases[row + 8])
+                r.names.customers.prefetchBytes(ahead.customer, stage: 1)
+                r.names.orgs.prefetchBytes(ahead.org, stage: 1)
+            }
+            let item = r.cases[row]
             let c = r.record(item)
             w.text(r.names.caseIDs, c.id)
             w.comma()
@@ -58,7 +70,11 @@ public enum CSVRenderer {
             "escalation_id", "case_id", "org_id", "requested_at", "priority", "severity", "channel", "decision",
             "valid", "rules",
         ])
-        for e in r.escalationItems {
+        let items = r.escalationItems
+        for (i, e) in items.enumerated() {
+            // Escalations name their cases in no order: the case ids' bytes are asked for early.
+            if i + 16 < items.count { r.names.caseIDs.prefetchBytes(items[i + 16].caseID, stage: 0) }
+            if i + 8 < items.count { r.names.caseIDs.prefetchBytes(items[i + 8].caseID, stage: 1) }
             w.text(r.names.escalationIDs, e.escalationID)
             w.comma()
             w.text(r.names.caseIDs, e.caseID)

@@ -141,6 +141,19 @@ public struct IDTable: Sendable {
         withBytes(n) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Starts loading what `withBytes(n)` reads: stage 0 where id number `n` starts, stage 1
+    /// (once that is in the cache) its bytes. For callers that name ids out of order.
+    @inline(__always)
+    public func prefetchBytes(_ n: Int32, stage: Int) {
+        let i = Int(n)
+        guard i >= 0, i < count else { return }
+        if stage == 0 {
+            starts.withUnsafeBufferPointer { if let s = $0.baseAddress { slacheck_prefetch(s + i) } }
+        } else {
+            arena.withUnsafeBufferPointer { if let a = $0.baseAddress { slacheck_prefetch(a + starts[i]) } }
+        }
+    }
+
     /// Calls `body` with the bytes of id number `n`.
     public func withBytes<R>(_ n: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let i = Int(n)
