@@ -25,6 +25,9 @@ public struct IDTable: Sendable {
 
     /// The longest id held in its slot.
     static let inlineLimit = 11
+    /// The fewest slots (of 16 bytes) for which `prefetch` asks for a hashed id's slot: 4 MiB,
+    /// more than a core's own cache holds.
+    static let prefetchSlots = 1 << 18
 
     private var arena: [UInt8] = []
     /// Start offset of each id in `arena`; id `i` ends where id `i + 1` starts.
@@ -107,6 +110,9 @@ public struct IDTable: Sendable {
             if stage == 0 { series?.prefetch(value) }
             return
         }
+        // A table that fits in the caches gains nothing from a prefetch, which then costs a
+        // second hashing of the id (30,000 customer names: 0.08 s of CPU over a million rows).
+        guard slots.count >= IDTable.prefetchSlots else { return }
         let slot = slots.base + (Int(IDTable.hash(bytes)) & (slots.count - 1))
         if stage == 0 {
             slacheck_prefetch(slot)
