@@ -30,7 +30,7 @@ public struct CSVReaderOptions: Sendable {
 
 /// Streams the records of one CSV input through libcsv, in large chunks, with exact line numbers.
 ///
-/// Memory stays bounded by the chunk size plus the field cap, whatever the input's size.
+/// Memory stays bounded by three chunks' batches plus the field cap, whatever the input's size.
 /// Line numbers are physical: with `CSV_REPALL_NL` every line end outside a field reaches the
 /// record callback, and line ends inside quoted fields are counted in the field bytes.
 /// A UTF-8 byte-order mark at the start is skipped; blank lines are skipped.
@@ -50,7 +50,8 @@ public final class CSVReader: @unchecked Sendable {
     /// Records delivered so far, the header included.
     public private(set) var recordsRead: Int = 0
 
-    /// How many parsed chunks may wait for delivery, the one being delivered included.
+    /// How many parsed chunks may wait for delivery, the one being delivered included. (At
+    /// least 2: a chunk's batch takes over the open record of the one before.)
     public static let batchCount = 3
 
     // Parsing: touched only by the thread that holds `parsing`.

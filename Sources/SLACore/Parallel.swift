@@ -56,6 +56,8 @@ public enum Parallel {
         /// waiting there.
         fileprivate let condition = NSCondition()
         fileprivate var items: [any Helpable] = []
+        /// Counts the offers made, so that a core can tell a new one from one it has asked.
+        fileprivate var made = 0
 
         public init() {}
 
@@ -63,6 +65,7 @@ public enum Parallel {
         public func offer(_ item: any Helpable) {
             condition.lock()
             items.append(item)
+            made += 1
             condition.broadcast()
             condition.unlock()
         }
@@ -128,20 +131,23 @@ private final class StepBoard: @unchecked Sendable {
     func work() {
         condition.lock()
         defer { condition.unlock() }
-        // An offer that had nothing left to help with is not asked again before a step
-        // finishes or another offer comes.
-        var helped = true
+        // When the offers had nothing left to help with, how many had been made: they are not
+        // asked again before another comes (a helper that gives up is done with its item).
+        var exhausted = -1
         while states.contains(where: { $0 != .done }) {
             guard let i = states.indices.first(where: { ready($0) }) else {
                 // What the waiting steps need is running on the other core: help it, if it lets.
-                if helped, let item = offers.items.first {
+                if offers.made != exhausted {
+                    let made = offers.made
+                    let items = offers.items
                     condition.unlock()
-                    helped = item.help()
+                    var helped = false
+                    for item in items where item.help() { helped = true }
                     condition.lock()
+                    if !helped { exhausted = made }
                     continue
                 }
                 condition.wait()
-                helped = true
                 continue
             }
             states[i] = .running

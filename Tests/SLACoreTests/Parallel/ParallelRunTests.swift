@@ -110,4 +110,39 @@ struct ParallelRunTests {
         func set(_ t: Thread) { lock.withLock { thread = t } }
         var value: Thread? { lock.withLock { thread } }
     }
+
+    /// Runs `action` when asked for help, then has nothing to help with.
+    final class GivingUp: Parallel.Helpable, @unchecked Sendable {
+        var action: @Sendable () -> Void = {}
+        func help() -> Bool {
+            action()
+            return false
+        }
+    }
+
+    @Test("An offer made while a core gives up on another is still taken up")
+    func offerWhileGivingUp() {
+        // The first offer, when asked, swaps itself for a second one before it answers that it
+        // has nothing to help with: that second offer's wake-up comes while the core is not
+        // waiting, and the core must still ask it (step 0 holds its own core until then).
+        let offers = Parallel.Offers()
+        let first = GivingUp()
+        let second = Probe()
+        first.action = { [unowned first] in
+            offers.withdraw(first)
+            offers.offer(second)
+        }
+        let log = Log()
+        Parallel.run(
+            [
+                .init {
+                    offers.offer(first)
+                    let asked = second.asked.wait(timeout: .now() + 10) == .success
+                    log.add(asked ? "second asked" : "second not asked")
+                    offers.withdraw(second)
+                },
+                .init(after: [0]) { log.add("1") },
+            ], offers: offers)
+        #expect(log.all == ["second asked", "1"])
+    }
 }
