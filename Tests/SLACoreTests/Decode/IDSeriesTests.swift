@@ -56,9 +56,10 @@ struct IDSeriesTests {
         #expect(value("C-01000x0") == nil && value("C_0100000") == nil && value("C-0100/00") == nil)
     }
 
-    @Test("Ids in and out of the series, in any order, keep their numbers")
-    func mixed() {
-        var random = SplitMix64(seed: 7)
+    /// 20,000 ids, mostly of the series `C-` and 7 digits (repeats included), the others of
+    /// another prefix, with fewer digits, with no digits at the end, or with a letter after them.
+    func mixedIDs(seed: UInt64) -> [String] {
+        var random = SplitMix64(seed: seed)
         var ids: [String] = []
         for _ in 0..<20_000 {
             let n = Int.random(in: 0..<30_000, using: &random)
@@ -71,6 +72,12 @@ struct IDSeriesTests {
             default: ids.append("C-" + padded)  // the series, repeats included
             }
         }
+        return ids
+    }
+
+    @Test("Ids in and out of the series, in any order, keep their numbers")
+    func mixed() {
+        let ids = mixedIDs(seed: 7)
         let absent = (0..<200).map { "C-" + String(9_000_000 + $0) } + ["C-", "", "D-9999999", "C-00000000"]
         let table = check(["C-0015000"] + ids, absent: absent)
         // A copy does not see ids added to the original later.
@@ -111,13 +118,7 @@ struct IDSeriesTests {
 
     @Test("Room reserved for ids renumbers none, and leaves the hash slots as they are")
     func reservedStorage() {
-        var random = SplitMix64(seed: 8)
-        var ids: [String] = []
-        for _ in 0..<20_000 {
-            let n = Int.random(in: 0..<30_000, using: &random)
-            let padded = String(repeating: "0", count: 7 - String(n).count) + String(n)
-            ids.append(Int.random(in: 0..<4, using: &random) == 0 ? "name \(n)" : "C-" + padded)
-        }
+        let ids = mixedIDs(seed: 8)
         // Before any id, after a few, and less than already held (which does nothing).
         _ = check(["C-0015000"] + ids, reserving: [0: 50_000, 5_000: 40_000, 10_000: 100])
         // Names, all hashed: reserving room for a million leaves the slots at their size.
