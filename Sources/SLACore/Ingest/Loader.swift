@@ -84,16 +84,23 @@ public struct Loader: Sendable {
         Result { () throws(InputError) in
             var data = Dataset()
             var sequence: Int32 = 0
-            for location in files {
-                try read(location, kind: kind, into: &data, sequence: &sequence, offers: offers)
+            // The arrays are sized once, at the first file, for the bytes of every file of the
+            // kind, not grown (and copied) at each: when all are plain files, their sizes are known.
+            let sizes = files.map(\.plainFileSize)
+            for (i, location) in files.enumerated() {
+                let known = sizes[i...].compactMap { $0 }
+                let planned = known.count == files.count - i ? known.reduce(0, +) : sizes[i]
+                try read(location, kind: kind, into: &data, sequence: &sequence, plannedBytes: planned, offers: offers)
             }
             return (data, sequence)
         }
     }
 
+    /// Reads one file into `data`. `plannedBytes`: the bytes to make room for, from this file's
+    /// rows per byte (this file's and the later files' of its kind), when known.
     private func read(
         _ location: InputLocation, kind: SLAConfig.InputFile, into data: inout Dataset, sequence: inout Int32,
-        offers: Parallel.Offers
+        plannedBytes: Int?, offers: Parallel.Offers
     ) throws(InputError) {
         let name = location.description
         let fileIndex = Int32(data.files.count)
@@ -110,7 +117,6 @@ public struct Loader: Sendable {
             let reader = try CSVReader(location: location, options: readerOptions)
             offers.offer(reader)
             defer { offers.withdraw(reader) }
-            let fileSize = location.plainFileSize
             // Every row looks its case id (and an escalation its own id) up in a table of up to
             // millions of ids, each lookup a cache miss: prefetching a few rows ahead lets the
             // misses overlap. (The raw field is hashed: one that needs trimming only misses.)
@@ -150,7 +156,7 @@ public struct Loader: Sendable {
                             kind == .cases ? 0 : kind == .events ? 1 : 2, partRows + stats.rowsRead,
                             partBytes + reader.bytesRead)
                     }
-                    if let size = fileSize, !reserved {
+                    if let size = plannedBytes, !reserved {
                         // Reserve once from the rows per byte of the first chunk, rather than
                         // doubling (and copying) a large array several times. The first row of the
                         // second chunk tells how many rows the first held.

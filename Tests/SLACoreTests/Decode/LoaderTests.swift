@@ -122,7 +122,8 @@ struct LoaderTests {
         #expect(data.unknownCaseCount == 2)
         #expect(
             data.unknownCaseRows.map { "\($0.kind) \($0.line) \($0.caseID)" } == ["events 3 C9", "escalations 3 C7"])
-        #expect(data.latestInstant == Instant(seconds: 1_790_899_200))  // 2026-10-02T00:00:00Z (date -u); the rejected 10-03 row does not count
+        // 2026-10-02T00:00:00Z (date -u); the rejected 10-03 row does not count.
+        #expect(data.latestInstant == Instant(seconds: 1_790_899_200))
     }
 
     @Test("Unknown cases across several events files name the right file and line")
@@ -164,6 +165,40 @@ struct LoaderTests {
         #expect(data.escalations.map(\.sequence) == [6])
         #expect(data.events.count == 2)
         #expect(data.latestInstant == Instant(seconds: 1_791_072_000))  // 2026-10-04T00:00:00Z, an unknown case's row
+    }
+
+    @Test("Several files of a kind read as their concatenation, the arrays sized for all at the first")
+    func severalFiles() throws {
+        // Each file spans many chunks, so that the arrays are sized from the first chunk's rows
+        // (for every file of the kind at once); rows and case ids read as from one file.
+        let caseRows = (0..<300).map { "C\($0),o\($0 % 7),2026-10-0\(1 + $0 % 9)T08:00:00Z,\(1 + $0 % 4)\n" }
+        let eventRows = (0..<600).map { "C\(($0 * 7) % 300),2026-10-11T0\($0 % 10):00:00Z,update\n" }
+        let caseHeader = "case_id,org_id,created_at,severity\n"
+        let eventHeader = "case_id,at,type\n"
+        let split = InputFiles(
+            cases: [
+                folder.write("cases1.csv", caseHeader + caseRows[..<120].joined()),
+                folder.write("cases2.csv", caseHeader + caseRows[120...].joined()),
+            ],
+            events: [
+                folder.write("events1.csv", eventHeader + eventRows[..<250].joined()),
+                folder.write("events2.csv", eventHeader + eventRows[250...].joined()),
+            ])
+        let whole = InputFiles(
+            cases: [folder.write("cases.csv", caseHeader + caseRows.joined())],
+            events: [folder.write("events.csv", eventHeader + eventRows.joined())])
+        let a = try Loader(config: .defaults, chunkSize: 64).load(split)
+        let b = try Loader(config: .defaults, chunkSize: 64).load(whole)
+        #expect(a.cases.count == 300 && a.events.count == 600)
+        #expect(a.files.map(\.rowsRead) == [120, 180, 250, 350])
+        let fields = { (c: CaseRecord) in [c.id, c.org, Int32(c.severity.rawValue)] }
+        #expect(a.cases.map(fields) == b.cases.map(fields))
+        #expect(a.cases.map(\.createdAt) == b.cases.map(\.createdAt))
+        #expect((0..<300).map { a.caseIDs.string(Int32($0)) } == (0..<300).map { "C\($0)" })
+        #expect(a.eventStart == b.eventStart)
+        #expect(a.events.map(\.caseIndex) == b.events.map(\.caseIndex))
+        #expect(a.events.map(\.at) == b.events.map(\.at))
+        #expect(a.rejections.isEmpty && b.rejections.isEmpty)
     }
 
     @Test("Errors in several files: the one sequential reading meets first is reported")
