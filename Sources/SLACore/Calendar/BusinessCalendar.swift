@@ -21,6 +21,8 @@ public struct BusinessCalendar: Sendable {
     let workdaysPerWeek: Int
     /// The length of a window without a DST switch in it, in milliseconds.
     let nominalWindowMillis: Int64
+    /// The windows of a range of days, worked out ahead (see `withWindows(from:through:)`).
+    private var table: WindowTable?
 
     /// Creates the calendar of `settings` in `zone`.
     ///
@@ -70,7 +72,22 @@ public struct BusinessCalendar: Sendable {
     /// moved start passes its end (02:30-03:10 on the March switch in New York: 03:30 EDT is
     /// after 03:10 EDT).
     public func window(on date: CivilDate) -> Range<Instant>? {
-        isWorkingDay(date) ? rawWindow(on: date) : nil
+        if let table, let window = table.window(date.daysSinceEpoch) { return window }
+        return isWorkingDay(date) ? rawWindow(on: date) : nil
+    }
+
+    /// This calendar with the windows of the days `first...last` worked out ahead: business
+    /// clocks ask for the windows of the same few hundred days again and again (a million cases
+    /// step through them day by day), each a weekday, a holiday search and two zone
+    /// conversions. Days outside the range are worked out as they are asked for.
+    public func withWindows(from first: CivilDate, through last: CivilDate) -> BusinessCalendar {
+        var copy = self
+        copy.table = nil
+        let firstDay = first.daysSinceEpoch
+        let count = max(0, last.daysSinceEpoch - firstDay + 1)
+        copy.table = WindowTable(
+            firstDay: firstDay, windows: (0..<count).map { copy.window(on: CivilDate(daysSinceEpoch: firstDay + $0)) })
+        return copy
     }
 
     /// The window `[workStart, workEnd)` of `date`, working day or not; never inverted.
@@ -113,5 +130,25 @@ public struct BusinessCalendar: Sendable {
             index += 1
         }
         return count
+    }
+}
+
+/// The windows of a run of days (nil for a day that is not a working day), by day number.
+final class WindowTable: Sendable {
+    let firstDay: Int
+    let windows: [Range<Instant>?]
+
+    init(firstDay: Int, windows: [Range<Instant>?]) {
+        self.firstDay = firstDay
+        self.windows = windows
+    }
+
+    /// The window of the day numbered `day` (days since 1970-01-01): `.some(nil)` for a day in
+    /// the table that is not a working day, nil for a day outside the table.
+    @inline(__always)
+    func window(_ day: Int) -> Range<Instant>?? {
+        let i = day - firstDay
+        guard i >= 0, i < windows.count else { return nil }
+        return .some(windows[i])
     }
 }

@@ -13,7 +13,11 @@ public struct MetricsContext: Sendable {
         }
         self.config = config
         self.zone = zone
-        self.calendar = BusinessCalendar(zone: zone, settings: config.calendar)
+        // The windows of three years before as-of and one after, worked out once: the days that
+        // cases of the report's period and trend, and their deadlines, fall on.
+        let calendar = BusinessCalendar(zone: zone, settings: config.calendar)
+        let today = calendar.localDate(of: asOf)
+        self.calendar = calendar.withWindows(from: today.adding(days: -3 * 366), through: today.adding(days: 366))
         self.asOf = asOf
     }
 

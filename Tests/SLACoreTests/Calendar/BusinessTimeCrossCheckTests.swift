@@ -97,15 +97,16 @@ private struct Setup {
             let steps = 28 * 1440
             let reference = try WallClockReadings(zone: id, startSeconds: startSeconds, steps: steps, step: F.minute)
             for setup in Self.setups[id] ?? [] {
-                let calendar = BusinessCalendar(zone: zone, settings: setup.settings)
                 let prefix = reference.prefix(setup.settings)
-                for _ in 0..<20 {
-                    let i = Int(random.next() % UInt64(steps))
-                    let j = Int(random.next() % UInt64(steps))
-                    let expected = j > i ? (prefix[j] - prefix[i]) * F.minute : 0
-                    let got = calendar.businessMillis(from: reference.instant(i), to: reference.instant(j))
-                    #expect(got == expected, "\(id) \(setup.workdays) from step \(i) to \(j)")
-                    checkDeadline(calendar, reference, prefix, from: i, random: &random)
+                for calendar in Self.plainAndTabled(zone, setup.settings, around: reference.instant(0)) {
+                    for _ in 0..<20 {
+                        let i = Int(random.next() % UInt64(steps))
+                        let j = Int(random.next() % UInt64(steps))
+                        let expected = j > i ? (prefix[j] - prefix[i]) * F.minute : 0
+                        let got = calendar.businessMillis(from: reference.instant(i), to: reference.instant(j))
+                        #expect(got == expected, "\(id) \(setup.workdays) from step \(i) to \(j)")
+                        checkDeadline(calendar, reference, prefix, from: i, random: &random)
+                    }
                 }
             }
         }
@@ -122,16 +123,28 @@ private struct Setup {
             workdays: [1, 2, 3, 4, 5], start: 8 * 3600, end: 17 * 3600,
             holidays: [F.day(2026, 1, 1), F.day(2026, 5, 1), F.day(2026, 7, 3), F.day(2026, 12, 25)]
         )
-        let calendar = BusinessCalendar(zone: zone, settings: setup.settings)
         let prefix = reference.prefix(setup.settings)
         var random = SplitMix64(seed: 0x7EA2 &+ UInt64(id.utf8.count))
-        for _ in 0..<40 {
-            let i = Int(random.next() % UInt64(steps))
-            let j = Int(random.next() % UInt64(steps))
-            let expected = j > i ? (prefix[j] - prefix[i]) * F.hour : 0
-            #expect(calendar.businessMillis(from: reference.instant(i), to: reference.instant(j)) == expected)
-            checkDeadline(calendar, reference, prefix, from: i, random: &random)
+        for calendar in Self.plainAndTabled(zone, setup.settings, around: reference.instant(0)) {
+            for _ in 0..<40 {
+                let i = Int(random.next() % UInt64(steps))
+                let j = Int(random.next() % UInt64(steps))
+                let expected = j > i ? (prefix[j] - prefix[i]) * F.hour : 0
+                #expect(calendar.businessMillis(from: reference.instant(i), to: reference.instant(j)) == expected)
+                checkDeadline(calendar, reference, prefix, from: i, random: &random)
+            }
         }
+    }
+
+    /// The calendar of `settings`, as it is and with the windows of a part of the checked range
+    /// worked out ahead (days 8 to 20 after `start`): both must agree with the reference, on
+    /// the days in the table, outside it and across its ends.
+    private static func plainAndTabled(
+        _ zone: TimeZoneRules, _ settings: SLAConfig.CalendarSettings, around start: Instant
+    ) -> [BusinessCalendar] {
+        let plain = BusinessCalendar(zone: zone, settings: settings)
+        let first = plain.localDate(of: start)
+        return [plain, plain.withWindows(from: first.adding(days: 8), through: first.adding(days: 20))]
     }
 
     /// Checks `instant(afterBusinessMillis:from:)` for a random amount that ends inside the range.
