@@ -484,6 +484,9 @@ struct RecordBatch {
         openRecordLine = p.openRecordLine
         line = p.line
         afterCR = p.afterCR
+        // Until `CSVReader.parse` sets it for this chunk; the end of the input (`finish`) parses
+        // no chunk and goes on with the last one's.
+        scanFields = p.scanFields
         oversizeField = p.oversizeField
     }
 
