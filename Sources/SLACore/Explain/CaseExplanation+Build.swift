@@ -76,7 +76,8 @@ struct EventRows {
     /// Reads the events files holding `events` once more to find their physical lines.
     mutating func resolveLines(of events: [CaseEvent], config: SLAConfig) {
         guard !events.isEmpty else { return }
-        let options = CSVReaderOptions(delimiter: config.input.delimiter, maxFieldBytes: config.input.maxFieldBytes)
+        let options = CSVReaderOptions(
+            delimiter: config.input.delimiter, chunkSize: Loader.chunkSize, maxFieldBytes: config.input.maxFieldBytes)
         for f in files where f.path != "-" {
             var wanted: [Int: Int32] = [:]  // data row → sequence
             for e in events where Int(e.sequence) >= f.first && Int(e.sequence) < f.first + f.count {

@@ -28,9 +28,8 @@ public struct EventLogLoader: Sendable {
     /// Called now and then with the rows and bytes read so far (part 1), for a progress line.
     public var progress: (@Sendable (_ part: Int, _ rows: Int, _ bytes: Int64) -> Void)?
 
-    /// A loader for `config`, which must have an `[event_log]` section. `chunkSize`: the bytes
-    /// parsed at a time, as `Loader`'s (its reader keeps three chunks' batches).
-    public init(config: SLAConfig, chunkSize: Int = 1 << 18) throws(InputError) {
+    /// A loader for `config`, which must have an `[event_log]` section.
+    public init(config: SLAConfig, chunkSize: Int = Loader.chunkSize) throws(InputError) {
         guard let profile = config.eventLog else {
             throw InputError(
                 file: "config", line: 0,

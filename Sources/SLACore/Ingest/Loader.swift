@@ -27,11 +27,14 @@ public struct Loader: Sendable {
     /// kind of file (0: cases, 1: events, 2: escalations), for a progress line.
     public var progress: (@Sendable (_ part: Int, _ rows: Int, _ bytes: Int64) -> Void)?
 
-    /// `chunkSize`: the bytes parsed at a time. A chunk's fields (with their offsets, about
-    /// 1.7 times its size) are still in the core's own cache when its rows are decoded, and a
-    /// helping core parses ahead in steps that small (256 KiB against 1 MiB: a small gain in
-    /// every comparison, 1.27 → 1.24 s median load of 1M cases in the last).
-    public init(config: SLAConfig, chunkSize: Int = 1 << 18) throws {
+    /// The bytes parsed at a time by every reader of inputs (`Loader`, `EventLogLoader`,
+    /// `explain`). A chunk's fields (with their offsets, about 1.7 times its size) are still in
+    /// the core's own cache when its rows are decoded, and a helping core parses ahead in steps
+    /// that small (256 KiB against 1 MiB: a small gain in every comparison, 1.27 → 1.24 s
+    /// median load of 1M cases in the last).
+    public static let chunkSize = 1 << 18
+
+    public init(config: SLAConfig, chunkSize: Int = Loader.chunkSize) throws {
         self.config = config
         guard let zone = TimeZoneRules(identifier: config.timezone) else {
             throw InputError(file: "config", line: 0, message: "unknown time zone \(config.timezone)")
