@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cases="${1:-1000000}"
 data="bench/data/gen-$cases"
 mkdir -p bench/bin
-swift build -c release --product slacheck >/dev/null
+make -s build >/dev/null
 if [ ! -f "$data/cases.csv" ]; then
   .build/release/slacheck generate --cases "$cases" --seed 1 --out "$data" >/dev/null
 fi

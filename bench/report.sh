@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000)
-swift build -c release --product slacheck >/dev/null
+make -s build >/dev/null
 mkdir -p bench/bin bench/out
 cc -O2 -o bench/bin/csvloop bench/csvloop.c -lcsv
 have_duckdb=0
