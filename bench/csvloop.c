@@ -1,5 +1,6 @@
 /* The floor: libcsv alone over the same bytes, on one core, with callbacks that only count.
- * Reads each file in 1 MiB chunks, as slacheck's reader does. Prints bytes, records, seconds. */
+ * Reads each file in 1 MiB chunks (slacheck reads 256 KiB; this loop runs as fast with either:
+ * 0.848 / 0.865 s fastest of four on the 1M set). Prints bytes, fields, seconds, MB/s, records. */
 #include <csv.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@
 struct counts { size_t fields, records, field_bytes; };
 
 static void on_field(void *s, size_t n, void *d) { struct counts *c = d; c->fields++; c->field_bytes += n; (void)s; }
-static void on_record(int ch, void *d) { struct counts *c = d; if (ch != '\n' || 1) c->records++; }
+static void on_record(int ch, void *d) { struct counts *c = d; c->records++; (void)ch; }
 
 int main(int argc, char **argv) {
     static unsigned char buf[1 << 20];
@@ -38,6 +39,8 @@ int main(int argc, char **argv) {
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("c-libcsv bytes=%zu fields=%zu seconds=%.3f MB/s=%.1f\n", total, c.fields, secs, total / secs / 1e6);
+    /* bench/reader.sh reads the fourth word as the seconds. */
+    printf("c-libcsv bytes=%zu fields=%zu seconds=%.3f MB/s=%.1f records=%zu\n", total, c.fields, secs,
+           total / secs / 1e6, c.records);
     return 0;
 }
