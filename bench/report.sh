@@ -24,9 +24,6 @@ for cases in "${sizes[@]}"; do
   [ -f "$data/cases.csv" ] || .build/release/slacheck generate --cases "$cases" --seed 1 --out "$data" >/dev/null 2>&1
   files=("$data/cases.csv" "$data/case_events.csv" "$data/escalations.csv")
   bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
-  # Rows are CSV records less the three header rows, as libcsv counts them (a quoted field may
-  # hold a line break, so counting lines would overstate them).
-  rows=$(( $(bench/bin/csvloop "${files[@]}" | sed 's/.*records=\([0-9]*\).*/\1/') - 3 ))
   c=(); s=(); m=(); d=(); dm=()
   for run in $(seq "$runs"); do
     # Before each program: the inputs read once more (this VM's kernel evicts page-cache pages
@@ -34,7 +31,11 @@ for cases in "${sizes[@]}"; do
     # and an empty output folder (a new month's report; replacing the last run's files costs
     # ext4 a flush and the freeing of their blocks, 0.07 s for slacheck at 1M).
     cat "${files[@]}" >/dev/null
-    c+=("$(bench/bin/csvloop "${files[@]}" | sed 's/.*seconds=\([0-9.]*\).*/\1/')")
+    floor=$(bench/bin/csvloop "${files[@]}")
+    c+=("$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$floor")")
+    # Rows are the CSV records the floor counted, less the three header rows (a quoted field may
+    # hold a line break, so counting lines would overstate them).
+    rows=$(( $(sed 's/.*records=\([0-9]*\).*/\1/' <<<"$floor") - 3 ))
     rm -rf bench/out/slacheck
     cat "${files[@]}" >/dev/null
     /usr/bin/time -f '%e %M' -o bench/out/time.txt .build/release/slacheck report --input "$data" --period 2026-10 --out bench/out/slacheck >/dev/null
