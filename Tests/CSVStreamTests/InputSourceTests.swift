@@ -73,8 +73,9 @@ struct InputSourceTests {
     func helpdesk() throws {
         let path = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data/real/helpdesk/helpdesk.csv").path
-        try #require(FileManager.default.fileExists(atPath: path), "shared/ must sit beside the repository")
+            .appendingPathComponent("data/real/helpdesk/helpdesk.csv").path
+        try #require(
+            FileManager.default.fileExists(atPath: path), "data/real/helpdesk/helpdesk.csv is in the repository")
         // Independent reference: the file has no quotes, so splitting on CRLF gives its lines.
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.components(separatedBy: "\r\n")

@@ -9,7 +9,10 @@ struct CommittedReportTests {
         let out = temporaryFolder("committed")
         let r = try run(
             slacheckBinary,
-            ["report", "--input", "samples", "--config", "samples/slacheck.toml", "--period", "2026-10", "--out", out.path],
+            [
+                "report", "--input", "samples", "--config", "samples/slacheck.toml", "--period", "2026-10", "--out",
+                out.path,
+            ],
             cwd: packageRoot)
         #expect(r.status == 0, "\(r.stderr)")
         let committed = packageRoot.appendingPathComponent("reports")
@@ -27,15 +30,19 @@ struct CommittedRealReportTests {
     @Test(
         "reports/real is up to date (run `make real-reports` to refresh)",
         arguments: [
-            ("helpdesk", "helpdesk/helpdesk.csv", "2012-07"), ("bpic2013", "bpic2013/bpic2013_incidents.csv", "2012-05"),
+            ("helpdesk", "helpdesk/helpdesk.csv", "2012-07"),
+            ("bpic2013", "bpic2013/bpic2013_incidents.csv", "2012-05"),
         ])
     func upToDate(name: String, log: String, period: String) throws {
-        let data = "../shared/data/real/" + log
-        guard FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(data).path) else { return }
+        let data = "data/real/" + log
+        try #require(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(data).path))
         let out = temporaryFolder("real-\(name)")
         let r = try run(
             slacheckBinary,
-            ["report", "--event-log", data, "--config", "samples/profiles/\(name).toml", "--period", period, "--out", out.path],
+            [
+                "report", "--event-log", data, "--config", "samples/profiles/\(name).toml", "--period", period, "--out",
+                out.path,
+            ],
             cwd: packageRoot)
         #expect(r.status == 0, "\(r.stderr)")
         let committed = packageRoot.appendingPathComponent("reports/real/\(name)")

@@ -4,13 +4,10 @@ import Testing
 /// The two real event logs (Helpdesk, BPI Challenge 2013 incidents) read through their profiles
 /// in samples/profiles: complete reports, no rejected row, and figures equal to an independent
 /// computation (Tests/reference/eventlog_ref.py, plain Python from the profile semantics).
-/// The real logs' folder, beside the package (../shared/data/real).
-private let realData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real")
-private let realLogsPresent =
-    FileManager.default.fileExists(atPath: realData.appendingPathComponent("helpdesk/helpdesk.csv").path)
-    && FileManager.default.fileExists(atPath: realData.appendingPathComponent("bpic2013/bpic2013_incidents.csv").path)
+/// The real logs, committed in the repository with their sources (data/real/*/SOURCE.md).
+private let realData = packageRoot.appendingPathComponent("data/real")
 
-@Suite("Real event logs", .serialized, .enabled(if: realLogsPresent, "needs ../shared/data/real"))
+@Suite("Real event logs", .serialized)
 struct RealLogTests {
     static let helpdesk = realData.appendingPathComponent("helpdesk/helpdesk.csv").path
     static let bpic2013 = realData.appendingPathComponent("bpic2013/bpic2013_incidents.csv").path
@@ -34,7 +31,8 @@ struct RealLogTests {
 
     /// The reference's figures.
     func referenceFigures(_ log: String, _ profile: String, _ period: String) throws -> [String: Any] {
-        let r = try run("/usr/bin/env", ["python3", Self.reference, "--event-log", log, "--profile", profile, "--period", period])
+        let r = try run(
+            "/usr/bin/env", ["python3", Self.reference, "--event-log", log, "--profile", profile, "--period", period])
         try #require(r.status == 0, "reference failed: \(r.stderr)")
         return try jsonObject(r.stdout)
     }
@@ -58,12 +56,17 @@ struct RealLogTests {
             for key in ["severity", "cases", "responded", "negative_duration"] {
                 let x = value(ours, "response_times.by_severity.\(s).\(key)")
                 let y = value(theirs, "by_severity.\(s).\(key)")
-                #expect(same(x, y), "\(profileName) \(period) severity \(s + 1) \(key): slacheck \(x ?? "nil"), reference \(y ?? "nil")")
+                #expect(
+                    same(x, y),
+                    "\(profileName) \(period) severity \(s + 1) \(key): slacheck \(x ?? "nil"), reference \(y ?? "nil")"
+                )
             }
             for p in ["p50", "p90"] {
                 let x = value(ours, "response_times.by_severity.\(s).seconds.\(p)")
                 let y = value(theirs, "by_severity.\(s).\(p)")
-                #expect(same(x, y), "\(profileName) \(period) severity \(s + 1) \(p): slacheck \(x ?? "nil"), reference \(y ?? "nil")")
+                #expect(
+                    same(x, y),
+                    "\(profileName) \(period) severity \(s + 1) \(p): slacheck \(x ?? "nil"), reference \(y ?? "nil")")
             }
         }
         let escalations = value(ours, "escalations.total")
@@ -120,7 +123,11 @@ struct RealLogTests {
         #expect(r.status == 3, "validate exits 3 on rejected rows")
         let out = temporaryFolder("damaged-out")
         let rep = try run(
-            slacheckBinary, ["report", "--event-log", log, "--config", Self.profile("helpdesk"), "--period", "2012-10", "--out", out.path])
+            slacheckBinary,
+            [
+                "report", "--event-log", log, "--config", Self.profile("helpdesk"), "--period", "2012-10", "--out",
+                out.path,
+            ])
         try #require(rep.status == 0, "\(rep.stderr)")
         let rows = csvRows(try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8))
         let header = rows.first ?? []
