@@ -11,7 +11,7 @@ SAMPLES      := samples
 REPORTS      := reports
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test report validate bench bench-reader bench-report samples clean
+.PHONY: all deps build test lint report validate bench bench-reader bench-report samples clean
 
 all: build
 
@@ -37,13 +37,18 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## lint: swift format's checks, strict (the rules are in .swift-format); `swift format format -i -r`
+## fixes what it can
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift bench fuzz
+
 ## report: build, then write the report for samples/ into reports/
 report: build
 	$(BIN) report --input $(SAMPLES) --config $(SAMPLES)/slacheck.toml --period 2026-10 --out $(REPORTS)
 
-## real-reports: the reports of the two real event logs (../shared/data/real) through their
+## real-reports: the reports of the two real event logs (data/real) through their
 ## profiles in samples/profiles, for one representative month each, into reports/real/
-REAL_DATA    ?= ../shared/data/real
+REAL_DATA    ?= data/real
 .PHONY: real-reports
 real-reports: build
 	$(BIN) report --event-log $(REAL_DATA)/helpdesk/helpdesk.csv --config $(SAMPLES)/profiles/helpdesk.toml \
