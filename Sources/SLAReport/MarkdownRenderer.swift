@@ -135,7 +135,8 @@ public enum MarkdownRenderer {
         out += "\(e.total) escalations requested in the period; \(e.invalid) broke at least one criterion "
         out += "(\(percent(e.invalidRate))).\n\n| rule | escalations | criterion |\n|---|---:|---|\n"
         for rule in EscalationRule.allCases {
-            out += "| `\(rule.rawValue)` | \(e.count(rule)) | \(rule.criterion) |\n"
+            out +=
+                "| `\(rule.rawValue)` | \(e.count(rule)) | \(rule.criterion(rcaBusinessDays: r.rcaBusinessDays, highPriorityWait: r.highPriorityWait)) |\n"
         }
         out += "\n" + groupTable("priority at request", r.byPriority)
         out += groupTable("channel", r.byChannel)

@@ -87,6 +87,8 @@ public struct Report: Sendable {
     public var responseCompliance: Double?
     public var rca: RCATally
     public var rcaBusinessDays: Int
+    /// `escalations.high_priority_wait`, for the criterion's text.
+    public var highPriorityWait: SLADuration
     public var escalations: EscalationTally
     public var decisionP50: Int64?
     public var decisionP90: Int64?
@@ -135,6 +137,7 @@ public struct Report: Sendable {
         responseCompliance = result.tallies.responseCompliance
         rca = result.tallies.rca
         rcaBusinessDays = config.rcaBusinessDays
+        highPriorityWait = config.highPriorityWait
         escalations = result.tallies.escalations
         let decisionTimes = escalations.decisionTimes.sorted()
         decisionP50 = decisionTimes.isEmpty ? nil : DurationStats.nearestRank(decisionTimes, 50)

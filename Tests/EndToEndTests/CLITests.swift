@@ -39,9 +39,13 @@ struct CLITests {
     func missingColumn() throws {
         let dir = temporaryFolder("col")
         write("case_id,org_id,opened,severity\nC1,o,2026-10-05T09:00:00Z,2\n", "cases.csv", in: dir)
-        let r = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", dir.appendingPathComponent("out").path)
+        let r = try slacheck(
+            "report", "--input", dir.path, "--period", "2026-10", "--out", dir.appendingPathComponent("out").path)
         #expect(r.status == 3)
-        #expect(r.stderr.contains("cases.csv:1: missing required column created_at; the header has: \"case_id\", \"org_id\", \"opened\", \"severity\""))
+        #expect(
+            r.stderr.contains(
+                "cases.csv:1: missing required column created_at; the header has: \"case_id\", \"org_id\", \"opened\", \"severity\""
+            ))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/sla-2026-10.json").path))
     }
 
@@ -63,7 +67,9 @@ struct CLITests {
         let r = try slacheck("validate", "--input", dir.path)
         #expect(r.status == 3)
         // Header line 1, C1 line 2, C2 line 3: the C3 row and its open quote are on line 4.
-        #expect(r.stderr.contains("cases.csv:4: field 3: a quoted field that begins on this line is never closed"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("cases.csv:4: field 3: a quoted field that begins on this line is never closed"),
+            "\(r.stderr)")
     }
 
     @Test("Configuration errors: exit 2 naming the file, line and key; nothing written")
@@ -72,7 +78,8 @@ struct CLITests {
         write(Self.cases, "cases.csv", in: dir)
         let config = write("timezone = \"Europe/Berlin\"\n\n[calendar]\nhollidays = []\n", "bad.toml", in: dir)
         let out = dir.appendingPathComponent("out")
-        let r = try slacheck("report", "--input", dir.path, "--config", config, "--period", "2026-10", "--out", out.path)
+        let r = try slacheck(
+            "report", "--input", dir.path, "--config", config, "--period", "2026-10", "--out", out.path)
         #expect(r.status == 2)
         #expect(r.stderr.contains("bad.toml:4: calendar.hollidays"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
@@ -100,7 +107,9 @@ struct CLITests {
         let r = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", out.path, "--strict")
         #expect(r.status == 3)
         #expect(r.stderr.contains("cases.csv:4: column created_at: \"yesterday\" is not a timestamp"))
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { !$0.hasPrefix(".") }.isEmpty)
+        #expect(
+            ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { !$0.hasPrefix(".") }
+                .isEmpty)
         let lenient = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", out.path)
         #expect(lenient.status == 0)
         let rejected = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8)
@@ -114,12 +123,38 @@ struct CLITests {
         // C1 answered in 30 min (met); C2 in 6 business hours against 4h (breached): 50%.
         write(Self.cases, "cases.csv", in: dir)
         let out = dir.appendingPathComponent("out")
-        let below = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", out.path, "--fail-under", "60")
+        let below = try slacheck(
+            "report", "--input", dir.path, "--period", "2026-10", "--out", out.path, "--fail-under", "60")
         #expect(below.status == 1)
         #expect(below.stderr.contains("first-response compliance 50% is below --fail-under 60%"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sla-2026-10.json").path))
-        let above = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", out.path, "--fail-under", "50")
+        let above = try slacheck(
+            "report", "--input", dir.path, "--period", "2026-10", "--out", out.path, "--fail-under", "50")
         #expect(above.status == 0)
+    }
+
+    @Test("The published criteria in the Markdown state the configured RCA delay and high-priority wait")
+    func criteriaFollowTheConfig() throws {
+        let dir = temporaryFolder("criteria")
+        write(Self.cases, "cases.csv", in: dir)
+        let markdown = { (config: String?) throws -> String in
+            let out = dir.appendingPathComponent("out-\(config == nil ? "defaults" : "set")")
+            var arguments = ["report", "--input", dir.path, "--period", "2026-10", "--out", out.path]
+            if let config { arguments += ["--config", write(config, "slacheck.toml", in: dir)] }
+            let r = try run(slacheckBinary, arguments)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try String(contentsOf: out.appendingPathComponent("sla-2026-10.md"), encoding: .utf8)
+        }
+        let defaults = try markdown(nil)
+        #expect(defaults.contains("RCA escalations only after the RCA is due (5 business days after restore)."))
+        #expect(defaults.contains("High-priority escalations need 24 hours since the last update."))
+        let set = try markdown("[rca]\nbusiness_days = 3\n[escalations]\nhigh_priority_wait = \"8h\"\n")
+        #expect(set.contains("RCA escalations only after the RCA is due (3 business days after restore)."))
+        #expect(set.contains("High-priority escalations need 8 hours since the last update."))
+        #expect(!set.contains("5 business days") && !set.contains("24 hours"))
+        let one = try markdown("[rca]\nbusiness_days = 1\n[escalations]\nhigh_priority_wait = \"1h30m\"\n")
+        #expect(one.contains("(1 business day after restore)"))
+        #expect(one.contains("need 1 hour 30 minutes since the last update"))
     }
 
     @Test("Another run holding the output folder: exit 4, nothing written")

@@ -57,6 +57,16 @@ public struct SLADuration: Hashable, Sendable, CustomStringConvertible {
         self.init(days: days, seconds: seconds)
     }
 
+    /// The length in words for a sentence, largest unit first: `24 hours`, `1 day 4 hours`,
+    /// `1 hour 30 minutes`.
+    public var words: String {
+        let parts: [(Int, String)] = [
+            (days, "day"), (seconds / 3600, "hour"), (seconds % 3600 / 60, "minute"), (seconds % 60, "second"),
+        ]
+        let named = parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        return named.isEmpty ? "0 seconds" : named.joined(separator: " ")
+    }
+
     /// The canonical text, largest unit first: `1d4h`, `1h30m`, `45s`.
     public var description: String {
         var text = days > 0 ? "\(days)d" : ""

@@ -10,15 +10,18 @@ public enum EscalationRule: String, Sendable, CaseIterable {
     case fedrampUnassigned = "fedramp-unassigned"
     case criticalNotByPhone = "critical-not-by-phone"
 
-    /// The published criterion, in plain words.
-    public var criterion: String {
+    /// The published criterion, in plain words, with the configured RCA delay
+    /// (`rca.business_days`) and high-priority wait (`escalations.high_priority_wait`).
+    public func criterion(rcaBusinessDays: Int, highPriorityWait: SLADuration) -> String {
         switch self {
         case .caseNotActive: "There must be an active case."
         case .awaitingCustomer: "Support must not be waiting on information from the customer."
         case .urgencyChange: "To change urgency or impact, ask for a priority change, not an escalation."
-        case .rcaTooEarly: "RCA escalations only after the RCA is due (5 business days after restore)."
+        case .rcaTooEarly:
+            "RCA escalations only after the RCA is due (\(rcaBusinessDays) business day\(rcaBusinessDays == 1 ? "" : "s") after restore)."
         case .lowPriority: "Low-priority cases are not eligible."
-        case .highPriorityTooSoon: "High-priority escalations need 24 hours since the last update."
+        case .highPriorityTooSoon:
+            "High-priority escalations need \(highPriorityWait.words) since the last update."
         case .alreadyOpen: "One open escalation per case."
         case .fedrampUnassigned: "FedRAMP cases can be escalated once assigned."
         case .criticalNotByPhone: "Critical issues go to Product Support by phone."

@@ -44,4 +44,13 @@ import Testing
         #expect(duration.description == (text == "90m" ? "1h30m" : text))
         #expect(SLADuration(duration.description) == duration)
     }
+
+    /// The words a report sentence uses; each expectation is the unit counts written out by hand.
+    @Test(arguments: [
+        ("24h", "24 hours"), ("8h", "8 hours"), ("1d", "1 day"), ("90m", "1 hour 30 minutes"),
+        ("1d4h", "1 day 4 hours"), ("1s", "1 second"), ("2d1h1m2s", "2 days 1 hour 1 minute 2 seconds"),
+    ])
+    func words(text: String, words: String) throws {
+        #expect(try #require(SLADuration(text)).words == words)
+    }
 }
