@@ -13,9 +13,10 @@ struct DeterminismTests {
                 "report", "--input", dir, "--config", dir + "/slacheck.toml", "--period", "2026-10", "--out", out.path)
             #expect(r.status == 0, "\(r.stderr)")
         }
-        for name in ["sla-2026-10.json", "sla-2026-10.md", "sla-2026-10-cases.csv", "sla-2026-10-escalations.csv",
-            "sla-2026-10-rca.csv", "rejected.csv"]
-        {
+        for name in [
+            "sla-2026-10.json", "sla-2026-10.md", "sla-2026-10-cases.csv", "sla-2026-10-escalations.csv",
+            "sla-2026-10-rca.csv", "rejected.csv",
+        ] {
             let a = try Data(contentsOf: first.appendingPathComponent(name))
             let b = try Data(contentsOf: second.appendingPathComponent(name))
             #expect(a == b, "\(name) differs between two runs")

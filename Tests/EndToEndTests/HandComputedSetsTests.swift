@@ -33,7 +33,8 @@ struct HandComputedSetsTests {
                     contentsOf: out.appendingPathComponent("sla-\(args["period"] ?? "2026-10")-escalations.csv"),
                     encoding: .utf8))
             let rules = Dictionary(
-                csv.dropFirst().map { ($0[0], $0[9].split(separator: " ").map(String.init)) }, uniquingKeysWith: { a, _ in a })
+                csv.dropFirst().map { ($0[0], $0[9].split(separator: " ").map(String.init)) },
+                uniquingKeysWith: { a, _ in a })
             for item in items {
                 let id = item["escalation_id"] as? String ?? ""
                 if let want = item["rules"] as? [String], rules[id] != want {
@@ -45,7 +46,8 @@ struct HandComputedSetsTests {
         if let items = value(expected, "response_times.items") as? [[String: Any]] {
             let csv = csvRows(
                 try String(
-                    contentsOf: out.appendingPathComponent("sla-\(args["period"] ?? "2026-10")-cases.csv"), encoding: .utf8))
+                    contentsOf: out.appendingPathComponent("sla-\(args["period"] ?? "2026-10")-cases.csv"),
+                    encoding: .utf8))
             let header = csv.first ?? []
             var rows: [String: [String: String]] = [:]
             for row in csv.dropFirst() {
@@ -92,10 +94,13 @@ struct HandComputedSetsTests {
         case let list as [Any]:
             let ourList = ours as? [Any] ?? []
             for (i, want) in list.enumerated() {
-                if let item = want as? [String: Any], let idKey = ["case_id", "escalation_id", "severity", "kind"]
-                    .first(where: { item[$0] != nil })
+                if let item = want as? [String: Any],
+                    let idKey = ["case_id", "escalation_id", "severity", "kind"]
+                        .first(where: { item[$0] != nil })
                 {
-                    let match = ourList.first { ($0 as? [String: Any]).map { "\($0[idKey] ?? "")" == "\(item[idKey] ?? "")" } ?? false }
+                    let match = ourList.first {
+                        ($0 as? [String: Any]).map { "\($0[idKey] ?? "")" == "\(item[idKey] ?? "")" } ?? false
+                    }
                     check(want, match, path: "\(path)[\(idKey)=\(item[idKey] ?? "")]", into: &mismatches)
                 } else {
                     check(want, i < ourList.count ? ourList[i] : nil, path: "\(path)[\(i)]", into: &mismatches)

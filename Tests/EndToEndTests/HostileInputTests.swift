@@ -29,9 +29,11 @@ struct HostileInputTests {
         #expect(empty.status == 3)
         #expect(empty.stderr.contains("cases.csv: the file is empty: expected a header row"))
         write(Self.header, "cases.csv", in: dir)
-        let headerOnly = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", dir.appendingPathComponent("out").path)
+        let headerOnly = try slacheck(
+            "report", "--input", dir.path, "--period", "2026-10", "--out", dir.appendingPathComponent("out").path)
         #expect(headerOnly.status == 0, "\(headerOnly.stderr)")
-        let json = try jsonObject(String(contentsOf: dir.appendingPathComponent("out/sla-2026-10.json"), encoding: .utf8))
+        let json = try jsonObject(
+            String(contentsOf: dir.appendingPathComponent("out/sla-2026-10.json"), encoding: .utf8))
         #expect(value(json, "submissions.cases") as? Int == 0)
     }
 
@@ -44,7 +46,9 @@ struct HostileInputTests {
         write(text, "cases.csv", in: dir)
         let (r, peak) = try measured(["validate", "--input", dir.path])
         #expect(r.status == 3)
-        #expect(r.stderr.contains("cases.csv:2: field 5: a field that begins on this line is longer than 1048576 bytes"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("cases.csv:2: field 5: a field that begins on this line is longer than 1048576 bytes"),
+            "\(r.stderr)")
         #expect(peak < 100, "peak \(peak) MB")
     }
 
@@ -61,7 +65,8 @@ struct HostileInputTests {
         try handle.close()
         let (r, peak) = try measured(["validate", "--input", dir.path])
         #expect(r.status == 3)
-        #expect(r.stderr.contains("cases.csv:2: field 5: a field that begins on this line is longer than 1048576 bytes"))
+        #expect(
+            r.stderr.contains("cases.csv:2: field 5: a field that begins on this line is longer than 1048576 bytes"))
         #expect(peak < 100, "peak \(peak) MB")
         // Raising the cap in the config accepts the field.
         let config = write("[input]\nmax_field_bytes = 100000000\n", "big.toml", in: dir)
@@ -91,9 +96,10 @@ struct HostileInputTests {
         #expect(value(json, "data_quality.findings.wrong-field-count") as? Int == 2)
         #expect(value(json, "data_quality.findings.bad-value") as? Int == 1)
         let rejected = csvRows(try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8))
-        #expect(rejected.dropFirst().map { "\($0[2]) \($0[3])" } == [
-            "3 bad-timestamp", "4 wrong-field-count", "5 bad-value", "6 wrong-field-count",
-        ])
+        #expect(
+            rejected.dropFirst().map { "\($0[2]) \($0[3])" } == [
+                "3 bad-timestamp", "4 wrong-field-count", "5 bad-value", "6 wrong-field-count",
+            ])
         // The whole row is kept, re-encoded as CSV.
         #expect(rejected.last?.last == "C5,o,2026-10-01T08:00:00Z,2,extra,phone,surplus")
     }
@@ -120,7 +126,10 @@ struct HostileInputTests {
         "Configuration errors: exit 2 naming the culprit and its line, nothing written",
         arguments: [
             ("timezone = \"Mars/Olympus\"\n", "slacheck.toml:1: timezone"),
-            ("[targets.first_response]\n2 = { target = \"2 hours\", clock = \"business\" }\n", "slacheck.toml:2: targets.first_response.2.target"),
+            (
+                "[targets.first_response]\n2 = { target = \"2 hours\", clock = \"business\" }\n",
+                "slacheck.toml:2: targets.first_response.2.target"
+            ),
             ("[calendar]\nholidays = [\"2026-13-01\"]\n", "slacheck.toml:2: calendar.holidays"),
             ("[escalations]\nhigh_priority_wait = \"soon\"\n", "slacheck.toml:2: escalations.high_priority_wait"),
         ])
@@ -129,7 +138,8 @@ struct HostileInputTests {
         write(Self.header + "C1,o,2026-10-01T08:00:00Z,2,x,phone\n", "cases.csv", in: dir)
         let config = write(text, "slacheck.toml", in: dir)
         let out = dir.appendingPathComponent("out")
-        let r = try slacheck("report", "--input", dir.path, "--config", config, "--period", "2026-10", "--out", out.path)
+        let r = try slacheck(
+            "report", "--input", dir.path, "--config", config, "--period", "2026-10", "--out", out.path)
         #expect(r.status == 2)
         #expect(r.stderr.contains(culprit), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
@@ -145,9 +155,11 @@ struct HostileInputTests {
         #expect(r.stderr.contains("is a file, not a folder"))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "not a folder")
         // A folder that cannot be created, even by root (CI runs as root).
-        let impossible = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", "/proc/slacheck-out")
+        let impossible = try slacheck(
+            "report", "--input", dir.path, "--period", "2026-10", "--out", "/proc/slacheck-out")
         #expect(impossible.status == 2)
-        #expect(impossible.stderr.contains("--out /proc/slacheck-out: cannot create the folder"), "\(impossible.stderr)")
+        #expect(
+            impossible.stderr.contains("--out /proc/slacheck-out: cannot create the folder"), "\(impossible.stderr)")
         guard getuid() != 0 else { return }  // root writes anywhere: the permission case needs a user
         let locked = dir.appendingPathComponent("ro")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
@@ -178,7 +190,9 @@ struct HostileInputTests {
         // One writes; the other either waited its turn (0) or found the folder locked (4).
         #expect(statuses == [0, 0] || statuses == [0, 4], "\(statuses)")
         for name in try FileManager.default.contentsOfDirectory(atPath: solo.path) where !name.hasPrefix(".") {
-            #expect(try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: solo.appendingPathComponent(name)), "\(name)")
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(name))
+                    == Data(contentsOf: solo.appendingPathComponent(name)), "\(name)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }.isEmpty)
     }

@@ -31,9 +31,12 @@ struct PeriodTests {
             let month = row["month"] as? String ?? ""
             let single = try report(["--period", month, "--as-of", asOf])
             let doc = try json(single.folder, "sla-\(month).json")
-            #expect(value(doc, "response_times.compliance") as? Double == row["response_compliance"] as? Double, "\(month)")
+            #expect(
+                value(doc, "response_times.compliance") as? Double == row["response_compliance"] as? Double, "\(month)")
             #expect(value(doc, "submissions.cases") as? Int == row["cases"] as? Int, "\(month)")
-            #expect(value(doc, "escalations.invalid_rate") as? Double == row["escalation_invalid_rate"] as? Double, "\(month)")
+            #expect(
+                value(doc, "escalations.invalid_rate") as? Double == row["escalation_invalid_rate"] as? Double,
+                "\(month)")
             let rca = value(doc, "rca.compliance")
             #expect((rca as? Double) == (row["rca_compliance"] as? Double), "\(month)")
         }
@@ -56,7 +59,9 @@ struct PeriodTests {
         for s in 0..<4 {
             for k in ["cases", "met", "breached"] {
                 let path = "response_times.by_severity.\(s).\(k)"
-                #expect((value(a, path) as? Int ?? -1) + (value(b, path) as? Int ?? -1) == value(w, path) as? Int, "\(path)")
+                #expect(
+                    (value(a, path) as? Int ?? -1) + (value(b, path) as? Int ?? -1) == value(w, path) as? Int, "\(path)"
+                )
             }
         }
         // Local midnight in Berlin (UTC+2 in October) bounds the period.

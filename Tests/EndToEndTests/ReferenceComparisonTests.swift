@@ -13,38 +13,45 @@ struct ReferenceComparisonTests {
         let out = temporaryFolder("ref")
         let ours = try slacheck("report", "--input", input, "--config", config, "--period", period, "--out", out.path)
         #expect(ours.status == 0, "\(ours.stderr)")
-        let theirs = try run(Self.python, ["python3", Self.reference, "--input", input, "--config", config, "--period", period])
+        let theirs = try run(
+            Self.python, ["python3", Self.reference, "--input", input, "--config", config, "--period", period])
         try #require(theirs.status == 0, "reference failed: \(theirs.stderr)")
-        let a = try jsonObject(try String(contentsOf: out.appendingPathComponent("sla-\(period).json"), encoding: .utf8))
+        let a = try jsonObject(
+            try String(contentsOf: out.appendingPathComponent("sla-\(period).json"), encoding: .utf8))
         let b = try jsonObject(theirs.stdout)
 
         var paths = ["as_of", "period.start", "period.end", "period.timezone"]
         for s in 0..<4 {
-            for k in ["severity", "clock", "target_seconds", "cases", "responded", "met", "breached", "pending",
+            for k in [
+                "severity", "clock", "target_seconds", "cases", "responded", "met", "breached", "pending",
                 "negative_duration", "compliance", "seconds.mean", "seconds.p50", "seconds.p90", "seconds.p95",
-                "seconds.max"]
-            {
+                "seconds.max",
+            ] {
                 paths.append("response_times.by_severity.\(s).\(k)")
             }
         }
-        paths += ["rca.business_days", "rca.incidents", "rca.on_time", "rca.late", "rca.overdue", "rca.pending",
+        paths += [
+            "rca.business_days", "rca.incidents", "rca.on_time", "rca.late", "rca.overdue", "rca.pending",
             "rca.compliance", "escalations.total", "escalations.invalid", "escalations.invalid_rate",
             "escalations.decision_audit.approved_invalid", "escalations.decision_audit.rejected_valid",
             "escalations.decision_audit.pending", "escalations.decision_audit.decided_before_request",
             "escalations.decision_audit.p50_seconds",
             "escalations.decision_audit.p90_seconds", "submissions.cases", "submissions.critical_not_by_phone",
-            "submissions.incomplete_submission"]
-        for rule in ["case-not-active", "awaiting-customer", "urgency-change", "rca-too-early", "low-priority",
-            "high-priority-too-soon", "already-open", "fedramp-unassigned", "critical-not-by-phone"]
-        {
+            "submissions.incomplete_submission",
+        ]
+        for rule in [
+            "case-not-active", "awaiting-customer", "urgency-change", "rca-too-early", "low-priority",
+            "high-priority-too-soon", "already-open", "fedramp-unassigned", "critical-not-by-phone",
+        ] {
             paths.append("escalations.by_rule.\(rule)")
         }
         for p in ["none", "critical", "high", "medium", "low"] {
             for s in 1...4 { paths.append("submissions.matrix.\(p).\(s)") }
         }
-        for f in ["unknown-case", "negative-duration", "missing-required", "bad-timestamp", "bad-value",
-            "wrong-field-count", "duplicate-id"]
-        {
+        for f in [
+            "unknown-case", "negative-duration", "missing-required", "bad-timestamp", "bad-value",
+            "wrong-field-count", "duplicate-id",
+        ] {
             paths.append("data_quality.findings.\(f)")
         }
         for path in paths {
@@ -63,7 +70,8 @@ struct ReferenceComparisonTests {
             }
         }
         // Per item: each escalation's broken rules, each RCA verdict.
-        let escalationCSV = csvRows(try String(contentsOf: out.appendingPathComponent("sla-\(period)-escalations.csv"), encoding: .utf8))
+        let escalationCSV = csvRows(
+            try String(contentsOf: out.appendingPathComponent("sla-\(period)-escalations.csv"), encoding: .utf8))
         let ourRules = Dictionary(
             escalationCSV.dropFirst().map { ($0[0], $0[9].split(separator: " ").map(String.init)) },
             uniquingKeysWith: { a, _ in a })
@@ -76,10 +84,12 @@ struct ReferenceComparisonTests {
         let theirRCA = (value(b, "rca.items") as? [[String: Any]]) ?? []
         let ourRCA = (value(a, "rca.items") as? [[String: Any]]) ?? []
         #expect(ourRCA.count == theirRCA.count)
-        for (x, y) in zip(ourRCA.sorted { "\($0["case_id"]!)" < "\($1["case_id"]!)" },
-            theirRCA.sorted { "\($0["case_id"]!)" < "\($1["case_id"]!)" })
+        let caseID = { (item: [String: Any]) in item["case_id"] as? String ?? "" }
+        for (x, y) in zip(
+            ourRCA.sorted { caseID($0) < caseID($1) }, theirRCA.sorted { caseID($0) < caseID($1) })
         {
-            #expect(same(x["verdict"], y["verdict"]) && same(x["due_at"], y["due_at"]), "RCA \(x["case_id"]!)")
+            #expect(caseID(x) == caseID(y), "RCA items of different cases")
+            #expect(same(x["verdict"], y["verdict"]) && same(x["due_at"], y["due_at"]), "RCA \(caseID(x))")
         }
     }
 
@@ -105,7 +115,8 @@ struct ReferenceComparisonTests {
     func newYork() throws {
         let dir = temporaryFolder("ny")
         let gen = try slacheck(
-            "generate", "--cases", "2500", "--seed", "11", "--from", "2026-02-01", "--to", "2026-05-01", "--months", "3",
+            "generate", "--cases", "2500", "--seed", "11", "--from", "2026-02-01", "--to", "2026-05-01", "--months",
+            "3",
             "--timezone", "America/New_York", "--messy", "--out", dir.path)
         try #require(gen.status == 0, "\(gen.stderr)")
         let config = write(

@@ -12,7 +12,8 @@ struct SignalTests {
         try #require(gen.status == 0, "\(gen.stderr)")
         // A complete report, for comparison.
         let whole = temporaryFolder("kill-whole")
-        try #require(try slacheck("report", "--input", input.path, "--period", "2026-10", "--out", whole.path).status == 0)
+        try #require(
+            try slacheck("report", "--input", input.path, "--period", "2026-10", "--out", whole.path).status == 0)
         let expected = try FileManager.default.contentsOfDirectory(atPath: whole.path).filter { !$0.hasPrefix(".") }
 
         var killedMidway = 0

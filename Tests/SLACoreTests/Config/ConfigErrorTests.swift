@@ -29,7 +29,9 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
         BadConfig(
             name: "unknown top-level key", text: "timezone = \"UTC\"\n\ntimezon = \"UTC\"\n", kind: .unknownKey,
             line: 3, key: "timezon",
-            says: "unknown key (allowed at the top level: timezone, calendar, targets, rca, escalations, input, event_log)"),
+            says:
+                "unknown key (allowed at the top level: timezone, calendar, targets, rca, escalations, input, event_log)"
+        ),
         BadConfig(
             name: "unknown table", text: "[calendar]\nhours = \"08:00-17:00\"\n\n[calender]\nhours = \"x\"\n",
             kind: .unknownKey, line: 4, key: "calender", says: "unknown key"),
@@ -53,7 +55,9 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
         BadConfig(
             name: "unknown input file", text: "[input.case_events.columns]\nat = \"When\"\n", kind: .unknownKey,
             line: 1, key: "input.case_events",
-            says: "allowed in [input]: delimiter, timestamp_formats, max_field_bytes, missing_tokens, cases, events, escalations"),
+            says:
+                "allowed in [input]: delimiter, timestamp_formats, max_field_bytes, missing_tokens, cases, events, escalations"
+        ),
         BadConfig(
             name: "wrong type: number for a string", text: "\n\ntimezone = 5\n", kind: .wrongType, line: 3,
             key: "timezone", says: "expected a string, found an integer"),

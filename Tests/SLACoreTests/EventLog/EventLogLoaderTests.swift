@@ -62,7 +62,12 @@ struct EventLogLoaderTests {
 
             """)
         #expect(data.rejections.isEmpty)
-        #expect(data.files == [FileStats(kind: .events, path: folder.url.path + "/log.csv", rowsRead: 8, rowsRejected: 0, bytes: data.files[0].bytes)])
+        #expect(
+            data.files == [
+                FileStats(
+                    kind: .events, path: folder.url.path + "/log.csv", rowsRead: 8, rowsRejected: 0,
+                    bytes: data.files[0].bytes)
+            ])
         #expect(data.cases.count == 2)
         let a = data.cases[0]
         let b = data.cases[1]
@@ -124,7 +129,9 @@ struct EventLogLoaderTests {
 
     @Test("A missing column names the profile key")
     func missingColumn() throws {
-        #expect(throws: InputError.self) { try load("Case,At,Status,Impact,Org,Team\nA,2012/10/9 14:00:00,x,Minor,o,G\n") }
+        #expect(throws: InputError.self) {
+            try load("Case,At,Status,Impact,Org,Team\nA,2012/10/9 14:00:00,x,Minor,o,G\n")
+        }
         do {
             _ = try load("Case,At,Status,Impact,Org,Team\nA,2012/10/9 14:00:00,x,Minor,o,G\n")
         } catch {

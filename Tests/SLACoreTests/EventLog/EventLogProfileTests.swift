@@ -75,10 +75,14 @@ struct EventLogProfileTests {
         Bad(
             name: "misspelled key", text: "[event_log]\ncase_id = \"a\"\ntimestamp = \"b\"\n\nactivty = \"c\"\n",
             line: 5, key: "event_log.activty",
-            says: "unknown key (allowed in [event_log]: case_id, timestamp, activity, attributes, values, activities, status, handover)"),
+            says:
+                "unknown key (allowed in [event_log]: case_id, timestamp, activity, attributes, values, activities, status, handover)"
+        ),
         Bad(
-            name: "unknown meaning", text: minimal + "\n[event_log.activities]\nclosed = \"Closed\"\nopened = \"Open\"\n",
-            line: 9, key: "event_log.activities.opened", says: "allowed in [event_log.activities]: created, first_response"),
+            name: "unknown meaning",
+            text: minimal + "\n[event_log.activities]\nclosed = \"Closed\"\nopened = \"Open\"\n",
+            line: 9, key: "event_log.activities.opened",
+            says: "allowed in [event_log.activities]: created, first_response"),
         Bad(
             name: "unknown attribute", text: minimal + "\nsevrity = \"X\"\n", line: 7,
             key: "event_log.attributes.sevrity", says: "not a case attribute"),

@@ -60,7 +60,8 @@ struct MetricsFixture {
     /// An instant from RFC 3339 text (`2026-10-09T22:00:00Z`, offsets and fractions allowed), via Foundation.
     static func instant(_ text: String) throws -> Instant {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        formatter.formatOptions =
+            text.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         let date = try #require(formatter.date(from: text), "bad test timestamp \(text)")
         return Instant(millis: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }

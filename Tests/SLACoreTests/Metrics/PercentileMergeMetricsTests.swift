@@ -126,11 +126,13 @@ struct PercentileMergeMetricsTests {
         // K4 not delivered, as-of 10-31: overdue.
         #expect([t.rca.incidents, t.rca.onTime, t.rca.overdue] == [2, 1, 1])
         // Submissions: 7 October cases; K4 critical by email; K5 portal without description.
-        #expect([t.submissions.cases, t.submissions.criticalNotByPhone, t.submissions.incompleteSubmission] == [7, 1, 1])
+        #expect(
+            [t.submissions.cases, t.submissions.criticalNotByPhone, t.submissions.incompleteSubmission] == [7, 1, 1])
         // Escalations: X2 already-open (X1 approved, not closed), X3 low-priority, X5 critical by email.
         #expect([t.escalations.total, t.escalations.invalid] == [6, 3])
         // Audit: approved although invalid X2; rejected although valid X4; pending X5 X6.
-        #expect([t.escalations.approvedInvalid, t.escalations.rejectedValid, t.escalations.pendingDecision] == [1, 1, 2])
+        #expect(
+            [t.escalations.approvedInvalid, t.escalations.rejectedValid, t.escalations.pendingDecision] == [1, 1, 2])
         // Decision times: X1 2 h, X2 1 h, X3 30 min, X4 4 h.
         #expect(t.escalations.decisionTimes.sorted() == [1_800_000, 3_600_000, 7_200_000, 14_400_000])
     }

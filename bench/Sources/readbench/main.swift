@@ -21,4 +21,6 @@ for path in CommandLine.arguments.dropFirst() {
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 let rate = Double(total) / seconds / 1e6
-print("swift-reader bytes=\(total) fields=\(fields) seconds=\(String(format: "%.3f", seconds)) MB/s=\(String(format: "%.1f", rate))")
+print(
+    "swift-reader bytes=\(total) fields=\(fields) seconds=\(String(format: "%.3f", seconds)) MB/s=\(String(format: "%.1f", rate))"
+)
