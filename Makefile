@@ -4,8 +4,8 @@
 SWIFT        ?= swift
 BIN          := .build/release/slacheck
 # The release binary carries the Swift runtime and Foundation inside it (--static-swift-stdlib):
-# it runs where no Swift toolchain is installed (it needs libcsv, zlib and libstdc++), starts in
-# 6 MiB less memory and runs as fast (BENCHMARKS.md, seventh session).
+# it runs where no Swift toolchain is installed (it needs libcsv, zlib and libstdc++), peaks
+# 6 MiB lower and runs as fast (BENCHMARKS.md, seventh session).
 RELEASE      := -c release --static-swift-stdlib
 SAMPLES      := samples
 REPORTS      := reports
