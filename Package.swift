@@ -7,7 +7,12 @@ let package = Package(
     products: [
         .executable(name: "slacheck", targets: ["slacheck"]),
         .library(name: "CSVStream", targets: ["CSVStream"]),
-        .library(name: "SLACore", targets: ["SLACore"]),
+        .library(name: "SLATime", targets: ["SLATime"]),
+        .library(name: "SLAModel", targets: ["SLAModel"]),
+        .library(name: "SLAConfig", targets: ["SLAConfig"]),
+        .library(name: "SLARules", targets: ["SLARules"]),
+        .library(name: "SLAEngine", targets: ["SLAEngine"]),
+        .library(name: "SLAReport", targets: ["SLAReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,21 +27,38 @@ let package = Package(
         // The CPU's prefetch hint, which Swift does not expose.
         .target(name: "CPrefetch"),
 
-        // The only Swift target that imports libcsv: records, positions, inputs. Knows nothing of SLAs.
+        // The only Swift target that imports libcsv: the CSV reader and the one CSV writer.
+        // Knows nothing of SLAs.
         .target(name: "CSVStream", dependencies: ["CLibCSV", "CZlib"]),
-        // Model, configuration, time, decoding and (later) the metrics.
+        // Instants, civil dates, time-zone rules, timestamp forms, business calendars, durations.
+        .target(name: "SLATime"),
+        // The domain's records and value types (cases, events, escalations, severities...).
+        .target(name: "SLAModel", dependencies: ["SLATime"]),
+        // TOML to typed, validated values: zones and calendars built once.
         .target(
-            name: "SLACore",
-            dependencies: ["CSVStream", "CPrefetch", .product(name: "TOMLKit", package: "TOMLKit")]
+            name: "SLAConfig",
+            dependencies: ["SLATime", "SLAModel", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // Synthetic exports for demos, samples and benchmarks.
-        .target(name: "SLAGenerate", dependencies: ["SLACore"]),
-        // Report value and its renderers.
-        .target(name: "SLAReport", dependencies: ["SLACore"]),
+        // Timelines and every metric rule, each in one function returning its evidence; written for
+        // one partition of the data (no scheduling, no CSV, no raw memory).
+        .target(name: "SLARules", dependencies: ["SLATime", "SLAModel", "SLAConfig"]),
+        // Decoding, ingest, id tables, and the parallel passes that run the rules over the data.
+        .target(
+            name: "SLAEngine",
+            dependencies: ["CSVStream", "CPrefetch", "SLATime", "SLAModel", "SLAConfig", "SLARules"]
+        ),
+        // Synthetic exports for demos, samples and benchmarks, on the domain's own types.
+        .target(name: "SLAGenerate", dependencies: ["CSVStream", "SLATime", "SLAModel"]),
+        // The report value, its renderers and the explain text.
+        .target(
+            name: "SLAReport",
+            dependencies: ["CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"]
+        ),
         .executableTarget(
             name: "slacheck",
             dependencies: [
-                "SLACore", "SLAReport", "SLAGenerate",
+                "CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "SLAReport",
+                "SLAGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,9 +66,18 @@ let package = Package(
         // Helpers shared by the test targets only.
         .target(name: "TestSupport"),
         .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream", "TestSupport"]),
-        .testTarget(name: "SLACoreTests", dependencies: ["SLACore", "TestSupport"]),
-        .testTarget(name: "SLAGenerateTests", dependencies: ["SLAGenerate", "SLACore"]),
-        .testTarget(name: "SLAReportTests", dependencies: ["SLAReport", "SLACore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "SLACoreTests",
+            dependencies: [
+                "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "SLAReport", "TestSupport", "CSVStream",
+            ]
+        ),
+        .testTarget(
+            name: "SLAGenerateTests", dependencies: ["SLAGenerate", "SLATime", "SLAModel", "SLAConfig", "SLAEngine"]),
+        .testTarget(
+            name: "SLAReportTests",
+            dependencies: ["SLAReport", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["CSVStream", "TestSupport"], resources: [.copy("Fixtures")]),
     ]

@@ -25,14 +25,16 @@ let package = Package(
             name: "fuzz-loader",
             dependencies: [
                 "FuzzSupport", .product(name: "CSVStream", package: "slacheck"),
-                .product(name: "SLACore", package: "slacheck"),
+                .product(name: "SLATime", package: "slacheck"), .product(name: "SLAModel", package: "slacheck"),
+                .product(name: "SLAConfig", package: "slacheck"), .product(name: "SLARules", package: "slacheck"),
+                .product(name: "SLAEngine", package: "slacheck"),
             ],
             path: "Sources/fuzz-loader"
         ),
         // TimestampParser.parse over arbitrary bytes, in several zones and formats.
         .executableTarget(
             name: "fuzz-timestamp",
-            dependencies: ["FuzzSupport", .product(name: "SLACore", package: "slacheck")],
+            dependencies: ["FuzzSupport", .product(name: "SLATime", package: "slacheck")],
             path: "Sources/fuzz-timestamp"
         ),
     ]

@@ -1,4 +1,5 @@
-import SLACore
+import SLAModel
+import SLATime
 
 /// The rows `messy` adds to case_events.csv and escalations.csv (see `Quirk`).
 extension ExportGenerator {

@@ -1,5 +1,6 @@
 import Foundation
-import SLACore
+import SLAModel
+import SLATime
 
 /// Writes `cases.csv`, `case_events.csv` and `escalations.csv` into `directory` (created if
 /// missing): `options.cases` realistic cases over the options' months, with their events and

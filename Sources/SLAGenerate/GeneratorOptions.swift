@@ -1,5 +1,6 @@
 import Foundation
-import SLACore
+import SLAModel
+import SLATime
 
 /// What `generateExports` writes: how many cases, over which dates, in which style.
 public struct GeneratorOptions: Sendable, Equatable {

@@ -1,4 +1,5 @@
-import SLACore
+import SLAModel
+import SLATime
 
 /// How values are spelled in the files: canonical (`2026-10-03T14:05:00Z`, `1`, `critical`,
 /// `true`, `phone`) or, with `messy`, the mixture SPEC section 1 says a reader must accept.

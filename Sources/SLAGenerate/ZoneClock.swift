@@ -1,5 +1,6 @@
 import Foundation
-import SLACore
+import SLAModel
+import SLATime
 
 /// The generator's view of one IANA time zone over a bounded window: UTC offsets, local wall
 /// time, and the default support calendar (Monday–Friday, 08:00–17:00 local, no holidays).

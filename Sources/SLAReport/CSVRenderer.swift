@@ -1,4 +1,8 @@
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// Renders the per-item tables as RFC 4180 CSV for spreadsheets.
 ///

@@ -1,4 +1,8 @@
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 #if canImport(Glibc)
     import Glibc

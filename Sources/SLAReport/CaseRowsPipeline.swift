@@ -1,5 +1,9 @@
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// `sla-P-cases.csv`, the largest file by far, rendered by every thread that has time.
 ///

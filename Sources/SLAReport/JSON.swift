@@ -1,4 +1,8 @@
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// A JSON value with ordered object keys, serialized the same way every run.
 public indirect enum JSON: Sendable, Equatable {

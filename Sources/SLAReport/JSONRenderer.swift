@@ -1,4 +1,8 @@
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// Renders a report as the JSON document of SPEC section 5.
 public enum JSONRenderer {

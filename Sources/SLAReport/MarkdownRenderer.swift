@@ -1,4 +1,8 @@
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// Renders a report as Markdown for a manager: a one-screen summary, then one section per metric.
 ///

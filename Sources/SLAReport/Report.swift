@@ -1,4 +1,8 @@
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// The report of one period: every figure already computed, ready to render three ways.
 ///

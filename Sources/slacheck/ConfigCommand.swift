@@ -1,5 +1,9 @@
 import ArgumentParser
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// `slacheck config`: prints the default configuration as a commented TOML file.
 struct ConfigCommand: ParsableCommand {

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLAReport
+import SLARules
+import SLATime
 
 /// `slacheck explain`: one case's timeline and verdicts, step by step.
 struct ExplainCommand: ParsableCommand {
@@ -47,14 +52,14 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures {
             let config = try inputs.loadConfig()
-            let zone = try configuredZone(config)
+            let zone = config.zone
             let reportPeriod = try period.map { try parseMonthFlag($0, zone: zone) }
             let explicitAsOf = try parseAsOfFlag(asOf, zone: zone)
             let data = try inputs.loadDataset(config: config)
             guard let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod?.end else {
                 throw CommandFailure(Exit.input, "case \(caseID) not found in cases (0 cases read)")
             }
-            let context = try metricsContext(config, asOf: asOfInstant)
+            let context = MetricsContext(config: config, asOf: asOfInstant)
             let explanation: CaseExplanation
             do throws(CaseLookupError) {
                 explanation = try CaseExplanation(

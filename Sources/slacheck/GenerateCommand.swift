@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
 import SLAGenerate
+import SLAModel
+import SLARules
+import SLATime
 
 /// `slacheck generate`: realistic synthetic exports for demos, tests and benchmarks.
 struct GenerateCommand: ParsableCommand {

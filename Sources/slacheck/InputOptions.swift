@@ -1,7 +1,11 @@
 import ArgumentParser
 import CSVStream
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// The flags that name the inputs and the configuration, shared by report, validate and explain.
 struct InputOptions: ParsableArguments {

@@ -1,16 +1,12 @@
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
-// Flag values that `report` and `explain` both turn into SLACore values, with SPEC section 6's
-// usage status (2) and a message naming the flag when they are wrong.
-
-/// The configured time zone's rules.
-func configuredZone(_ config: SLAConfig) throws -> TimeZoneRules {
-    guard let zone = TimeZoneRules(identifier: config.timezone) else {
-        throw CommandFailure(Exit.usage, "unknown time zone \(config.timezone)")
-    }
-    return zone
-}
+// Flag values that `report` and `explain` both turn into the library's values, with SPEC
+// section 6's usage status (2) and a message naming the flag when they are wrong.
 
 /// `--period`: a month (`2026-10`) or `last-month` (the month before today in `zone`).
 func parseMonthFlag(_ text: String, zone: TimeZoneRules) throws -> ReportPeriod {
@@ -30,13 +26,4 @@ func parseAsOfFlag(_ text: String?, zone: TimeZoneRules) throws -> Instant? {
         throw CommandFailure(Exit.usage, "--as-of \(text): not a timestamp (write e.g. 2026-11-01T00:00:00Z)")
     }
     return t
-}
-
-/// The metrics context for `config` as of `asOf`.
-func metricsContext(_ config: SLAConfig, asOf: Instant) throws -> MetricsContext {
-    do {
-        return try MetricsContext(config: config, asOf: asOf)
-    } catch {
-        throw CommandFailure(Exit.usage, "\(error)")
-    }
 }

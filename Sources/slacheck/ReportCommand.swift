@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
 import SLAReport
+import SLARules
+import SLATime
 
 /// `slacheck report`: computes the period's metrics and writes the report files.
 struct ReportCommand: ParsableCommand {
@@ -65,7 +69,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try runReportingFailures {
             let config = try inputs.loadConfig()
-            let zone = try configuredZone(config)
+            let zone = config.zone
             let reportPeriod = try resolvePeriod(zone: zone)
             let explicitAsOf = try parseAsOfFlag(asOf, zone: zone)
             let outFolder = try prepareOutputFolder()
@@ -81,7 +85,7 @@ struct ReportCommand: ParsableCommand {
                     Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
             }
             let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
-            let context = try metricsContext(config, asOf: asOfInstant)
+            let context = MetricsContext(config: config, asOf: asOfInstant)
             let result = Analysis.run(data, context: context, period: reportPeriod)
             // The report needs no events once they are analysed: their memory goes back now.
             data.events = []

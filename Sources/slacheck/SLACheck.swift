@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// The `slacheck` command: declares the subcommands; all logic lives in the library targets.
 @main

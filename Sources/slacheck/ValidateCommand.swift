@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 /// `slacheck validate`: reads the inputs, reports what would be rejected, writes nothing.
 struct ValidateCommand: ParsableCommand {

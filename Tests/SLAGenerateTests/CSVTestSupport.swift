@@ -1,6 +1,10 @@
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
 import SLAGenerate
+import SLAModel
+import SLARules
+import SLATime
 
 /// A small, independent RFC 4180 reader for checking the generator's files: quoted fields,
 /// doubled quotes, line breaks inside quotes, LF or CRLF. Not the generator's own code.

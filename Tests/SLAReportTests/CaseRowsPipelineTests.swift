@@ -1,5 +1,9 @@
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 import Testing
 
 @testable import SLAReport

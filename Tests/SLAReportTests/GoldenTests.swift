@@ -1,6 +1,10 @@
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
 import SLAReport
+import SLARules
+import SLATime
 import Testing
 
 /// Golden files: the three renderers' output for one small fixed report, byte for byte.
@@ -24,9 +28,9 @@ struct GoldenTests {
     /// The fixture's report for October 2026 as of 2026-10-20 12:00Z (so some items are pending).
     static func report() throws -> Report {
         let config = try SLAConfig.load(path: input.appendingPathComponent("slacheck.toml").path)
-        let zone = try #require(TimeZoneRules(identifier: config.timezone))
+        let zone = config.zone
         func path(_ name: String) -> String { input.appendingPathComponent(name).path }
-        // `.path` is CSVStream's InputLocation, which this target reaches only through SLACore.
+        // `.path` is CSVStream's InputLocation, which this target reaches only through SLAEngine.
         var data = try Loader(config: config).load(
             InputFiles(
                 cases: [.path(path("cases.csv"))], events: [.path(path("case_events.csv"))],
@@ -41,7 +45,7 @@ struct GoldenTests {
         }
         for i in data.unknownCaseRows.indices { data.unknownCaseRows[i].file = relative(data.unknownCaseRows[i].file) }
         let asOf = try #require(TimestampParser(zone: .utc).parse("2026-10-20T12:00:00Z"))
-        let context = try MetricsContext(config: config, asOf: asOf)
+        let context = MetricsContext(config: config, asOf: asOf)
         let period = ReportPeriod.month(year: 2026, month: 10, zone: zone)
         return Report(Analysis.run(data, context: context, period: period), data: data, context: context)
     }

@@ -1,5 +1,9 @@
 import Foundation
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 import Testing
 
 @testable import SLAReport
@@ -53,7 +57,7 @@ enum SVGFixture {
         // Every fixture row is meant to be valid: a rejection is a mistake in the test.
         #expect(data.rejections.map { "\($0.line) \($0.reason.rawValue) \($0.column)" } == [])
         let asOf = try #require(TimestampParser(zone: .utc).parse("2026-10-31T12:00:00Z"))
-        let context = try MetricsContext(config: config, asOf: asOf)
+        let context = MetricsContext(config: config, asOf: asOf)
         let period = ReportPeriod.month(year: 2026, month: 10, zone: context.zone)
         return Report(Analysis.run(data, context: context, period: period), data: data, context: context)
     }

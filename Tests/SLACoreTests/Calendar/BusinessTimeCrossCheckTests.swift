@@ -2,7 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 private typealias F = CalendarFixture
 

@@ -1,6 +1,10 @@
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 /// The error `text` gives, or nil when it parses.
 private func error(_ text: String) -> ConfigError? {

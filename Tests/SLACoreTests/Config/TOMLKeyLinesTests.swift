@@ -1,6 +1,10 @@
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 @Suite struct TOMLKeyLinesTests {
     private func path(_ keys: String...) -> ConfigPath {

@@ -1,7 +1,11 @@
 import TestSupport
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 @Suite("IDTable series")
 struct IDSeriesTests {

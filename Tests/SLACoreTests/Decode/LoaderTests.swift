@@ -3,7 +3,11 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 /// Writes files into a fresh temporary folder.
 struct TempFolder {

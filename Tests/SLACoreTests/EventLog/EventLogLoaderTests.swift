@@ -2,7 +2,11 @@ import CSVStream
 import Foundation
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 /// `EventLogLoader`: one event-log CSV through a profile into a complete dataset.
 @Suite("Event-log loader")

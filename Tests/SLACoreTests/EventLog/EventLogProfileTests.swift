@@ -1,6 +1,10 @@
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 /// The `[event_log]` profile and `input.missing_tokens`: what they read, and their errors.
 @Suite("Event-log profile")

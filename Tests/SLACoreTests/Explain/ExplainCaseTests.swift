@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLAReport
+@testable import SLARules
+@testable import SLATime
 
 /// A small case worked out by hand: Berlin, 08:00-17:00 Mon-Fri, holidays Sat 2026-10-03 and
 /// Mon 2026-10-05; severity 3 (4h on the business clock), priority high.

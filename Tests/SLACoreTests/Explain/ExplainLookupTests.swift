@@ -2,14 +2,19 @@ import CSVStream
 import Foundation
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLAReport
+@testable import SLARules
+@testable import SLATime
 
 @Suite("Explain: finding the case")
 struct ExplainLookupTests {
     func load(_ cases: String) throws -> (Dataset, MetricsContext) {
         let folder = TempFolder()
         let data = try Loader(config: .defaults).load(InputFiles(cases: [folder.write("cases.csv", cases)]))
-        return (data, try MetricsContext(config: .defaults, asOf: try #require(data.latestInstant)))
+        return (data, MetricsContext(config: .defaults, asOf: try #require(data.latestInstant)))
     }
 
     func message(_ id: String, _ data: Dataset, _ context: MetricsContext) -> String? {

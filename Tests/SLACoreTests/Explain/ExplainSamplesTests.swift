@@ -2,7 +2,12 @@ import CSVStream
 import Foundation
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLAReport
+@testable import SLARules
+@testable import SLATime
 
 /// Every case of samples/ explained: the verdicts are the report's, the reasons agree with them.
 @Suite("Explain: samples/ agrees with the report")
@@ -20,7 +25,7 @@ struct ExplainSamplesTests {
             InputFiles(
                 cases: [path("cases.csv")], events: [path("case_events.csv")],
                 escalations: [path("escalations.csv")]))
-        context = try MetricsContext(config: config, asOf: try #require(data.latestInstant))
+        context = MetricsContext(config: config, asOf: try #require(data.latestInstant))
         result = Analysis.run(
             data, context: context, period: ReportPeriod.month(year: 2026, month: 10, zone: context.zone))
     }

@@ -2,12 +2,16 @@ import CSVStream
 import Foundation
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 /// Loads CSV text (through `TempFolder` and the real `Loader`) and evaluates the metrics on it.
 ///
 /// Expected values in the metrics tests are worked out by hand from SPEC; expected instants are
-/// written as RFC 3339 text and converted by `utcInstant`, which uses Foundation, not SLACore.
+/// written as RFC 3339 text and converted by `utcInstant`, which uses Foundation, not SLATime.
 struct MetricsFixture {
     let data: Dataset
     let context: MetricsContext
@@ -28,7 +32,7 @@ struct MetricsFixture {
         #expect(data.unknownCaseCount == 0)
         let at = try asOf.map(MetricsFixture.instant) ?? #require(data.latestInstant)
         self.data = data
-        self.context = try MetricsContext(config: config, asOf: at)
+        self.context = MetricsContext(config: config, asOf: at)
         self.timelines = Timelines(data, asOf: at)
     }
 
@@ -72,7 +76,8 @@ struct MetricsFixture {
         holidays: [CivilDate] = []
     ) -> SLAConfig {
         var config = SLAConfig.defaults
-        config.timezone = timezone
+        guard let zone = TimeZoneRules(identifier: timezone) else { preconditionFailure("unknown zone \(timezone)") }
+        config.zone = zone
         config.calendar = SLAConfig.CalendarSettings(
             workdays: workdays, workStart: hours.0 * 3600, workEnd: hours.1 * 3600, holidays: holidays)
         return config

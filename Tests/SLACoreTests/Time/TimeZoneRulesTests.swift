@@ -2,7 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 // Expected instants were computed independently with Python's `zoneinfo` (fold=0, which
 // has the same gap/overlap policy) and `date -u`, not with this code.

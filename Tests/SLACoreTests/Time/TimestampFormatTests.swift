@@ -1,6 +1,10 @@
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 @Suite struct TimestampFormatTests {
     private func problem(_ format: String) -> TimestampFormatError.Problem? {

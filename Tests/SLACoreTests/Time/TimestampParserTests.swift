@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import SLACore
+@testable import SLAConfig
+@testable import SLAEngine
+@testable import SLAModel
+@testable import SLARules
+@testable import SLATime
 
 // Expected milliseconds were computed independently with `date -u -d ... +%s` and Python's
 // `datetime`/`zoneinfo`, not with this code. 2026-10-03T14:05:00Z = 1791036300000.

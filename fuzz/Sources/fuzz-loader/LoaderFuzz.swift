@@ -1,6 +1,10 @@
 import CSVStream
 import FuzzSupport
-import SLACore
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
 
 // Fuzz target (b): the whole Loader over arbitrary cases, events and escalations files.
 //

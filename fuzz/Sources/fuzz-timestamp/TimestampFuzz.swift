@@ -1,5 +1,5 @@
 import FuzzSupport
-import SLACore
+import SLATime
 
 // Fuzz target (c): TimestampParser.parse over arbitrary bytes, in several zones and formats.
 //

@@ -1,0 +1,302 @@
+import CPrefetch
+import SLAConfig
+import SLAModel
+import SLARules
+import SLATime
+
+/// Every tally of one period; an accumulator that can be merged (SPEC section 3).
+public struct PeriodTallies: Sendable, Equatable {
+    /// Index = severity - 1.
+    public var response = [ResponseTally](repeating: ResponseTally(), count: 4)
+    public var redeterminations = Redeterminations()
+    public var rca = RCATally()
+    public var escalations = EscalationTally()
+    public var submissions = SubmissionTally()
+
+    public init() {}
+
+    /// Met over met + breached across all severities; nil when both are zero.
+    public var responseCompliance: Double? {
+        let met = response.reduce(0) { $0 + $1.met }
+        let breached = response.reduce(0) { $0 + $1.breached }
+        return met + breached == 0 ? nil : Double(met) / Double(met + breached)
+    }
+
+    public mutating func merge(_ other: PeriodTallies) {
+        for i in 0..<4 { response[i].merge(other.response[i]) }
+        redeterminations.merge(other.redeterminations)
+        rca.merge(other.rca)
+        escalations.merge(other.escalations)
+        submissions.merge(other.submissions)
+    }
+}
+
+/// The data-quality findings over the whole input (SPEC section 3.6).
+public struct DataQuality: Sendable, Equatable {
+    public var files: [FileStats]
+    /// Count per finding code: the rejection reasons, `unknown-case` and `negative-duration`.
+    public var findings: [String: Int]
+}
+
+/// The analysis of one period: tallies, the items behind them, the trend and data quality.
+public struct AnalysisResult: Sendable {
+    public var period: ReportPeriod
+    public var asOf: Instant
+    public var tallies: PeriodTallies
+    public var responseItems: [ResponseItem]
+    public var rcaItems: [RCAItem]
+    public var escalationItems: [EscalationItem]
+    /// Up to 12 calendar months ending with the period's, oldest first, from the first month
+    /// the inputs cover. Their tallies count only: no response or decision times, orgs or
+    /// severity changes.
+    public var trend: [(period: ReportPeriod, tallies: PeriodTallies)]
+    public var dataQuality: DataQuality
+}
+
+/// Computes every metric of SPEC section 3 for a period in one pass over the cases and one
+/// over the escalations.
+///
+/// Both passes run on two cores: each half of the cases, and each half of the escalations
+/// (split between two cases, once grouped by whichever core is free first), is tallied on its
+/// own, and the halves are merged in order, so that the items and every figure are the same
+/// as from one pass.
+public enum Analysis {
+    public static func run(
+        _ data: Dataset, context: MetricsContext, period: ReportPeriod, trendMonths: Int = 12
+    ) -> AnalysisResult {
+        let timelines = Timelines(data, asOf: context.asOf)
+        let months = trendMonthsCovered(data, context: context, period: period, count: trendMonths)
+        let pass = Pass(data: data, timelines: timelines, context: context, period: period, months: months)
+
+        // The response items of both halves go straight into one array: the second half's
+        // start where the first half's end, counted beforehand.
+        let caseHalves = Parallel.halves(data.cases.count)
+        let itemCounts = caseHalves.map { half in data.cases[half].count { pass.hasResponseItem($0) } }
+        let parts = Parts()
+        let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemCounts.reduce(0, +)) { buffer, count in
+            nonisolated(unsafe) let items = [
+                UnsafeMutableBufferPointer(rebasing: buffer[0..<itemCounts[0]]),
+                UnsafeMutableBufferPointer(rebasing: buffer[itemCounts[0]...]),
+            ]
+            // The core done first with its half of the cases groups the escalations.
+            Parallel.run([
+                .init { parts.cases0 = pass.cases(caseHalves[0], items: items[0]) },  // 0
+                .init { parts.cases1 = pass.cases(caseHalves[1], items: items[1]) },  // 1
+                .init { parts.groupEscalations(data) },  // 2
+                .init(after: [2]) { parts.escalations0 = pass.escalations(parts.escalationHalves[0], parts.order) },
+                .init(after: [2]) { parts.escalations1 = pass.escalations(parts.escalationHalves[1], parts.order) },
+            ])
+            count = buffer.count
+        }
+        guard var total = parts.cases0.take(), let cases1 = parts.cases1.take(),
+            let escalations0 = parts.escalations0.take(), let escalations1 = parts.escalations1.take()
+        else { preconditionFailure("a part of the analysis did not run") }
+        total.merge(cases1)
+        total.merge(escalations0)
+        total.merge(escalations1)
+        total.escalationItems = inputOrder(total.escalationItems, escalationCount: data.escalations.count)
+
+        var findings: [String: Int] = [:]
+        for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
+        findings["unknown-case"] = data.unknownCaseCount
+        findings["negative-duration"] = total.negativeDurations
+        for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
+
+        return AnalysisResult(
+            period: period, asOf: context.asOf, tallies: total.tallies, responseItems: responseItems,
+            rcaItems: total.rcaItems, escalationItems: total.escalationItems,
+            trend: Array(zip(months, total.monthTallies)).map { ($0.0, $0.1) },
+            dataQuality: DataQuality(files: data.files, findings: findings))
+    }
+
+    /// What the steps of `run` produce; each step writes its own properties.
+    final class Parts: @unchecked Sendable {
+        var cases0: PartResult?
+        var cases1: PartResult?
+        var escalations0: PartResult?
+        var escalations1: PartResult?
+        /// The escalations grouped by case in request order (same instant: file order), and
+        /// that order cut in two between two cases.
+        var order: [Int] = []
+        var escalationHalves: [Range<Int>] = []
+
+        func groupEscalations(_ data: Dataset) {
+            let order = Analysis.groupedByCase(data.escalations, caseCount: data.cases.count)
+            // Split between two cases: `already-open` looks at the earlier escalations of the case.
+            escalationHalves = Parallel.halves(order.count) {
+                $0 == 0 || data.escalations[order[$0 - 1]].caseIndex != data.escalations[order[$0]].caseIndex
+            }
+            self.order = order
+        }
+    }
+
+    /// The indices of `escalations` (in input order) ordered by case, then request time, then
+    /// input order: counted into their cases' places, then each case's few put in time order.
+    static func groupedByCase(_ escalations: [EscalationRecord], caseCount: Int) -> [Int] {
+        var start = [Int32](repeating: 0, count: caseCount + 1)
+        for e in escalations { start[Int(e.caseIndex) + 1] += 1 }
+        for c in 0..<caseCount { start[c + 1] += start[c] }
+        var order = [Int](repeating: 0, count: escalations.count)
+        var next = start
+        for (i, e) in escalations.enumerated() {
+            order[Int(next[Int(e.caseIndex)])] = i
+            next[Int(e.caseIndex)] += 1
+        }
+        for c in 0..<caseCount where start[c + 1] - start[c] > 1 {
+            order[Int(start[c])..<Int(start[c + 1])].sort { a, b in
+                (escalations[a].requestedAt, escalations[a].sequence)
+                    < (escalations[b].requestedAt, escalations[b].sequence)
+            }
+        }
+        return order
+    }
+
+    /// What one part of a pass found: merged in order, parts give what one pass would.
+    struct PartResult: Sendable {
+        var tallies = PeriodTallies()
+        var monthTallies: [PeriodTallies]
+        var rcaItems: [RCAItem] = []
+        var escalationItems: [EscalationItem] = []
+        var negativeDurations = 0
+
+        init(months: Int) { monthTallies = [PeriodTallies](repeating: PeriodTallies(), count: months) }
+
+        mutating func merge(_ other: PartResult) {
+            tallies.merge(other.tallies)
+            for m in monthTallies.indices { monthTallies[m].merge(other.monthTallies[m]) }
+            Analysis.append(other.rcaItems, to: &rcaItems)
+            Analysis.append(other.escalationItems, to: &escalationItems)
+            negativeDurations += other.negativeDurations
+        }
+    }
+
+    /// The two passes over a slice of the input.
+    struct Pass: Sendable {
+        let data: Dataset
+        let timelines: Timelines
+        let context: MetricsContext
+        let period: ReportPeriod
+        let months: [ReportPeriod]
+
+        func monthIndex(_ t: Instant) -> Int? { months.firstIndex { $0.contains(t) } }
+
+        /// Whether a case has a response item: created in the period, by as-of.
+        func hasResponseItem(_ record: CaseRecord) -> Bool {
+            record.createdAt <= context.asOf && period.contains(record.createdAt)
+        }
+
+        /// First response, submissions, redeterminations and RCA of the cases in `range`; the
+        /// response items are written to the start of `items`, which has room for exactly them.
+        func cases(_ range: Range<Int>, items: UnsafeMutableBufferPointer<ResponseItem>) -> PartResult {
+            var part = PartResult(months: months.count)
+            var written = 0
+            defer { precondition(written == items.count, "response items counted and written differ") }
+            for index in range {
+                let timeline = timelines.timeline(index, in: data)
+                let record = data.cases[index]
+                if let response = timeline.firstResponse, response < record.createdAt { part.negativeDurations += 1 }
+                if record.createdAt <= context.asOf {
+                    let inPeriod = period.contains(record.createdAt)
+                    let month = monthIndex(record.createdAt)
+                    if inPeriod || month != nil {
+                        let item = context.responseItem(timeline)
+                        let severityIndex = Int(item.severity.rawValue) - 1
+                        if inPeriod {
+                            part.tallies.response[severityIndex].add(item)
+                            part.tallies.redeterminations.add(timeline)
+                            part.tallies.submissions.add(record)
+                            items.initializeElement(at: written, to: item)
+                            written += 1
+                        }
+                        if let m = month {
+                            part.monthTallies[m].response[severityIndex].add(item, keepingTime: false)
+                            part.monthTallies[m].submissions.add(record)
+                        }
+                    }
+                }
+                if let item = context.rcaItem(timeline) {
+                    if period.contains(item.restoredAt) {
+                        part.tallies.rca.add(item)
+                        part.rcaItems.append(item)
+                    }
+                    if let m = monthIndex(item.restoredAt) { part.monthTallies[m].rca.add(item) }
+                }
+            }
+            return part
+        }
+
+        /// Escalation validity of the escalations at `order[range]` (indices of the escalations
+        /// grouped by case in request order), starting at a case's first.
+        func escalations(_ range: Range<Int>, _ order: [Int]) -> PartResult {
+            var part = PartResult(months: months.count)
+            part.escalationItems.reserveCapacity(range.lowerBound == 0 ? order.count : range.count)
+            // The case's escalations before this one, for `already-open`: a few at most, copied
+            // here rather than keeping a sorted copy of every escalation.
+            var earlier: [EscalationRecord] = []
+            // In case order the escalations, their cases and their events are read all over
+            // their arrays, a cache miss each: what the escalations 16, 8 and 4 ahead need
+            // is asked for early (the record, then its case's, then the case's events).
+            let records = data.escalations.withUnsafeBufferPointer { $0 }
+            let cases = data.cases.withUnsafeBufferPointer { $0 }
+            for position in range {
+                if position + 16 < range.upperBound, let r = records.baseAddress {
+                    // A record is 72 bytes: it may span two cache lines.
+                    let record = UnsafeRawPointer(r + order[position + 16])
+                    slacheck_prefetch(record)
+                    slacheck_prefetch(record + MemoryLayout<EscalationRecord>.size - 1)
+                }
+                if position + 8 < range.upperBound {
+                    timelines.prefetch(Int(records[order[position + 8]].caseIndex), cases: cases, stage: 0)
+                }
+                if position + 4 < range.upperBound {
+                    timelines.prefetch(Int(records[order[position + 4]].caseIndex), cases: cases, stage: 1)
+                }
+                let e = data.escalations[order[position]]
+                if let last = earlier.last, last.caseIndex != e.caseIndex { earlier.removeAll(keepingCapacity: true) }
+                defer { earlier.append(e) }
+                guard e.requestedAt <= context.asOf else { continue }
+                let inPeriod = period.contains(e.requestedAt)
+                let month = monthIndex(e.requestedAt)
+                guard inPeriod || month != nil else { continue }
+                let timeline = timelines.timeline(Int(e.caseIndex), in: data)
+                let item = context.escalationItem(
+                    e, index: Int32(order[position]), case: timeline, earlier: earlier[...])
+                let c = data.cases[Int(e.caseIndex)]
+                if inPeriod {
+                    part.tallies.escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
+                    part.escalationItems.append(item)
+                }
+                if let m = month {
+                    part.monthTallies[m].escalations.add(
+                        item, org: c.org, deployment: c.deployment, channel: e.channel, detail: false)
+                }
+            }
+            return part
+        }
+    }
+
+    /// `items` in input order. Each escalation has one item at most, so every item goes
+    /// straight to its place (a sort by index, without comparisons).
+    static func inputOrder(_ items: [EscalationItem], escalationCount: Int) -> [EscalationItem] {
+        var itemOf = [Int32](repeating: -1, count: escalationCount)
+        for (i, item) in items.enumerated() { itemOf[Int(item.escalationIndex)] = Int32(i) }
+        var ordered = [EscalationItem]()
+        ordered.reserveCapacity(items.count)
+        for i in itemOf where i >= 0 { ordered.append(items[Int(i)]) }
+        return ordered
+    }
+
+    /// Appends `items` to `list`, or takes them over when `list` is empty (no copy).
+    static func append<T>(_ items: [T], to list: inout [T]) {
+        if list.isEmpty { list = items } else { list += items }
+    }
+
+    /// The trailing months to show in the trend: up to `count` ending with the period's month,
+    /// starting no earlier than the month of the earliest case.
+    static func trendMonthsCovered(
+        _ data: Dataset, context: MetricsContext, period: ReportPeriod, count: Int
+    ) -> [ReportPeriod] {
+        guard count > 0, let earliest = data.cases.lazy.map(\.createdAt).min() else { return [] }
+        return period.trailingMonths(count, zone: context.zone).filter { $0.end > earliest }
+    }
+}

@@ -1,0 +1,169 @@
+import SLATime
+
+/// One accepted row of cases.csv: a case as it stands at export time.
+///
+/// Text values are interned: `id`, `org` and `customer` are numbers in the dataset's tables.
+/// The optional instants are stored as plain milliseconds with a sentinel for "missing" (an
+/// `Instant?` takes 16 bytes, a million cases hold six of them each); read and write them
+/// through the `Instant?` properties.
+public struct CaseRecord: Sendable, Equatable {
+    /// Number in `Dataset.caseIDs`; also this case's index in `Dataset.cases`.
+    public var id: Int32
+    /// Number in `Dataset.orgs`; -1 when missing.
+    public var org: Int32
+    /// Number in `Dataset.customers`; -1 when missing.
+    public var customer: Int32
+    /// Where the row was read.
+    public var source: SourcePosition
+    public var createdAt: Instant
+    private var times: (Int64, Int64, Int64, Int64, Int64, Int64)
+    /// Severity when the case was opened.
+    public var severity: Severity
+    /// The customer's priority when the case was opened.
+    public var priority: Priority?
+    public var channel: Channel?
+    public var deployment: Deployment
+    public var hasDescription: Bool
+    public var platformIncident: Bool
+
+    public init(
+        id: Int32, org: Int32, customer: Int32, createdAt: Instant, severity: Severity, priority: Priority?,
+        channel: Channel?, deployment: Deployment, hasDescription: Bool, firstResponseAt: Instant?,
+        assignedAt: Instant?, resolvedAt: Instant?, closedAt: Instant?, platformIncident: Bool,
+        serviceRestoredAt: Instant?, rcaDeliveredAt: Instant?, source: SourcePosition
+    ) {
+        self.id = id
+        self.org = org
+        self.customer = customer
+        self.source = source
+        self.createdAt = createdAt
+        self.severity = severity
+        self.priority = priority
+        self.channel = channel
+        self.deployment = deployment
+        self.hasDescription = hasDescription
+        self.platformIncident = platformIncident
+        let none = CaseRecord.missing
+        times = (
+            firstResponseAt?.millis ?? none, assignedAt?.millis ?? none, resolvedAt?.millis ?? none,
+            closedAt?.millis ?? none, serviceRestoredAt?.millis ?? none, rcaDeliveredAt?.millis ?? none
+        )
+    }
+
+    /// The stored value meaning "no instant".
+    static let missing = Int64.min
+
+    @inline(__always) static func instant(_ ms: Int64) -> Instant? { ms == missing ? nil : Instant(millis: ms) }
+
+    public var firstResponseAt: Instant? {
+        get { CaseRecord.instant(times.0) }
+        set { times.0 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var assignedAt: Instant? {
+        get { CaseRecord.instant(times.1) }
+        set { times.1 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var resolvedAt: Instant? {
+        get { CaseRecord.instant(times.2) }
+        set { times.2 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var closedAt: Instant? {
+        get { CaseRecord.instant(times.3) }
+        set { times.3 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var serviceRestoredAt: Instant? {
+        get { CaseRecord.instant(times.4) }
+        set { times.4 = newValue?.millis ?? CaseRecord.missing }
+    }
+    public var rcaDeliveredAt: Instant? {
+        get { CaseRecord.instant(times.5) }
+        set { times.5 = newValue?.millis ?? CaseRecord.missing }
+    }
+
+    public static func == (a: CaseRecord, b: CaseRecord) -> Bool {
+        a.id == b.id && a.org == b.org && a.customer == b.customer && a.source == b.source
+            && a.createdAt == b.createdAt && a.times == b.times && a.severity == b.severity
+            && a.priority == b.priority && a.channel == b.channel && a.deployment == b.deployment
+            && a.hasDescription == b.hasDescription && a.platformIncident == b.platformIncident
+    }
+}
+
+/// One accepted row of case_events.csv.
+public struct CaseEvent: Sendable, Equatable {
+    /// The case's index in `Dataset.cases`.
+    public var caseIndex: Int32
+    /// The row's line in its file (it fits where `at` would leave padding).
+    public var line: Int32 = 0
+    public var at: Instant
+    public var type: EventType
+    /// The new value's raw number: a `CaseStatus`, `Severity` or `Priority` for those types; 0 otherwise.
+    public var value: UInt8
+    public var actor: Actor?
+    /// Order in the input (across files, in the order given): later wins ties at the same instant.
+    public var sequence: Int32
+
+    public var status: CaseStatus? { type == .status ? CaseStatus(rawValue: value) : nil }
+    public var severity: Severity? { type == .severity ? Severity(rawValue: value) : nil }
+    public var priority: Priority? { type == .priority ? Priority(rawValue: value) : nil }
+
+    public init(
+        caseIndex: Int32, line: Int32 = 0, at: Instant, type: EventType, value: UInt8, actor: Actor?, sequence: Int32
+    ) {
+        self.caseIndex = caseIndex
+        self.line = line
+        self.at = at
+        self.type = type
+        self.value = value
+        self.actor = actor
+        self.sequence = sequence
+    }
+}
+
+/// One accepted row of escalations.csv.
+public struct EscalationRecord: Sendable, Equatable {
+    /// Number in `Dataset.escalationIDs`.
+    public var id: Int32
+    /// The case's index in `Dataset.cases`.
+    public var caseIndex: Int32
+    public var requestedAt: Instant
+    public var reason: EscalationReason?
+    public var channel: Channel?
+    public var decision: Decision?
+    public var decidedAt: Instant?
+    public var closedAt: Instant?
+    /// Number in `Dataset.owners`; -1 when missing.
+    public var owner: Int32
+    /// Order in the input: at the same instant, earlier in the file counts as earlier.
+    public var sequence: Int32
+    public var source: SourcePosition
+
+    public init(
+        id: Int32, caseIndex: Int32, requestedAt: Instant, reason: EscalationReason?, channel: Channel?,
+        decision: Decision?, decidedAt: Instant?, closedAt: Instant?, owner: Int32, sequence: Int32,
+        source: SourcePosition
+    ) {
+        self.id = id
+        self.caseIndex = caseIndex
+        self.requestedAt = requestedAt
+        self.reason = reason
+        self.channel = channel
+        self.decision = decision
+        self.decidedAt = decidedAt
+        self.closedAt = closedAt
+        self.owner = owner
+        self.sequence = sequence
+        self.source = source
+    }
+}
+
+/// Where a row was read: which input file and which physical line.
+public struct SourcePosition: Sendable, Equatable, Hashable {
+    /// Index in `Dataset.files`.
+    public var file: Int32
+    public var line: Int32
+
+    public init(file: Int32, line: Int32) {
+        self.file = file
+        self.line = line
+    }
+}

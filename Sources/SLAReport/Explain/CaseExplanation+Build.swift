@@ -1,0 +1,167 @@
+import CSVStream
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
+
+extension CaseExplanation {
+    /// Explains case `caseID` as of `context.asOf`.
+    ///
+    /// - Parameters:
+    ///   - period: the report period to place the case in (which of its populations it joins).
+    ///   - asOfIsDefault: whether as-of was left to its default, for the wording only.
+    ///   - eventLines: whether to read the events files again to name each event's physical
+    ///     line (otherwise its data row is named).
+    /// - Throws: `CaseLookupError` when the id is not among the accepted cases.
+    public init(
+        caseID: String, data: Dataset, context: MetricsContext, period: ReportPeriod? = nil,
+        asOfIsDefault: Bool = false, eventLines: Bool = true
+    ) throws(CaseLookupError) {
+        guard let number = data.caseIDs.lookup(caseID), Int(number) < data.cases.count else {
+            throw CaseLookupError(notFound: caseID, in: data)
+        }
+        let record = data.cases[Int(number)]
+        let asOf = context.asOf
+        var rows = EventRows(data)
+        // The case's events in time, then input, order (as `Timelines` orders them); those up to
+        // as-of make the timeline every metric reads.
+        let allEvents = data.events.filter { $0.caseIndex == number }.sorted {
+            ($0.at, $0.sequence) < ($1.at, $1.sequence)
+        }
+        if eventLines { rows.resolveLines(of: allEvents, config: context.config) }
+        let timeline = CaseTimeline(record: record, events: allEvents.filter { $0.at <= asOf }, asOf: asOf)
+        let format = ExplainFormat(zone: context.zone)
+        let builder = ExplanationBuilder(
+            data: data, context: context, record: record, timeline: timeline, allEvents: allEvents, rows: rows,
+            format: format)
+
+        self.record = record
+        self.caseID = caseID
+        self.org = record.org >= 0 ? data.orgs.string(record.org) : ""
+        self.customer = record.customer >= 0 ? data.customers.string(record.customer) : nil
+        self.source = "\(data.files[Int(record.source.file)].path):\(record.source.line)"
+        self.asOf = asOf
+        self.asOfIsDefault = asOfIsDefault
+        self.period = period
+        self.notes = builder.notes(caseID: caseID)
+        (self.timeline, self.notYetHappened) = builder.timelineEntries()
+        self.firstResponse = builder.firstResponse()
+        self.rca = builder.rca()
+        self.escalations = builder.escalations(caseNumber: number)
+        self.format = format
+    }
+}
+
+/// Where each event of the case was read: its file and physical line.
+///
+/// The loader keeps no position for events (they are many, and no metric needs one), but
+/// `sequence` counts every events and escalations data row read, file after file, so an event's data row in its file
+/// is its sequence minus the rows of the files before it. The line is then found by reading
+/// the events files once more, counting records as the loader does (the first record is the
+/// header); a quoted field may span lines, so the line cannot be computed from the row. When
+/// a file cannot be read again (standard input), the data row is shown instead.
+struct EventRows {
+    let files: [(path: String, first: Int, count: Int)]
+    /// Physical line by event sequence, for the events resolved.
+    var lines: [Int32: Int] = [:]
+
+    init(_ data: Dataset) {
+        var first = 0
+        var files: [(String, Int, Int)] = []
+        // The loader numbers the events and escalations rows (not the cases rows) in reading
+        // order: events files, then escalations files.
+        for f in data.files where f.kind != .cases {
+            files.append((f.path, first, f.rowsRead))
+            first += f.rowsRead
+        }
+        self.files = files
+    }
+
+    /// Reads the events files holding `events` once more to find their physical lines.
+    mutating func resolveLines(of events: [CaseEvent], config: SLAConfig) {
+        guard !events.isEmpty else { return }
+        let options = CSVReaderOptions(
+            delimiter: config.input.delimiter, chunkSize: Loader.chunkSize, maxFieldBytes: config.input.maxFieldBytes)
+        for f in files where f.path != "-" {
+            var wanted: [Int: Int32] = [:]  // data row → sequence
+            for e in events where Int(e.sequence) >= f.first && Int(e.sequence) < f.first + f.count {
+                wanted[Int(e.sequence) - f.first + 1] = e.sequence
+            }
+            guard !wanted.isEmpty, let last = wanted.keys.max() else { continue }
+            var row = -1  // the header is record 0
+            var found: [Int32: Int] = [:]
+            struct Done: Error {}
+            do {
+                let reader = try CSVReader(location: .path(f.path), options: options)
+                try reader.forEachRecord { (record: CSVRecord) throws(Done) in
+                    row += 1
+                    if let sequence = wanted[row] { found[sequence] = record.line }
+                    if row >= last { throw Done() }
+                }
+            } catch is Done {
+            } catch {
+                continue  // unreadable now: show data rows
+            }
+            lines.merge(found) { a, _ in a }
+        }
+    }
+
+    func origin(_ e: CaseEvent) -> TimelineEntry.Origin {
+        let s = Int(e.sequence)
+        for f in files where s >= f.first && s < f.first + f.count {
+            return .event(file: f.path, line: lines[e.sequence], row: s - f.first + 1)
+        }
+        return .event(file: "case_events.csv", line: nil, row: 0)
+    }
+
+    func label(_ e: CaseEvent) -> String { TimelineEntry.Origin.text(origin(e)) }
+}
+
+/// What the parts of an explanation are built from; one per explained case.
+struct ExplanationBuilder {
+    let data: Dataset
+    let context: MetricsContext
+    let record: CaseRecord
+    let timeline: CaseTimeline
+    /// Every event of the case, including those after as-of, in time then input order.
+    let allEvents: [CaseEvent]
+    let rows: EventRows
+    let format: ExplainFormat
+
+    var calendar: BusinessCalendar { context.calendar }
+    var asOf: Instant { context.asOf }
+
+    /// Rejected rows that carry the case's id: a duplicate of its row, an event or escalation
+    /// the metrics never saw.
+    func notes(caseID: String) -> [String] {
+        let wanted = CaseLookup.trim(caseID)
+        let rejected = data.rejections.filter { r in r.fields.contains { CaseLookup.trim($0) == wanted } }
+        var out = rejected.prefix(5).map {
+            "a \($0.kind.fileName) row with this id was rejected and is not used: \($0)"
+        }
+        if rejected.count > 5 { out.append("... and \(rejected.count - 5) more rejected rows with this id") }
+        return out
+    }
+
+    /// Why `date` is not a working day: `weekend`, `holiday`, `not a workday`, or two of them.
+    func whyNotWorking(_ date: CivilDate) -> String {
+        var reasons: [String] = []
+        if calendar.isHoliday(date) { reasons.append("holiday") }
+        if !calendar.workdayMask[date.isoWeekday] {
+            reasons.append(date.isoWeekday >= 6 ? "weekend" : "not a workday")
+        }
+        return reasons.joined(separator: " and ")
+    }
+
+    /// A note that `column`'s value is after as-of (so it is passed over); nil otherwise.
+    func afterAsOfNote(_ column: String, _ t: Instant?) -> String? {
+        guard let t, t > asOf else { return nil }
+        return "\(column) \(format.instant(t)) is after as-of: it has not happened yet, so it is not used"
+    }
+
+    /// The earliest event matching `match` at or before as-of.
+    func firstEvent(_ match: (CaseEvent) -> Bool) -> CaseEvent? {
+        allEvents.first { $0.at <= asOf && match($0) }
+    }
+}

@@ -1,0 +1,155 @@
+import CSVStream
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
+
+extension ExplanationBuilder {
+    /// At most this many days are listed on the business clock; a longer span shows its first
+    /// `headDays` and last `tailDays` with the business time of those between.
+    static let maxListedDays = 40
+    static let headDays = 25
+    static let tailDays = 10
+
+    /// The first-response verdict, its source, its clock segments and the reason in words.
+    func firstResponse() -> FirstResponseExplanation {
+        let created = record.createdAt
+        let severity = timeline.severity(at: created)
+        let target = context.config.firstResponse[severity: Int(severity.rawValue)]
+        let targetMillis = target.seconds(calendar: context.config.calendar) * 1000
+        let runsOut = calendar.deadline(for: target.target, clock: target.clock, from: created)
+        var severityNote: String?
+        if severity != record.severity,
+            let e = allEvents.last(where: { $0.at == created && $0.severity != nil })
+        {
+            severityNote =
+                "\(rows.label(e)) sets severity \(severity) at created_at, replacing the row's \(record.severity)"
+        }
+        let (source, sourceNotes) = responseSource()
+        var explanation = FirstResponseExplanation(
+            item: nil, severity: severity, severityNote: severityNote, target: target, targetMillis: targetMillis,
+            source: source, sourceNotes: sourceNotes, days: [], omittedDays: 0, omittedMillis: 0,
+            targetRunsOut: runsOut, reason: "")
+        guard created <= asOf else {
+            explanation.reason =
+                "the case was created after as-of (\(format.instant(asOf))): it has not happened yet and is in no report"
+            return explanation
+        }
+        let item = context.responseItem(timeline)
+        explanation.item = item
+        if target.clock == .business, item.verdict != .negativeDuration {
+            // The span that decides the verdict: up to the response, or, without one, the
+            // business time the target allows.
+            let end = item.firstResponse ?? runsOut
+            let days = clockDays(from: created, to: end, responded: item.firstResponse != nil)
+            if days.count > Self.maxListedDays {
+                let middle = days[Self.headDays..<(days.count - Self.tailDays)]
+                explanation.days = Array(days.prefix(Self.headDays)) + Array(days.suffix(Self.tailDays))
+                explanation.omittedDays = middle.count
+                explanation.omittedMillis = middle.reduce(0) { $0 + $1.countedMillis }
+            } else {
+                explanation.days = days
+            }
+        }
+        explanation.reason = responseReason(item, target: target, targetMillis: targetMillis)
+        return explanation
+    }
+
+    /// Which source gives the first response (SPEC 2), and the sources passed over.
+    func responseSource() -> (String, [String]) {
+        var notes: [String] = []
+        if let note = afterAsOfNote("first_response_at", record.firstResponseAt) { notes.append(note) }
+        let event = firstEvent { $0.type == .firstResponse }
+        if let t = record.firstResponseAt, t <= asOf {
+            if let e = event, e.at != t {
+                notes.append(
+                    "the first_response event at \(format.instant(e.at)) (\(rows.label(e))) is not used: "
+                        + "first_response_at comes first")
+            }
+            return ("first_response_at of the row: \(format.instant(t))", notes)
+        }
+        if let e = event {
+            return ("the earliest first_response event, \(rows.label(e)): \(format.instant(e.at))", notes)
+        }
+        if let e = firstEvent({ $0.type == .update && $0.actor == .support }) {
+            return (
+                "the first update by support (no first_response_at, no first_response event), \(rows.label(e)): "
+                    + format.instant(e.at), notes
+            )
+        }
+        return ("none by as-of: no first_response_at, no first_response event, no update by support", notes)
+    }
+
+    /// The local dates from `from` to `to` on the business clock: what each counted, or why not.
+    ///
+    /// The day before and after are looked at too, as `businessMillis` does, but shown only
+    /// when they count (a window can reach across local midnight only around a DST switch).
+    func clockDays(from: Instant, to: Instant, responded: Bool) -> [ClockDay] {
+        let firstDate = calendar.localDate(of: from)
+        let lastDate = calendar.localDate(of: to)
+        var out: [ClockDay] = []
+        var day = firstDate.adding(days: -1)
+        let stop = lastDate.adding(days: 1)
+        while day <= stop {
+            defer { day = day.adding(days: 1) }
+            let inside = day >= firstDate && day <= lastDate
+            guard let window = calendar.window(on: day) else {
+                if inside { out.append(ClockDay(date: day, kind: .skipped(whyNotWorking(day)))) }
+                continue
+            }
+            let start = max(window.lowerBound, from)
+            let end = min(window.upperBound, to)
+            if end > start {
+                out.append(
+                    ClockDay(date: day, kind: .counted(start: start, end: end, millis: end.millis - start.millis)))
+            } else if inside {
+                let why: String
+                if window.isEmpty {
+                    why = "no working time (the working hours fall in a DST gap)"
+                } else if window.upperBound <= from {
+                    why =
+                        "working hours \(format.clock(window.lowerBound))–\(format.clock(window.upperBound)) "
+                        + "ended before the case was created"
+                } else {
+                    why =
+                        "working hours \(format.clock(window.lowerBound))–\(format.clock(window.upperBound)) "
+                        + (responded ? "start after the response" : "start after the target ran out")
+                }
+                out.append(ClockDay(date: day, kind: .outside(why)))
+            }
+        }
+        return out
+    }
+
+    func responseReason(_ item: ResponseItem, target: SLAConfig.ResponseTarget, targetMillis: Int64) -> String {
+        let clock = target.clock == .business ? "business" : "24x7"
+        let wall = target.clock == .twentyFourSeven
+        let targetText =
+            "\(ExplainFormat.target(target.target, millis: targetMillis, withDays: wall)) target on the \(clock) clock"
+        switch item.verdict {
+        case .negativeDuration:
+            let gap = record.createdAt.millis - (item.firstResponse?.millis ?? record.createdAt.millis)
+            return "the first response is \(ExplainFormat.duration(gap, withDays: true)) before created_at: "
+                + "a data-quality finding (negative-duration), left out of the response metric "
+                + "(neither met, breached nor pending)"
+        case .met:
+            let took = item.responseMillis ?? 0
+            let spare = targetMillis - took
+            return "responded after \(ExplainFormat.duration(took, withDays: wall)) on the \(clock) clock, within the "
+                + targetText
+                + (spare == 0
+                    ? ": exactly the target" : " with \(ExplainFormat.duration(spare, withDays: wall)) to spare")
+        case .breached:
+            if let took = item.responseMillis {
+                return "responded after \(ExplainFormat.duration(took, withDays: wall)) on the \(clock) clock: "
+                    + "\(ExplainFormat.duration(took - targetMillis, withDays: wall)) over the " + targetText
+            }
+            return "no first response by as-of, and as-of is past the deadline, the last moment a reply could "
+                + "still meet the " + targetText
+        case .pending:
+            return "no first response by as-of, but as-of is not past the deadline: a reply by then still meets the "
+                + targetText
+        }
+    }
+}

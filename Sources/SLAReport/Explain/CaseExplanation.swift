@@ -1,0 +1,160 @@
+import CSVStream
+import SLAConfig
+import SLAEngine
+import SLAModel
+import SLARules
+import SLATime
+
+/// One case's timeline and verdicts, step by step, for `slacheck explain`.
+///
+/// Built from the same `Dataset`, `MetricsContext` and metric functions as the report
+/// (`responseItem`, `rcaItem`, `escalationItem`), so its verdicts are the report's; what it adds
+/// is the reasoning: which source gave a value, which clock segments counted, why each
+/// escalation rule is or is not broken. `ExplainText.render` writes it as plain text.
+public struct CaseExplanation: Sendable {
+    /// The case's row as read.
+    public var record: CaseRecord
+    public var caseID: String
+    public var org: String
+    public var customer: String?
+    /// Where the row was read: `path:line`.
+    public var source: String
+    public var asOf: Instant
+    /// Whether as-of is the default (the latest instant in the inputs) rather than `--as-of`.
+    public var asOfIsDefault: Bool
+    /// The report period the case is looked at for, when one was named.
+    public var period: ReportPeriod?
+    /// Remarks about the inputs: rejected rows with the same id, unknown-case rows.
+    public var notes: [String]
+    /// Every event and row value at or before as-of, in the order SPEC section 2 applies them.
+    public var timeline: [TimelineEntry]
+    /// Events and row values stamped after as-of: they have not happened yet.
+    public var notYetHappened: [TimelineEntry]
+    public var firstResponse: FirstResponseExplanation
+    /// Nil when the case is not a platform incident.
+    public var rca: RCAExplanation?
+    /// The case's escalations in request order (same instant: file order).
+    public var escalations: [EscalationExplanation]
+    public var format: ExplainFormat
+}
+
+/// One line of the timeline: an event of case_events.csv or a value of the case's row.
+public struct TimelineEntry: Sendable, Equatable {
+    /// Where the entry comes from.
+    public enum Origin: Sendable, Equatable {
+        /// A column of the case's row (`created_at`, `closed_at`, ...).
+        case row(column: String)
+        /// A case_events.csv row: its file, physical line (when known) and data row (header not counted).
+        case event(file: String, line: Int?, row: Int)
+
+        /// `row created_at`, `case_events.csv:12`, or `case_events.csv row 11` when the line is unknown.
+        public static func text(_ origin: Origin) -> String {
+            switch origin {
+            case .row(let column): "row \(column)"
+            case .event(let file, let line?, _): "\(file):\(line)"
+            case .event(let file, nil, let row): "\(file) row \(row)"
+            }
+        }
+    }
+
+    public var at: Instant
+    public var origin: Origin
+    /// What happened, e.g. `status → waiting_on_customer by support`.
+    public var what: String
+    /// Status, severity and priority in force after this entry (nil status: the case does not exist yet).
+    public var status: CaseStatus?
+    public var severity: Severity
+    public var priority: Priority?
+    /// Why the entry did or did not take effect: a tie at the same instant, or before creation.
+    public var note: String?
+}
+
+/// The first-response verdict with its source, clock, segments and reason (SPEC 3.1).
+public struct FirstResponseExplanation: Sendable {
+    /// Nil when the case had not been created at as-of (it is in no report yet).
+    public var item: ResponseItem?
+    public var severity: Severity
+    /// Why the severity at creation differs from the row's, when it does.
+    public var severityNote: String?
+    public var target: SLAConfig.ResponseTarget
+    public var targetMillis: Int64
+    /// Which source gave the first response, in words.
+    public var source: String
+    /// Sources passed over (a value after as-of) and other remarks.
+    public var sourceNotes: [String]
+    /// The business-clock days from creation to the response (or, without one, to the deadline).
+    public var days: [ClockDay]
+    /// Days left out of `days` in the middle of a long span, and their business time.
+    public var omittedDays: Int
+    public var omittedMillis: Int64
+    /// The instant the target runs out (created + target on the clock).
+    public var targetRunsOut: Instant
+    public var reason: String
+}
+
+/// One local date on the business clock: the time it counted, or why it was skipped.
+public struct ClockDay: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A working day whose window overlaps the span: `[start, end)`, `millis` long.
+        case counted(start: Instant, end: Instant, millis: Int64)
+        /// A working day whose window lies outside the span (before creation, after the response).
+        case outside(String)
+        /// Not a working day: `weekend`, `holiday`, or both.
+        case skipped(String)
+    }
+
+    public var date: CivilDate
+    public var kind: Kind
+
+    public var countedMillis: Int64 {
+        if case .counted(_, _, let ms) = kind { return ms }
+        return 0
+    }
+}
+
+/// The RCA verdict of a platform incident with the working days counted (SPEC 3.2).
+public struct RCAExplanation: Sendable {
+    /// Nil when service was never restored by as-of.
+    public var item: RCAItem?
+    public var restoreSource: String
+    /// The restore date and the dates after it up to the due date, each working or skipped.
+    public var d0: CivilDate?
+    public var days: [RCADay]
+    public var deliverySource: String
+    /// The working days counted as late (after the due date through delivery or as-of).
+    public var lateDays: [CivilDate]
+    public var reason: String
+}
+
+/// A date after the restore date: the n-th working day, or skipped and why.
+public struct RCADay: Sendable, Equatable {
+    public var date: CivilDate
+    /// 1...N for a working day; nil for a skipped date.
+    public var workingDay: Int?
+    public var skippedBecause: String?
+}
+
+/// One escalation of the case with every rule checked.
+public struct EscalationExplanation: Sendable {
+    public var record: EscalationRecord
+    public var id: String
+    public var source: String
+    public var owner: String?
+    /// Nil when the escalation was requested after as-of (it has not happened yet).
+    public var item: EscalationItem?
+    /// The nine rules in SPEC order (empty when not yet requested).
+    public var checks: [RuleCheck]
+    /// The decision as known at as-of, and what the decision audit makes of it.
+    public var audit: String
+}
+
+/// One rule's verdict on one escalation and the facts behind it.
+public struct RuleCheck: Sendable, Equatable {
+    public var rule: EscalationRule
+    /// As `escalationItem` decided (the report's verdict).
+    public var broken: Bool
+    /// The facts in words, e.g. `status at request: waiting_on_customer`.
+    public var facts: String
+    /// Whether the facts, read on their own, break the rule; equals `broken` (tests check it).
+    public var factsBreak: Bool
+}

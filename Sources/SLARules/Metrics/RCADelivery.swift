@@ -1,0 +1,93 @@
+import SLAConfig
+import SLAModel
+import SLATime
+
+/// The RCA verdict of one platform incident (SPEC section 3.2).
+public enum RCAVerdict: String, Sendable {
+    case onTime = "on_time"
+    case late
+    case overdue
+    case pending
+}
+
+/// One severity-1 platform incident restored in the period, with its RCA verdict.
+public struct RCAItem: Sendable, Equatable {
+    public var caseIndex: Int32
+    public var restoredAt: Instant
+    /// The N-th working day after the restore date: the RCA is due by its end.
+    public var dueDate: CivilDate
+    /// The end of `dueDate` (local midnight after it).
+    public var dueAt: Instant
+    public var deliveredAt: Instant?
+    public var verdict: RCAVerdict
+    /// For late and overdue items: working days after the due date up to and including the
+    /// delivery date (or the as-of date); 0 otherwise.
+    public var businessDaysLate: Int
+}
+
+/// RCA counts; an accumulator that can be merged.
+public struct RCATally: Sendable, Equatable {
+    public var incidents = 0
+    public var onTime = 0
+    public var late = 0
+    public var overdue = 0
+    public var pending = 0
+
+    public init() {}
+
+    /// on_time / (on_time + late + overdue); nil when that is zero.
+    public var compliance: Double? {
+        let decided = onTime + late + overdue
+        return decided == 0 ? nil : Double(onTime) / Double(decided)
+    }
+
+    public mutating func add(_ item: RCAItem) {
+        incidents += 1
+        switch item.verdict {
+        case .onTime: onTime += 1
+        case .late: late += 1
+        case .overdue: overdue += 1
+        case .pending: pending += 1
+        }
+    }
+
+    public mutating func merge(_ other: RCATally) {
+        incidents += other.incidents
+        onTime += other.onTime
+        late += other.late
+        overdue += other.overdue
+        pending += other.pending
+    }
+}
+
+extension MetricsContext {
+    /// When the RCA of an incident restored at `restored` is due: the end of the N-th working day
+    /// after the restore's local date.
+    public func rcaDue(restoredAt restored: Instant) -> (date: CivilDate, at: Instant) {
+        let d0 = calendar.localDate(of: restored)
+        let n = config.rcaBusinessDays
+        return (calendar.workingDay(n: n, after: d0), calendar.endOfWorkingDay(n: n, after: d0))
+    }
+
+    /// The RCA item of a platform incident, or nil when the case is not one or was never restored.
+    public func rcaItem(_ t: CaseTimeline) -> RCAItem? {
+        guard t.record.platformIncident, let restored = t.serviceRestored else { return nil }
+        let due = rcaDue(restoredAt: restored)
+        let delivered = t.rcaDelivered
+        var item = RCAItem(
+            caseIndex: t.record.id, restoredAt: restored, dueDate: due.date, dueAt: due.at, deliveredAt: delivered,
+            verdict: .pending, businessDaysLate: 0)
+        // Delivered before the due instant is on time; at or after it, late. Undelivered is
+        // overdue from the due instant on, when on-time delivery is no longer possible.
+        if let delivered {
+            item.verdict = delivered < due.at ? .onTime : .late
+        } else if asOf >= due.at {
+            item.verdict = .overdue
+        }
+        if item.verdict == .late || item.verdict == .overdue {
+            let until = calendar.localDate(of: delivered ?? asOf)
+            item.businessDaysLate = calendar.workingDays(after: due.date, through: until)
+        }
+        return item
+    }
+}

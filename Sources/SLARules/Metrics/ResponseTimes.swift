@@ -1,0 +1,163 @@
+import SLAConfig
+import SLAModel
+import SLATime
+
+/// The first-response verdict of one case (SPEC section 3.1).
+public enum ResponseVerdict: String, Sendable, Equatable {
+    case met, breached, pending
+    /// First response before creation: a data-quality finding, left out of the metric.
+    case negativeDuration = "negative-duration"
+}
+
+/// One case of the response population with its verdict, for the per-case CSV and `explain`.
+///
+/// Optional instants are stored as milliseconds with a sentinel (a month of a million cases
+/// keeps one item per case); use the `Instant?` properties.
+public struct ResponseItem: Sendable, Equatable {
+    public var caseIndex: Int32
+    public var severity: Severity
+    public var verdict: ResponseVerdict
+    public var createdAt: Instant
+    /// The last instant at which a reply still meets the target (created_at plus the target on
+    /// the severity's clock; on a business clock, the next window's start when the target runs
+    /// out exactly at the end of one).
+    public var deadline: Instant
+    private var firstResponseMillis: Int64
+    private var elapsedMillis: Int64
+
+    public init(
+        caseIndex: Int32, severity: Severity, createdAt: Instant, firstResponse: Instant?, deadline: Instant,
+        responseMillis: Int64?, verdict: ResponseVerdict
+    ) {
+        self.caseIndex = caseIndex
+        self.severity = severity
+        self.verdict = verdict
+        self.createdAt = createdAt
+        self.deadline = deadline
+        firstResponseMillis = firstResponse?.millis ?? Int64.min
+        elapsedMillis = responseMillis ?? Int64.min
+    }
+
+    /// Support's first response, if any by as-of.
+    public var firstResponse: Instant? {
+        get { firstResponseMillis == Int64.min ? nil : Instant(millis: firstResponseMillis) }
+        set { firstResponseMillis = newValue?.millis ?? Int64.min }
+    }
+
+    /// Elapsed time on the clock, milliseconds; nil when not responded.
+    public var responseMillis: Int64? {
+        get { elapsedMillis == Int64.min ? nil : elapsedMillis }
+        set { elapsedMillis = newValue ?? Int64.min }
+    }
+}
+
+/// Counts and response times of one severity; an accumulator that can be merged.
+public struct ResponseTally: Sendable, Equatable {
+    public var cases = 0
+    public var met = 0
+    public var breached = 0
+    public var pending = 0
+    public var negativeDuration = 0
+    /// Responded cases (a negative-duration case not counted).
+    public var responded = 0
+    /// Response times of responded cases (milliseconds), in no particular order; empty in a
+    /// tally that only counts (the months of the trend, whose compliance is all they show).
+    public var times: [Int64] = []
+
+    public init() {}
+
+    /// met / (met + breached); nil when both are zero.
+    public var compliance: Double? { met + breached == 0 ? nil : Double(met) / Double(met + breached) }
+
+    /// Adds a case. A negative-duration case is left out of the metric (SPEC 3.1): it is only
+    /// counted as such, not in `cases`.
+    public mutating func add(_ item: ResponseItem, keepingTime: Bool = true) {
+        if item.verdict != .negativeDuration { cases += 1 }
+        switch item.verdict {
+        case .met: met += 1
+        case .breached: breached += 1
+        case .pending: pending += 1
+        case .negativeDuration: negativeDuration += 1
+        }
+        if item.verdict != .negativeDuration, let ms = item.responseMillis {
+            responded += 1
+            if keepingTime { times.append(ms) }
+        }
+    }
+
+    public mutating func merge(_ other: ResponseTally) {
+        cases += other.cases
+        met += other.met
+        breached += other.breached
+        pending += other.pending
+        negativeDuration += other.negativeDuration
+        responded += other.responded
+        times += other.times
+    }
+
+    public var stats: DurationStats? { DurationStats(times) }
+}
+
+/// Severity changes after creation, per starting severity.
+public struct Redeterminations: Sendable, Equatable {
+    /// Index = severity - 1.
+    public var upgraded = [0, 0, 0, 0]
+    public var downgraded = [0, 0, 0, 0]
+
+    public init() {}
+
+    /// Counts `history` (the starting severity first): upgraded when the number went down at
+    /// some point, downgraded when it went up (a case can be both).
+    public mutating func add(_ history: [Severity]) {
+        guard let first = history.first else { return }
+        if history.contains(where: { $0 < first }) { upgraded[Int(first.rawValue) - 1] += 1 }
+        if history.contains(where: { $0 > first }) { downgraded[Int(first.rawValue) - 1] += 1 }
+    }
+
+    /// Counts the severity history of `t` (as `add(t.severityHistory)`, without the array).
+    public mutating func add(_ t: CaseTimeline) {
+        let first = t.severity(at: t.record.createdAt)
+        var up = false
+        var down = false
+        t.forEachSeverityAfterCreation { s in
+            if s < first { up = true }
+            if s > first { down = true }
+        }
+        if up { upgraded[Int(first.rawValue) - 1] += 1 }
+        if down { downgraded[Int(first.rawValue) - 1] += 1 }
+    }
+
+    public mutating func merge(_ other: Redeterminations) {
+        for i in 0..<4 {
+            upgraded[i] += other.upgraded[i]
+            downgraded[i] += other.downgraded[i]
+        }
+    }
+}
+
+extension MetricsContext {
+    /// The response verdict of one case created in the period.
+    public func responseItem(_ t: CaseTimeline) -> ResponseItem {
+        let created = t.record.createdAt
+        let severity = t.severity(at: created)
+        let target = config.firstResponse[severity: Int(severity.rawValue)]
+        let deadline = calendar.lastMomentToMeet(target.target, clock: target.clock, from: created)
+        let targetMillis = target.seconds(calendar: config.calendar) * 1000
+        var item = ResponseItem(
+            caseIndex: t.record.id, severity: severity, createdAt: created, firstResponse: t.firstResponse,
+            deadline: deadline, responseMillis: nil, verdict: .pending)
+        if let response = item.firstResponse {
+            if response < created {
+                item.verdict = .negativeDuration
+                return item
+            }
+            let elapsed = calendar.elapsed(from: created, to: response, clock: target.clock)
+            item.responseMillis = elapsed
+            item.verdict = elapsed <= targetMillis ? .met : .breached
+        } else if asOf > deadline {
+            // Past the last moment a reply could still meet the target.
+            item.verdict = .breached
+        }
+        return item
+    }
+}

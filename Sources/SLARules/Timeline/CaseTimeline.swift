@@ -1,0 +1,146 @@
+import SLAConfig
+import SLAModel
+import SLATime
+
+/// One case's history, queried at any instant as SPEC section 2 defines.
+///
+/// The row's `created_at` counts as a `status open` event and its `closed_at` as a
+/// `status closed` event; the row's severity and priority are the values at `created_at`.
+/// At the same instant an event from case_events.csv wins over the row's values, and among
+/// case_events.csv rows the later in the file wins. Nothing stamped after `asOf` has happened.
+public struct CaseTimeline: @unchecked Sendable {
+    /// The case's row.
+    public let record: CaseRecord
+    /// Its events at or before as-of, ordered by time, then input order.
+    ///
+    /// A timeline from `Timelines` borrows them from the dataset's events, and is valid only as
+    /// long as that `Timelines` is: the analysis makes a million of them on two cores, and
+    /// counting references to the one shared array from both cores made them wait on each
+    /// other. One made with `init(record:events:asOf:)` keeps its own.
+    public let events: UnsafeBufferPointer<CaseEvent>
+    /// The instant after which nothing has happened yet.
+    public let asOf: Instant
+    /// What `events` points into, when the timeline keeps its own events.
+    private let storage: [CaseEvent]?
+
+    /// A timeline that keeps its own copy of `events`.
+    public init(record: CaseRecord, events: [CaseEvent], asOf: Instant) {
+        self.record = record
+        storage = events
+        // `storage` is never changed, so its elements stay where they are while it lives.
+        self.events = events.withUnsafeBufferPointer { $0 }
+        self.asOf = asOf
+    }
+
+    /// A timeline over events that belong to someone else (see `events`).
+    package init(record: CaseRecord, borrowing events: UnsafeBufferPointer<CaseEvent>, asOf: Instant) {
+        self.record = record
+        self.events = events
+        self.asOf = asOf
+        storage = nil
+    }
+
+    /// A row value, if it has happened by as-of.
+    @inlinable func happened(_ t: Instant?) -> Instant? {
+        guard let t, t <= asOf else { return nil }
+        return t
+    }
+
+    /// Whether the case exists at `t` (it was created at or before `t`).
+    public func exists(at t: Instant) -> Bool { record.createdAt <= t && record.createdAt <= asOf }
+
+    /// The status at `t`; nil before the case was created.
+    public func status(at t: Instant) -> CaseStatus? {
+        guard exists(at: t) else { return nil }
+        // Row values first; a case_events row at the same instant or later replaces them.
+        var best: (at: Instant, status: CaseStatus) = (record.createdAt, .open)
+        if let closed = happened(record.closedAt), closed <= t, closed >= best.at {
+            best = (closed, .closed)
+        }
+        if let e = lastEvent(atOrBefore: t, where: { $0.type == .status }), e.at >= best.at, let s = e.status {
+            best = (e.at, s)
+        }
+        return best.status
+    }
+
+    /// The severity at `t`; the row's before the case was created.
+    public func severity(at t: Instant) -> Severity {
+        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .severity }), e.at >= record.createdAt,
+            let s = e.severity
+        else { return record.severity }
+        return s
+    }
+
+    /// The priority at `t`; the row's before the case was created.
+    public func priority(at t: Instant) -> Priority? {
+        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .priority }), e.at >= record.createdAt,
+            let p = e.priority
+        else { return record.priority }
+        return p
+    }
+
+    /// Whether the case is assigned at `t`: `assigned_at <= t`, or an `assigned` event at or before `t`.
+    public func isAssigned(at t: Instant) -> Bool {
+        if let a = happened(record.assignedAt), a <= t { return true }
+        return lastEvent(atOrBefore: t, where: { $0.type == .assigned }) != nil
+    }
+
+    /// The latest `update` or `status` event of case_events.csv strictly before `t`; `created_at` if none.
+    public func lastUpdate(before t: Instant) -> Instant {
+        var latest: Instant?
+        for e in events {
+            if e.at >= t { break }
+            if e.type == .update || e.type == .status { latest = e.at }
+        }
+        return latest ?? record.createdAt
+    }
+
+    /// Support's first response: `first_response_at`, else the earliest `first_response` event,
+    /// else the earliest `update` by support; nil if none has happened by as-of.
+    public var firstResponse: Instant? {
+        happened(record.firstResponseAt)
+            ?? firstEvent(where: { $0.type == .firstResponse })?.at
+            ?? firstEvent(where: { $0.type == .update && $0.actor == .support })?.at
+    }
+
+    /// When service was restored: `service_restored_at`, else the earliest `service_restored` event.
+    public var serviceRestored: Instant? {
+        happened(record.serviceRestoredAt) ?? firstEvent(where: { $0.type == .serviceRestored })?.at
+    }
+
+    /// When the RCA was delivered: `rca_delivered_at`, else the earliest `rca_delivered` event.
+    public var rcaDelivered: Instant? {
+        happened(record.rcaDeliveredAt) ?? firstEvent(where: { $0.type == .rcaDelivered })?.at
+    }
+
+    /// Severities the case had, in order, starting with its severity at creation (where a
+    /// case_events.csv row at `created_at` beats the row's value): for redeterminations.
+    public var severityHistory: [Severity] {
+        var out = [severity(at: record.createdAt)]
+        forEachSeverityAfterCreation { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each severity set after creation, in order (what `severityHistory`
+    /// adds to the first), without building an array.
+    @inlinable public func forEachSeverityAfterCreation(_ body: (Severity) -> Void) {
+        for e in events where e.type == .severity && e.at > record.createdAt {
+            if let s = e.severity { body(s) }
+        }
+    }
+
+    /// The last event at or before `t` matching `match` (events are in time, then input, order).
+    @inlinable func lastEvent(atOrBefore t: Instant, where match: (CaseEvent) -> Bool) -> CaseEvent? {
+        var i = events.endIndex
+        while i > events.startIndex {
+            i -= 1
+            let e = events[i]
+            if e.at <= t && match(e) { return e }
+        }
+        return nil
+    }
+
+    @inlinable func firstEvent(where match: (CaseEvent) -> Bool) -> CaseEvent? {
+        events.first(where: match)
+    }
+}
