@@ -1,27 +1,45 @@
 import Dispatch
 import Foundation
-import SLAConfig
-import SLAModel
-import SLARules
-import SLATime
+import Synchronization
 
-/// Work split over the machine's cores.
+/// Work split over the machine's cores: the one place that decides how many threads run and
+/// how work is cut into parts. Domain code is written for one part (a range of cases, of
+/// events, of escalations) and returns an accumulator; the engine's passes cut the input with
+/// `parts`, run the parts with `run` or `forEach`, and merge the results in part order, so that
+/// any number of threads gives the same figures as one.
 public enum Parallel {
-    /// `body(0) ... body(count - 1)`, run at the same time on as many cores as there are.
-    public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    private static let threadSetting = Atomic<Int>(0)
+
+    /// How many threads the passes use (`--threads`); every core the process may use unless
+    /// set. Set it before the work starts.
+    public static var threads: Int {
+        get {
+            let set = threadSetting.load(ordering: .relaxed)
+            return set > 0 ? set : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        }
+        set { threadSetting.store(max(1, newValue), ordering: .relaxed) }
     }
 
-    /// `first()` and `second()`, run at the same time.
+    /// `body(0) ... body(count - 1)`, on up to `threads` threads at the same time (one after
+    /// the other with one thread).
+    public static func forEach(_ count: Int, threads: Int = Parallel.threads, _ body: @Sendable (Int) -> Void) {
+        if threads == 1 || count == 1 {
+            for i in 0..<count { body(i) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+
+    /// `first()` and `second()`, at the same time when there are two threads or more.
     public static func both<A: Sendable, B: Sendable>(
         _ first: @Sendable () -> A, _ second: @Sendable () -> B
     ) -> (A, B) {
-        let a = Slots<A>(1)
-        let b = Slots<B>(1)
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            if i == 0 { a.results[0] = first() } else { b.results[0] = second() }
+        let a = PartResults<A>(1)
+        let b = PartResults<B>(1)
+        forEach(2) { i in
+            if i == 0 { a[0] = first() } else { b[0] = second() }
         }
-        return (Slots.finished(a.results[0]), Slots.finished(b.results[0]))
+        return (a.take(0), b.take(0))
     }
 
     /// A piece of work for `run`: `body` may start once the steps numbered in `after` (earlier in
@@ -36,15 +54,16 @@ public enum Parallel {
         }
     }
 
-    /// Runs `steps` on both cores: each core takes the first step in the list whose
-    /// prerequisites have finished, so that a core done early goes on with whatever is ready
-    /// instead of waiting for the other at a barrier. Returns when every step has finished.
+    /// Runs `steps` on `threads` threads: each takes the first step in the list whose
+    /// prerequisites have finished, so that a thread done early goes on with whatever is ready
+    /// instead of waiting for the others at a barrier. Returns when every step has finished.
     ///
-    /// A core waits only while a step it needs runs on the other, so this also finishes when the
-    /// system runs both parts on one thread.
-    public static func run(_ steps: [Step], offers: Offers = Offers()) {
+    /// A thread waits only while a step it needs runs on another, so this also finishes when
+    /// the system runs the threads one after the other.
+    public static func run(_ steps: [Step], threads: Int = Parallel.threads, offers: Offers = Offers()) {
         let board = StepBoard(steps, offers: offers)
-        forEach(2) { _ in board.work() }
+        let count = max(1, min(threads, steps.count))
+        forEach(count, threads: count) { _ in board.work() }
     }
 
     /// Work that a running step lets a core with no step to take help with, such as parsing a
@@ -81,33 +100,48 @@ public enum Parallel {
         }
     }
 
-    /// `0..<count` cut in two near the middle, at the first index from there where `canSplit`
-    /// holds (the second half may be empty).
-    public static func halves(_ count: Int, canSplit: (Int) -> Bool = { _ in true }) -> [Range<Int>] {
-        var middle = count / 2
-        while middle < count, !canSplit(middle) { middle += 1 }
-        return [0..<middle, middle..<count]
+    /// `0..<count` cut into `parts` ranges of nearly equal size, in order, each cut moved to
+    /// the first index from there where `canSplit` holds (later ranges may be empty).
+    public static func parts(
+        _ count: Int, _ parts: Int = Parallel.threads, canSplit: (Int) -> Bool = { _ in true }
+    ) -> [Range<Int>] {
+        var bounds = [0]
+        for p in 1..<max(parts, 1) {
+            var cut = max(count * p / parts, bounds[bounds.count - 1])
+            while cut < count, !canSplit(cut) { cut += 1 }
+            bounds.append(cut)
+        }
+        bounds.append(count)
+        return (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
     }
 }
 
-/// Where `Parallel`'s parts leave their results: each writes only its own slot, and all are
-/// read after every part has finished.
-private final class Slots<T>: @unchecked Sendable {
-    let results: UnsafeMutableBufferPointer<T?>
+/// One result per part of a parallel pass: each part writes only its own slot, and the slots
+/// are read once every part has finished (after `Parallel.run` or `forEach` returns).
+public final class PartResults<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
 
-    init(_ n: Int) {
-        results = .allocate(capacity: n)
-        results.initialize(repeating: nil)
+    public init(_ count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
 
     deinit {
-        _ = results.deinitialize()
-        results.deallocate()
+        _ = slots.deinitialize()
+        slots.deallocate()
     }
 
-    /// A part's result; every part has finished when the results are read.
-    static func finished(_ result: T?) -> T {
-        guard let result else { preconditionFailure("a part of the work left no result") }
+    public var count: Int { slots.count }
+
+    /// Part `part`'s result; set only by that part.
+    public subscript(part: Int) -> T? {
+        get { slots[part] }
+        set { slots[part] = newValue }
+    }
+
+    /// Moves part `part`'s result out; every part has finished, so it is there.
+    public func take(_ part: Int) -> T {
+        guard let result = slots[part].take() else { preconditionFailure("part \(part) of the work left no result") }
         return result
     }
 }

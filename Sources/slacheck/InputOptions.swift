@@ -40,7 +40,17 @@ struct InputOptions: ParsableArguments {
             "TOML configuration; without it the built-in defaults apply (see `slacheck config`).", valueName: "file"))
     var config: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Threads that read, join, analyse and render (default: every core; 1 runs everything on one).",
+            valueName: "n"))
+    var threads: Int?
+
     func validate() throws {
+        if let threads, !(1...1024).contains(threads) {
+            throw ValidationError("--threads \(threads): give a number of threads from 1 to 1024")
+        }
         if let eventLog {
             if input != nil || !cases.isEmpty || !events.isEmpty || !escalations.isEmpty {
                 throw ValidationError(
@@ -59,8 +69,10 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// The configuration: the file given, or the defaults. Exits 2 on any error in it.
+    /// The configuration: the file given, or the defaults. Exits 2 on any error in it. Also
+    /// sets the number of threads the run uses (`--threads`), before any work starts.
     func loadConfig() throws -> SLAConfig {
+        if let threads { Parallel.threads = threads }
         guard let path = config else { return .defaults }
         do {
             return try SLAConfig.load(path: path)

@@ -99,9 +99,10 @@ struct ReportCommand: ParsableCommand {
                 // the other files are, and then on both.
                 let casesFile = try staged.open("sla-\(label)-cases.csv")
                 let caseRows = CaseRowsPipeline(report, sink: casesFile)
-                try onTwoCores(
-                    { try caseRows.work() },
-                    {
+                // Every thread renders blocks of the cases file; the first writes the other
+                // files before it joins them.
+                try onEveryThread { thread in
+                    if thread == 0 {
                         try staged.write("rejected.csv") { _ = try CSVRenderer.rejected(report, to: $0) }
                         try staged.write("sla-\(label)-escalations.csv") {
                             _ = try CSVRenderer.escalations(report, to: $0)
@@ -112,8 +113,9 @@ struct ReportCommand: ParsableCommand {
                         for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }
                         try staged.write(
                             "sla-\(label).md", bytes: Array(MarkdownRenderer.render(report, charts: charts).utf8))
-                        try caseRows.work()
-                    })
+                    }
+                    try caseRows.work()
+                }
                 try casesFile.close()
                 phases.lap("render and stage")
                 try staged.commit()
@@ -176,11 +178,12 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// Runs `first` and `second` at the same time; rethrows the first one's error, else the second's.
-func onTwoCores(_ first: @Sendable () throws -> Void, _ second: @Sendable () throws -> Void) throws {
-    let (a, b) = Parallel.both({ Result { try first() } }, { Result { try second() } })
-    try a.get()
-    try b.get()
+/// Runs `body(0) ... body(Parallel.threads - 1)` at the same time; rethrows the error of the
+/// first that failed, in thread order.
+func onEveryThread(_ body: @Sendable (Int) throws -> Void) throws {
+    let results = PartResults<Result<Void, any Error>>(Parallel.threads)
+    Parallel.forEach(results.count) { thread in results[thread] = Result { try body(thread) } }
+    for thread in 0..<results.count { try results.take(thread).get() }
 }
 
 /// An exclusive lock on the output folder, so two runs cannot interleave their files.

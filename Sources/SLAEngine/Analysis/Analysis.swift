@@ -56,10 +56,10 @@ public struct AnalysisResult: Sendable {
 /// Computes every metric of SPEC section 3 for a period in one pass over the cases and one
 /// over the escalations.
 ///
-/// Both passes run on two cores: each half of the cases, and each half of the escalations
-/// (split between two cases, once grouped by whichever core is free first), is tallied on its
-/// own, and the halves are merged in order, so that the items and every figure are the same
-/// as from one pass.
+/// Both passes run on `Parallel.threads` threads: each part of the cases, and each part of the
+/// escalations (cut between two cases, once grouped by whichever thread is free first), is
+/// tallied on its own, and the parts are merged in order, so that the items and every figure
+/// are the same as from one pass.
 public enum Analysis {
     public static func run(
         _ data: Dataset, context: MetricsContext, period: ReportPeriod, trendMonths: Int = 12
@@ -68,32 +68,36 @@ public enum Analysis {
         let months = trendMonthsCovered(data, context: context, period: period, count: trendMonths)
         let pass = Pass(data: data, timelines: timelines, context: context, period: period, months: months)
 
-        // The response items of both halves go straight into one array: the second half's
-        // start where the first half's end, counted beforehand.
-        let caseHalves = Parallel.halves(data.cases.count)
-        let itemCounts = caseHalves.map { half in data.cases[half].count { pass.hasResponseItem($0) } }
-        let parts = Parts()
+        // The response items of every part go straight into one array: each part's start where
+        // the part before ends, counted beforehand.
+        let caseParts = Parallel.parts(data.cases.count)
+        let itemCounts = caseParts.map { part in data.cases[part].count { pass.hasResponseItem($0) } }
+        let parts = Parts(caseParts.count)
         let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemCounts.reduce(0, +)) { buffer, count in
-            nonisolated(unsafe) let items = [
-                UnsafeMutableBufferPointer(rebasing: buffer[0..<itemCounts[0]]),
-                UnsafeMutableBufferPointer(rebasing: buffer[itemCounts[0]...]),
-            ]
-            // The core done first with its half of the cases groups the escalations.
-            Parallel.run([
-                .init { parts.cases0 = pass.cases(caseHalves[0], items: items[0]) },  // 0
-                .init { parts.cases1 = pass.cases(caseHalves[1], items: items[1]) },  // 1
-                .init { parts.groupEscalations(data) },  // 2
-                .init(after: [2]) { parts.escalations0 = pass.escalations(parts.escalationHalves[0], parts.order) },
-                .init(after: [2]) { parts.escalations1 = pass.escalations(parts.escalationHalves[1], parts.order) },
-            ])
+            var items: [UnsafeMutableBufferPointer<ResponseItem>] = []
+            var offset = 0
+            for n in itemCounts {
+                items.append(UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + n]))
+                offset += n
+            }
+            nonisolated(unsafe) let partItems = items
+            // The thread done first with its part of the cases groups the escalations.
+            var steps = caseParts.indices.map { p in
+                Parallel.Step { parts.cases[p] = pass.cases(caseParts[p], items: partItems[p]) }
+            }
+            let grouped = steps.count
+            steps.append(Parallel.Step { parts.groupEscalations(data) })
+            steps += caseParts.indices.map { p in
+                Parallel.Step(after: [grouped]) {
+                    parts.escalations[p] = pass.escalations(parts.escalationParts[p], parts.order)
+                }
+            }
+            Parallel.run(steps)
             count = buffer.count
         }
-        guard var total = parts.cases0.take(), let cases1 = parts.cases1.take(),
-            let escalations0 = parts.escalations0.take(), let escalations1 = parts.escalations1.take()
-        else { preconditionFailure("a part of the analysis did not run") }
-        total.merge(cases1)
-        total.merge(escalations0)
-        total.merge(escalations1)
+        var total = parts.cases.take(0)
+        for p in 1..<parts.cases.count { total.merge(parts.cases.take(p)) }
+        for p in 0..<parts.escalations.count { total.merge(parts.escalations.take(p)) }
         total.escalationItems = inputOrder(total.escalationItems, escalationCount: data.escalations.count)
 
         var findings: [String: Int] = [:]
@@ -111,19 +115,22 @@ public enum Analysis {
 
     /// What the steps of `run` produce; each step writes its own properties.
     final class Parts: @unchecked Sendable {
-        var cases0: PartResult?
-        var cases1: PartResult?
-        var escalations0: PartResult?
-        var escalations1: PartResult?
+        let cases: PartResults<PartResult>
+        let escalations: PartResults<PartResult>
         /// The escalations grouped by case in request order (same instant: file order), and
-        /// that order cut in two between two cases.
+        /// that order cut into parts between two cases.
         var order: [Int] = []
-        var escalationHalves: [Range<Int>] = []
+        var escalationParts: [Range<Int>] = []
+
+        init(_ count: Int) {
+            cases = PartResults(count)
+            escalations = PartResults(count)
+        }
 
         func groupEscalations(_ data: Dataset) {
             let order = Analysis.groupedByCase(data.escalations, caseCount: data.cases.count)
-            // Split between two cases: `already-open` looks at the earlier escalations of the case.
-            escalationHalves = Parallel.halves(order.count) {
+            // Cut between two cases: `already-open` looks at the earlier escalations of the case.
+            escalationParts = Parallel.parts(order.count, cases.count) {
                 $0 == 0 || data.escalations[order[$0 - 1]].caseIndex != data.escalations[order[$0]].caseIndex
             }
             self.order = order

@@ -57,24 +57,26 @@ public struct Loader: Sendable {
     /// reported as if the files had been read one after the other (cases, events,
     /// escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
-        let join = LoaderJoin()
+        let join = LoaderJoin(parts: Parallel.threads)
         let offers = Parallel.Offers()
-        Parallel.run(
-            [
-                .init { join.cases = readAll(inputs.cases, kind: .cases, offers) },  // 0
-                .init { join.readEvents(readAll(inputs.events, kind: .events, offers)) },  // 1
-                .init { join.readEscalations(readAll(inputs.escalations, kind: .escalations, offers)) },  // 2
-                .init(after: [0, 1]) { join.mapEventCases(part: 0) },  // 3
-                .init(after: [0, 1]) { join.mapEventCases(part: 1) },  // 4
-                .init(after: [3, 4]) { join.countEvents(part: 0) },  // 5
-                .init(after: [3, 4]) { join.countEvents(part: 1) },  // 6
-                .init(after: [5, 6]) { join.prepareGroups() },  // 7
-                .init(after: [7]) { join.placeEvents(part: 0) },  // 8
-                .init(after: [7]) { join.placeEvents(part: 1) },  // 9
-                .init(after: [8, 9]) { join.orderGroups(part: 0) },  // 10
-                .init(after: [8, 9]) { join.orderGroups(part: 1) },  // 11
-                .init(after: [0, 1, 2]) { join.joinEscalations() },  // 12
-            ], offers: offers)
+        var steps: [Parallel.Step] = []
+        /// Adds a step after `after` and returns its number; a thread takes the first ready
+        /// step in this order.
+        func step(after: [Int] = [], _ body: @escaping @Sendable () -> Void) -> Int {
+            steps.append(Parallel.Step(after: after, body))
+            return steps.count - 1
+        }
+        let parts = 0..<join.parts
+        let cases = step { join.cases = readAll(inputs.cases, kind: .cases, offers) }
+        let events = step { join.readEvents(readAll(inputs.events, kind: .events, offers)) }
+        let escalations = step { join.readEscalations(readAll(inputs.escalations, kind: .escalations, offers)) }
+        let mapped = parts.map { part in step(after: [cases, events]) { join.mapEventCases(part: part) } }
+        let counted = parts.map { part in step(after: mapped) { join.countEvents(part: part) } }
+        let prepared = step(after: counted) { join.prepareGroups() }
+        let placed = parts.map { part in step(after: [prepared]) { join.placeEvents(part: part) } }
+        _ = parts.map { part in step(after: placed) { join.orderGroups(part: part) } }
+        _ = step(after: [cases, events, escalations]) { join.joinEscalations() }
+        Parallel.run(steps, offers: offers)
         return try join.dataset()
     }
 

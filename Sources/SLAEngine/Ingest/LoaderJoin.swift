@@ -27,20 +27,29 @@ final class LoaderJoin: @unchecked Sendable {
     private var eventRows: Int32 = 0
     private var eventFileCount = 0
 
+    /// Into how many parts each step over the events or the cases is cut.
+    let parts: Int
     /// Events' case number -> number of the accepted case with that id, or -1.
     private var caseOf = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
-    /// The events of each case in the first and in the second half of the events (see
-    /// `countEvents`); then where the second half's go (see `prepareGroups`).
-    private var counts0: [Int32] = []
-    private var counts1: [Int32] = []
+    /// The events of each case in each part of the events (see `countEvents`).
+    private let counts: PartResults<[Int32]>
+    /// Where each part's events of each case go, for the parts after the first (see
+    /// `prepareGroups`); the first part's start where the cases' groups start.
+    private var places: [[Int32]] = []
     /// `start[c] ..< start[c + 1]` will hold case `c`'s events in `grouped`.
     private var start: [Int32] = []
     private var grouped: [CaseEvent] = []
     private var groupedOut = UnsafeMutableBufferPointer<CaseEvent>(start: nil, count: 0)
-    private var eventFindings0 = UnknownCases()
-    private var eventFindings1 = UnknownCases()
+    /// Each part's events of unknown cases.
+    private let eventFindings: PartResults<UnknownCases>
 
     private var escalationFindings = UnknownCases()
+
+    init(parts: Int) {
+        self.parts = parts
+        counts = PartResults(parts)
+        eventFindings = PartResults(parts)
+    }
 
     deinit { caseOf.deallocate() }
 
@@ -55,19 +64,20 @@ final class LoaderJoin: @unchecked Sendable {
 
     func readEscalations(_ read: Read) { escalations = read }
 
-    /// Fills one half of `caseOf`.
+    /// Fills one part of `caseOf`.
     func mapEventCases(part: Int) {
         guard case .success(let c)? = cases, case .success(let e)? = events else { return }
-        LoaderJoin.map(e.data.caseIDs, part: Parallel.halves(e.data.caseIDs.count)[part], onto: c.data, into: caseOf)
+        let range = Parallel.parts(e.data.caseIDs.count, parts)[part]
+        LoaderJoin.map(e.data.caseIDs, part: range, onto: c.data, into: caseOf)
     }
 
-    /// Counts the events of each case in one half of the events (in reading order), and notes
-    /// that half's events of unknown cases.
+    /// Counts the events of each case in one part of the events (in reading order), and notes
+    /// that part's events of unknown cases.
     func countEvents(part: Int) {
         guard case .success(let c)? = cases, case .success(let e)? = events else { return }
         var counts = [Int32](repeating: 0, count: c.data.cases.count)
         var findings = UnknownCases()
-        for event in e.data.events[Parallel.halves(e.data.events.count)[part]] {
+        for event in e.data.events[Parallel.parts(e.data.events.count, parts)[part]] {
             let n = Int(caseOf[Int(event.caseIndex)])
             if n >= 0 {
                 counts[n] += 1
@@ -77,13 +87,8 @@ final class LoaderJoin: @unchecked Sendable {
                     caseID: e.data.caseIDs.string(event.caseIndex))
             }
         }
-        if part == 0 {
-            counts0 = counts
-            eventFindings0 = findings
-        } else {
-            counts1 = counts
-            eventFindings1 = findings
-        }
+        self.counts[part] = counts
+        eventFindings[part] = findings
     }
 
     /// Where each case's events go, and room for them; then drops the events' own id table,
@@ -94,14 +99,20 @@ final class LoaderJoin: @unchecked Sendable {
         events = nil
         let caseCount = c.data.cases.count
         var start = [Int32](repeating: 0, count: caseCount + 1)
-        // The second half's events of a case go after the first half's: `counts0` becomes
-        // where they start.
+        // A case's events of each part go after those of the parts before: each part's counts
+        // become where its events of each case start (the first part's are `start`).
+        var places = (0..<parts).map { counts.take($0) }
         for i in 0..<caseCount {
-            let first = counts0[i]
-            start[i + 1] = start[i] + first + counts1[i]
-            counts0[i] = start[i] + first
+            var at = start[i]
+            for p in 0..<parts {
+                let n = places[p][i]
+                places[p][i] = at
+                at += n
+            }
+            start[i + 1] = at
         }
-        counts1 = []
+        places[0] = []
+        self.places = places
         let total = Int(start[caseCount])
         // Every element is written by `placeEvents` before anything reads it (`CaseEvent` holds
         // plain values only). The storage does not move: `grouped` is not touched again until
@@ -114,7 +125,7 @@ final class LoaderJoin: @unchecked Sendable {
         SystemMemory.releaseFreed()
     }
 
-    /// Places the events of one half of the events, each in its case's group, in reading order.
+    /// Places the events of one part of the events, each in its case's group, in reading order.
     ///
     /// Placing them one by one into a new array is cheaper than following the permutation's
     /// cycles in place (a random access per step), and the two arrays together stay below the
@@ -122,8 +133,8 @@ final class LoaderJoin: @unchecked Sendable {
     func placeEvents(part: Int) {
         guard case .success(let e)? = events, !start.isEmpty else { return }
         let out = groupedOut
-        var next = part == 0 ? start : counts0
-        let range = Parallel.halves(e.data.events.count)[part]
+        var next = part == 0 ? start : places[part]
+        let range = Parallel.parts(e.data.events.count, parts)[part]
         let events = e.data.events.withUnsafeBufferPointer { $0 }
         guard let caseNumbers = caseOf.baseAddress, let places = out.baseAddress else { return }
         next.withUnsafeMutableBufferPointer { next in
@@ -153,11 +164,11 @@ final class LoaderJoin: @unchecked Sendable {
         }
     }
 
-    /// Orders the events of each case of one half of the cases by time (ties in reading order).
+    /// Orders the events of each case of one part of the cases by time (ties in reading order).
     func orderGroups(part: Int) {
         guard !start.isEmpty else { return }
         let out = groupedOut
-        for c in Parallel.halves(start.count - 1)[part] where start[c + 1] - start[c] > 1 {
+        for c in Parallel.parts(start.count - 1, parts)[part] where start[c + 1] - start[c] > 1 {
             var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
             group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
         }
@@ -205,11 +216,11 @@ final class LoaderJoin: @unchecked Sendable {
         var data = try cases.get().data
         let e = try events.get().data
         let x = try escalations.get().data
-        data.noteUnknownCases(eventFindings0)
-        data.noteUnknownCases(eventFindings1)
+        for part in 0..<parts where eventFindings[part] != nil { data.noteUnknownCases(eventFindings.take(part)) }
         data.noteUnknownCases(escalationFindings)
         data.events = grouped
         grouped = []
+        places = []
         data.eventStart = start
         data.escalations = x.escalations
         data.escalationIDs = x.escalationIDs

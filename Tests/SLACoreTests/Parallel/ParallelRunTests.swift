@@ -18,8 +18,10 @@ struct ParallelRunTests {
         var all: [String] { lock.withLock { entries } }
     }
 
-    @Test("Every step runs once, and only after the steps it comes after have finished")
-    func order() {
+    @Test(
+        "Every step runs once, and only after the steps it comes after have finished, on any number of threads",
+        arguments: [1, 2, 3, 5])
+    func order(threads: Int) {
         // The shape of the loader's steps: three independent ones, two after the first two,
         // one after those, two after that, one after the first three.
         let after: [[Int]] = [[], [], [], [0, 1], [0, 1], [3, 4], [5], [5], [0, 1, 2]]
@@ -33,7 +35,7 @@ struct ParallelRunTests {
                         if (i + round) % 3 == 0 { usleep(200) }
                         log.add("end \(i)")
                     }
-                })
+                }, threads: threads)
             let entries = log.all
             #expect(entries.count == 2 * after.count)
             for (i, prerequisites) in after.enumerated() {
@@ -148,5 +150,19 @@ struct ParallelRunTests {
                 .init(after: [0]) { log.add("1") },
             ], offers: offers)
         #expect(log.all == ["second asked", "1"])
+    }
+
+    @Test("parts: nearly equal ranges in order, covering every index once; cuts moved to where canSplit holds")
+    func parts() {
+        // 10 in 3: cuts at 10*1/3 = 3 and 10*2/3 = 6.
+        #expect(Parallel.parts(10, 3) == [0..<3, 3..<6, 6..<10])
+        #expect(Parallel.parts(10, 1) == [0..<10])
+        #expect(Parallel.parts(0, 2) == [0..<0, 0..<0])
+        // More parts than items: the cuts 0, 0, 1, 1 (2*p/4), so two parts are empty.
+        #expect(Parallel.parts(2, 4) == [0..<0, 0..<1, 1..<1, 1..<2])
+        // Only even indices may start a part: the cut at 3 moves to 4, the one at 6 stays.
+        #expect(Parallel.parts(10, 3) { $0 % 2 == 0 } == [0..<4, 4..<6, 6..<10])
+        // A cut that cannot move anywhere goes to the end: the later parts are empty.
+        #expect(Parallel.parts(10, 3) { $0 == 0 } == [0..<10, 10..<10, 10..<10])
     }
 }
