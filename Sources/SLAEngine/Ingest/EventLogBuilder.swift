@@ -205,7 +205,7 @@ struct EventLogBuilder {
             func event(_ type: EventType, _ value: UInt8 = 0, _ actor: Actor? = nil) {
                 events.append(
                     CaseEvent(
-                        caseIndex: key, at: at, type: type, value: value, actor: actor,
+                        caseIndex: key, line: line, at: at, type: type, value: value, actor: actor,
                         sequence: sequence))
             }
             let m = activity.meanings

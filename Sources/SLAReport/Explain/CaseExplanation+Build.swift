@@ -11,25 +11,22 @@ extension CaseExplanation {
     /// - Parameters:
     ///   - period: the report period to place the case in (which of its populations it joins).
     ///   - asOfIsDefault: whether as-of was left to its default, for the wording only.
-    ///   - eventLines: whether to read the events files again to name each event's physical
-    ///     line (otherwise its data row is named).
     /// - Throws: `CaseLookupError` when the id is not among the accepted cases.
     public init(
         caseID: String, data: Dataset, context: MetricsContext, period: ReportPeriod? = nil,
-        asOfIsDefault: Bool = false, eventLines: Bool = true
+        asOfIsDefault: Bool = false
     ) throws(CaseLookupError) {
         guard let number = data.caseIDs.lookup(caseID), Int(number) < data.cases.count else {
             throw CaseLookupError(notFound: caseID, in: data)
         }
         let record = data.cases[Int(number)]
         let asOf = context.asOf
-        var rows = EventRows(data)
+        let rows = EventRows(data)
         // The case's events in time, then input, order (as `Timelines` orders them); those up to
         // as-of make the timeline every metric reads.
         let allEvents = data.events.filter { $0.caseIndex == number }.sorted {
             ($0.at, $0.sequence) < ($1.at, $1.sequence)
         }
-        if eventLines { rows.resolveLines(of: allEvents, config: context.config) }
         let timeline = CaseTimeline(record: record, events: allEvents.filter { $0.at <= asOf }, asOf: asOf)
         let format = ExplainFormat(zone: context.zone)
         let builder = ExplanationBuilder(
@@ -55,16 +52,11 @@ extension CaseExplanation {
 
 /// Where each event of the case was read: its file and physical line.
 ///
-/// The loader keeps no position for events (they are many, and no metric needs one), but
-/// `sequence` counts every events and escalations data row read, file after file, so an event's data row in its file
-/// is its sequence minus the rows of the files before it. The line is then found by reading
-/// the events files once more, counting records as the loader does (the first record is the
-/// header); a quoted field may span lines, so the line cannot be computed from the row. When
-/// a file cannot be read again (standard input), the data row is shown instead.
+/// An event keeps its physical line (`CaseEvent.line`); its file follows from `sequence`, which
+/// counts every events and escalations data row read, file after file, so an event's data row
+/// in its file is its sequence minus the rows of the files before it.
 struct EventRows {
     let files: [(path: String, first: Int, count: Int)]
-    /// Physical line by event sequence, for the events resolved.
-    var lines: [Int32: Int] = [:]
 
     init(_ data: Dataset) {
         var first = 0
@@ -78,39 +70,10 @@ struct EventRows {
         self.files = files
     }
 
-    /// Reads the events files holding `events` once more to find their physical lines.
-    mutating func resolveLines(of events: [CaseEvent], config: SLAConfig) {
-        guard !events.isEmpty else { return }
-        let options = CSVReaderOptions(
-            delimiter: config.input.delimiter, chunkSize: Loader.chunkSize, maxFieldBytes: config.input.maxFieldBytes)
-        for f in files where f.path != "-" {
-            var wanted: [Int: Int32] = [:]  // data row → sequence
-            for e in events where Int(e.sequence) >= f.first && Int(e.sequence) < f.first + f.count {
-                wanted[Int(e.sequence) - f.first + 1] = e.sequence
-            }
-            guard !wanted.isEmpty, let last = wanted.keys.max() else { continue }
-            var row = -1  // the header is record 0
-            var found: [Int32: Int] = [:]
-            struct Done: Error {}
-            do {
-                let reader = try CSVReader(location: .path(f.path), options: options)
-                try reader.forEachRecord { (record: CSVRecord) throws(Done) in
-                    row += 1
-                    if let sequence = wanted[row] { found[sequence] = record.line }
-                    if row >= last { throw Done() }
-                }
-            } catch is Done {
-            } catch {
-                continue  // unreadable now: show data rows
-            }
-            lines.merge(found) { a, _ in a }
-        }
-    }
-
     func origin(_ e: CaseEvent) -> TimelineEntry.Origin {
         let s = Int(e.sequence)
         for f in files where s >= f.first && s < f.first + f.count {
-            return .event(file: f.path, line: lines[e.sequence], row: s - f.first + 1)
+            return .event(file: f.path, line: e.line > 0 ? Int(e.line) : nil, row: s - f.first + 1)
         }
         return .event(file: "case_events.csv", line: nil, row: 0)
     }

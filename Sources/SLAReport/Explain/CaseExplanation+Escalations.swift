@@ -24,12 +24,10 @@ extension ExplanationBuilder {
                     record: e, id: id, source: source, owner: owner, item: nil, checks: [],
                     audit: "requested after as-of: it has not happened yet and is in no report")
             }
-            let earlier = sorted[0..<position]
-            let item = context.escalationItem(
-                e, index: Int32(indices[position]), case: timeline, earlier: earlier)
+            let facts = context.escalationFacts(e, case: timeline, earlier: sorted[0..<position])
+            let item = context.escalationItem(e, index: Int32(indices[position]), facts: facts)
             let checks = EscalationRule.allCases.map { rule in
-                let (facts, breaks) = ruleFacts(rule, e, earlier: earlier)
-                return RuleCheck(rule: rule, broken: item.broken.contains(rule), facts: facts, factsBreak: breaks)
+                RuleCheck(rule: rule, broken: item.broken.contains(rule), facts: factsText(rule, facts))
             }
             return EscalationExplanation(
                 record: e, id: id, source: source, owner: owner, item: item, checks: checks,
@@ -37,88 +35,75 @@ extension ExplanationBuilder {
         }
     }
 
-    /// The facts behind one rule at the escalation's request, and whether they break it.
-    func ruleFacts(_ rule: EscalationRule, _ e: EscalationRecord, earlier: ArraySlice<EscalationRecord>)
-        -> (String, Bool)
-    {
-        let at = e.requestedAt
-        let status = timeline.status(at: at)
-        let priority = timeline.priority(at: at)
-        let severity = timeline.severity(at: at)
-        let statusText = status.map { "status at request: \($0)" } ?? notCreatedText(at)
+    /// The facts one rule read, in words (the rule itself is decided by `EscalationRule.isBroken`).
+    func factsText(_ rule: EscalationRule, _ facts: EscalationFacts) -> String {
+        let at = facts.requestedAt
+        let priority = facts.priority
+        let statusText = facts.status.map { "status at request: \($0)" } ?? notCreatedText(at)
         switch rule {
-        case .caseNotActive:
-            return (statusText, status == nil || status == .closed)
-        case .awaitingCustomer:
-            return (statusText, status == .waitingOnCustomer)
+        case .caseNotActive, .awaitingCustomer:
+            return statusText
         case .urgencyChange:
-            let breaks = e.reason == .urgencyChange || e.reason == .impactChange
-            return ("reason: \(e.reason?.description ?? "not given")", breaks)
+            return "reason: \(facts.reason?.description ?? "not given")"
         case .rcaTooEarly:
-            guard e.reason == .rcaRequest else {
-                return ("reason \(e.reason?.description ?? "not given"), not rca_request", false)
+            guard facts.reason == .rcaRequest else {
+                return "reason \(facts.reason?.description ?? "not given"), not rca_request"
             }
-            guard let restored = timeline.serviceRestored else {
-                return ("reason rca_request, but service was never restored (by as-of)", true)
+            guard let restored = facts.restoredAt, let due = facts.rcaDue else {
+                return "reason rca_request, but service was never restored (by as-of)"
             }
-            let due = context.rcaDue(restoredAt: restored)
             let text =
                 "reason rca_request; service restored \(format.instant(restored)), RCA due "
                 + "\(format.instant(due.at)) (end of \(ExplainFormat.day(due.date))); requested "
             if at >= due.at {
-                return (text + "\(ExplainFormat.duration(at.millis - due.at.millis, withDays: true)) after it", false)
+                return text + "\(ExplainFormat.duration(at.millis - due.at.millis, withDays: true)) after it"
             }
-            return (text + "\(ExplainFormat.duration(due.at.millis - at.millis, withDays: true)) before it", true)
+            return text + "\(ExplainFormat.duration(due.at.millis - at.millis, withDays: true)) before it"
         case .lowPriority:
-            return ("priority at request: \(priority?.description ?? "not given")", priority == .low)
+            return "priority at request: \(priority?.description ?? "not given")"
         case .highPriorityTooSoon:
-            guard priority == .high else {
-                return ("priority at request: \(priority?.description ?? "not given"), not high", false)
+            guard priority == .high, let last = facts.lastUpdate else {
+                return "priority at request: \(priority?.description ?? "not given"), not high"
             }
-            let last = timeline.lastUpdate(before: at)
-            let gap = at.millis - last.millis
-            let wait = context.highPriorityWaitMillis
-            let what =
-                timeline.events.last(where: { $0.at < at && ($0.type == .update || $0.type == .status) })
-                .map { "last update \(format.instant($0.at)) (\(rows.label($0)))" }
-                ?? "no update or status event before the request, so created_at \(format.instant(last)) counts"
-            let compare = gap < wait ? "<" : "≥"
-            return (
-                "priority high, \(what), \(ExplainFormat.duration(gap, withDays: true)) before the request "
-                    + "\(compare) \(context.config.highPriorityWait)", gap < wait
-            )
+            let gap = at.millis - last.at.millis
+            let what: String
+            switch last {
+            case .event(let e): what = "last update \(format.instant(e.at)) (\(rows.label(e)))"
+            case .row(let created):
+                what = "no update or status event before the request, so created_at \(format.instant(created)) counts"
+            }
+            let compare = gap < facts.highPriorityWaitMillis ? "<" : "≥"
+            return "priority high, \(what), \(ExplainFormat.duration(gap, withDays: true)) before the request "
+                + "\(compare) \(context.config.highPriorityWait)"
         case .alreadyOpen:
-            guard !earlier.isEmpty else { return ("no earlier escalation of this case", false) }
-            var open = false
-            let parts = earlier.map { other -> String in
-                let isOpen = context.isOpen(other, at: at)
-                if isOpen { open = true }
+            guard !facts.earlier.isEmpty else { return "no earlier escalation of this case" }
+            let parts = facts.earlier.map { other -> String in
                 let same = other.requestedAt == at ? ", same instant but earlier in the file" : ""
                 return "\(data.escalationIDs.string(other.id)) (requested \(format.instant(other.requestedAt))\(same)) "
-                    + openText(other, at: at, open: isOpen)
+                    + openText(other, context.openState(other, at: at))
             }
-            return (parts.joined(separator: "; "), open)
+            return parts.joined(separator: "; ")
         case .fedrampUnassigned:
-            guard record.deployment == .fedramp else { return ("deployment commercial", false) }
-            if let a = record.assignedAt, a <= at, a <= asOf {
-                return ("deployment fedramp, assigned_at \(format.instant(a)), before the request", false)
+            guard facts.deployment == .fedramp else { return "deployment commercial" }
+            switch facts.assignment {
+            case .row(let a)?: return "deployment fedramp, assigned_at \(format.instant(a)), before the request"
+            case .event(let e)?:
+                return "deployment fedramp, assigned event at \(format.instant(e.at)) (\(rows.label(e)))"
+            case nil:
+                let later = record.assignedAt.map { ": assigned_at \(format.instant($0)) is after it" } ?? ""
+                return "deployment fedramp, no assigned_at or assigned event at or before the request\(later)"
             }
-            if let e = timeline.events.last(where: { $0.at <= at && $0.type == .assigned }) {
-                return ("deployment fedramp, assigned event at \(format.instant(e.at)) (\(rows.label(e)))", false)
-            }
-            let later = record.assignedAt.map { ": assigned_at \(format.instant($0)) is after it" } ?? ""
-            return ("deployment fedramp, no assigned_at or assigned event at or before the request\(later)", true)
         case .criticalNotByPhone:
             var critical: [String] = []
-            if severity == .s1 { critical.append("severity 1") }
+            if facts.severity == .s1 { critical.append("severity 1") }
             if priority == .critical { critical.append("priority critical") }
             guard !critical.isEmpty else {
-                return ("severity \(severity), priority \(priority?.description ?? "not given"): not critical", false)
+                return "severity \(facts.severity), priority \(priority?.description ?? "not given"): not critical"
             }
             let which = critical.joined(separator: " and ")
-            guard let channel = e.channel else { return ("\(which), but the channel is not known", false) }
-            if channel == .phone { return ("\(which), requested by phone", false) }
-            return ("\(which), requested by \(channel), not phone", true)
+            guard let channel = facts.channel else { return "\(which), but the channel is not known" }
+            if channel == .phone { return "\(which), requested by phone" }
+            return "\(which), requested by \(channel), not phone"
         }
     }
 
@@ -126,24 +111,22 @@ extension ExplanationBuilder {
         "no status at request: the case was created later, \(format.instant(record.createdAt))"
     }
 
-    /// Why an earlier escalation is or is not open at `at` (see `MetricsContext.isOpen`).
-    func openText(_ e: EscalationRecord, at: Instant, open: Bool) -> String {
-        if let closed = e.closedAt, closed <= at { return "closed \(format.instant(closed)): not open" }
-        if e.decision == .rejected {
-            if let decided = e.decidedAt {
-                if decided <= at { return "rejected \(format.instant(decided)): not open" }
-            } else {
-                return "rejected (no decided_at: counts from its own request): not open"
+    /// Why an earlier escalation is or is not open at the request, from its `OpenState`.
+    func openText(_ e: EscalationRecord, _ state: OpenState) -> String {
+        switch state {
+        case .closed(let closed): return "closed \(format.instant(closed)): not open"
+        case .rejected(let decided): return "rejected \(format.instant(decided)): not open"
+        case .rejectedUndated: return "rejected (no decided_at: counts from its own request): not open"
+        case .open:
+            var why: [String] = []
+            why.append(e.closedAt.map { "closed only \(format.instant($0))" } ?? "not closed")
+            switch e.decision {
+            case .rejected: why.append("rejected only \(e.decidedAt.map(format.instant) ?? "")")
+            case .some(let d): why.append("decision \(d)")
+            case nil: why.append("no decision")
             }
+            return "still open (\(why.joined(separator: ", ")))"
         }
-        var why: [String] = []
-        why.append(e.closedAt.map { "closed only \(format.instant($0))" } ?? "not closed")
-        switch e.decision {
-        case .rejected: why.append("rejected only \(e.decidedAt.map(format.instant) ?? "")")
-        case .some(let d): why.append("decision \(d)")
-        case nil: why.append("no decision")
-        }
-        return "still open (\(why.joined(separator: ", ")))"
     }
 
     /// The decision as known at as-of and what the decision audit counts it as.

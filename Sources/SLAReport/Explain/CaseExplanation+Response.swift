@@ -60,25 +60,25 @@ extension ExplanationBuilder {
     func responseSource() -> (String, [String]) {
         var notes: [String] = []
         if let note = afterAsOfNote("first_response_at", record.firstResponseAt) { notes.append(note) }
-        let event = firstEvent { $0.type == .firstResponse }
-        if let t = record.firstResponseAt, t <= asOf {
-            if let e = event, e.at != t {
+        switch timeline.firstResponseSource {
+        case .row(let t)?:
+            // The event the row's value wins over, for the record.
+            if let e = firstEvent({ $0.type == .firstResponse }), e.at != t {
                 notes.append(
                     "the first_response event at \(format.instant(e.at)) (\(rows.label(e))) is not used: "
                         + "first_response_at comes first")
             }
             return ("first_response_at of the row: \(format.instant(t))", notes)
-        }
-        if let e = event {
+        case .event(let e)? where e.type == .firstResponse:
             return ("the earliest first_response event, \(rows.label(e)): \(format.instant(e.at))", notes)
-        }
-        if let e = firstEvent({ $0.type == .update && $0.actor == .support }) {
+        case .event(let e)?:
             return (
                 "the first update by support (no first_response_at, no first_response event), \(rows.label(e)): "
                     + format.instant(e.at), notes
             )
+        case nil:
+            return ("none by as-of: no first_response_at, no first_response event, no update by support", notes)
         }
-        return ("none by as-of: no first_response_at, no first_response event, no update by support", notes)
     }
 
     /// The local dates from `from` to `to` on the business clock: what each counted, or why not.

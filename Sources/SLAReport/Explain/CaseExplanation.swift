@@ -153,8 +153,6 @@ public struct RuleCheck: Sendable, Equatable {
     public var rule: EscalationRule
     /// As `escalationItem` decided (the report's verdict).
     public var broken: Bool
-    /// The facts in words, e.g. `status at request: waiting_on_customer`.
+    /// The facts the rule read, in words, e.g. `status at request: waiting_on_customer`.
     public var facts: String
-    /// Whether the facts, read on their own, break the rule; equals `broken` (tests check it).
-    public var factsBreak: Bool
 }

@@ -33,6 +33,72 @@ public enum EscalationRule: String, Sendable, CaseIterable {
     }
 }
 
+extension EscalationRule {
+    /// Whether the facts break this rule: the one place each rule of SPEC 3.3 is decided.
+    public func isBroken(by facts: EscalationFacts) -> Bool {
+        switch self {
+        case .caseNotActive: return facts.status == nil || facts.status == .closed
+        case .awaitingCustomer: return facts.status == .waitingOnCustomer
+        case .urgencyChange: return facts.reason == .urgencyChange || facts.reason == .impactChange
+        case .rcaTooEarly:
+            // Never restored, or restored but the RCA is not yet due at the request.
+            guard facts.reason == .rcaRequest else { return false }
+            guard let due = facts.rcaDue else { return true }
+            return facts.requestedAt < due.at
+        case .lowPriority: return facts.priority == .low
+        case .highPriorityTooSoon:
+            guard facts.priority == .high, let last = facts.lastUpdate else { return false }
+            return facts.requestedAt.millis - last.at.millis < facts.highPriorityWaitMillis
+        case .alreadyOpen: return facts.openEarlier != nil
+        case .fedrampUnassigned: return facts.deployment == .fedramp && facts.assignment == nil
+        case .criticalNotByPhone:
+            guard facts.severity == .s1 || facts.priority == .critical, let channel = facts.channel else {
+                return false
+            }
+            return channel != .phone
+        }
+    }
+}
+
+/// What one escalation is judged on at its request (SPEC 3.3): the case's state then and the
+/// values each rule reads. `EscalationRule.isBroken(by:)` decides the rules from it; the report
+/// tallies the verdicts and `explain` prints the facts.
+public struct EscalationFacts: Sendable {
+    public var requestedAt: Instant
+    public var reason: EscalationReason?
+    public var channel: Channel?
+    /// The case's status, priority and severity at the request (status nil: not created yet).
+    public var status: CaseStatus?
+    public var priority: Priority?
+    public var severity: Severity
+    public var deployment: Deployment
+    /// For an `rca_request`: when service was restored (nil: never, by as-of) and when the RCA
+    /// fell due after it.
+    public var restoredAt: Instant?
+    public var rcaDue: (date: CivilDate, at: Instant)?
+    /// For a high-priority case: the last update before the request, and the wait required.
+    public var lastUpdate: CaseTimeline.Source?
+    public var highPriorityWaitMillis: Int64
+    /// For a FedRAMP case: what made it assigned at the request (nil: not assigned).
+    public var assignment: CaseTimeline.Source?
+    /// The case's earlier escalations, and the position among them of the first one still open
+    /// at the request.
+    public var earlier: ArraySlice<EscalationRecord>
+    public var openEarlier: Int?
+}
+
+/// Whether an escalation is still open at an instant, and why not (see
+/// `MetricsContext.openState`).
+public enum OpenState: Sendable, Equatable {
+    case open
+    case closed(Instant)
+    case rejected(Instant)
+    /// Rejected without `decided_at`: counts from its own request.
+    case rejectedUndated
+
+    public var isOpen: Bool { self == .open }
+}
+
 /// A set of broken rules, as bits in `EscalationRule.allCases` order.
 public struct BrokenRules: Sendable, Equatable, Sequence {
     public var bits: UInt16 = 0
@@ -88,37 +154,47 @@ public struct EscalationItem: Sendable, Equatable {
 }
 
 extension MetricsContext {
-    /// Checks one escalation against every rule, at its `requested_at`.
+    /// The facts one escalation is judged on at its `requested_at`.
     ///
     /// `earlier` are the same case's escalations requested before this one (at the same
-    /// instant: earlier in the file), for `already-open`.
+    /// instant: earlier in the file), for `already-open`. Only what a rule reads for this
+    /// escalation is looked up (the RCA due date for an `rca_request`, the last update for a
+    /// high-priority case, the assignment for a FedRAMP case).
+    public func escalationFacts(
+        _ e: EscalationRecord, case t: CaseTimeline, earlier: ArraySlice<EscalationRecord>
+    ) -> EscalationFacts {
+        let at = e.requestedAt
+        let priority = t.priority(at: at)
+        var facts = EscalationFacts(
+            requestedAt: at, reason: e.reason, channel: e.channel, status: t.status(at: at), priority: priority,
+            severity: t.severity(at: at), deployment: t.record.deployment, restoredAt: nil, rcaDue: nil,
+            lastUpdate: nil, highPriorityWaitMillis: highPriorityWaitMillis, assignment: nil, earlier: earlier,
+            openEarlier: nil)
+        if e.reason == .rcaRequest, let restored = t.serviceRestored {
+            facts.restoredAt = restored
+            facts.rcaDue = rcaDue(restoredAt: restored)
+        }
+        if priority == .high { facts.lastUpdate = t.lastUpdateSource(before: at) }
+        if t.record.deployment == .fedramp { facts.assignment = t.assignment(at: at) }
+        if let i = earlier.firstIndex(where: { openState($0, at: at).isOpen }) { facts.openEarlier = i }
+        return facts
+    }
+
+    /// Checks one escalation against every rule, at its `requested_at` (see `escalationFacts`).
     public func escalationItem(
         _ e: EscalationRecord, index: Int32, case t: CaseTimeline, earlier: ArraySlice<EscalationRecord>
     ) -> EscalationItem {
+        escalationItem(e, index: index, facts: escalationFacts(e, case: t, earlier: earlier))
+    }
+
+    /// The item of an escalation whose facts are known.
+    public func escalationItem(_ e: EscalationRecord, index: Int32, facts: EscalationFacts) -> EscalationItem {
         let at = e.requestedAt
-        let status = t.status(at: at)
-        let priority = t.priority(at: at)
-        let severity = t.severity(at: at)
         var broken = BrokenRules()
-        if status == nil || status == .closed { broken.insert(.caseNotActive) }
-        if status == .waitingOnCustomer { broken.insert(.awaitingCustomer) }
-        if e.reason == .urgencyChange || e.reason == .impactChange { broken.insert(.urgencyChange) }
-        if e.reason == .rcaRequest {
-            // Never restored, or restored but the RCA is not yet due at the request.
-            if let restored = t.serviceRestored, at >= rcaDue(restoredAt: restored).at {
-            } else {
-                broken.insert(.rcaTooEarly)
-            }
-        }
-        if priority == .low { broken.insert(.lowPriority) }
-        if priority == .high, at.millis - t.lastUpdate(before: at).millis < highPriorityWaitMillis {
-            broken.insert(.highPriorityTooSoon)
-        }
-        if earlier.contains(where: { isOpen($0, at: at) }) { broken.insert(.alreadyOpen) }
-        if t.record.deployment == .fedramp, !t.isAssigned(at: at) { broken.insert(.fedrampUnassigned) }
-        if severity == .s1 || priority == .critical, let channel = e.channel, channel != .phone {
-            broken.insert(.criticalNotByPhone)
-        }
+        for rule in EscalationRule.ordered where rule.isBroken(by: facts) { broken.insert(rule) }
+        let priority = facts.priority
+        let severity = facts.severity
+        let status = facts.status
         var decision = e.decision ?? .pending
         var decisionMillis: Int64?
         var decidedBeforeRequest = false
@@ -139,9 +215,15 @@ extension MetricsContext {
 
     /// Whether an earlier escalation is still open at `t`: not closed, and not rejected (a
     /// rejection without `decided_at` counts from its own request).
-    package func isOpen(_ e: EscalationRecord, at t: Instant) -> Bool {
-        if let closed = e.closedAt, closed <= t { return false }
-        if e.decision == .rejected, (e.decidedAt ?? e.requestedAt) <= t { return false }
-        return true
+    public func openState(_ e: EscalationRecord, at t: Instant) -> OpenState {
+        if let closed = e.closedAt, closed <= t { return .closed(closed) }
+        if e.decision == .rejected {
+            if let decided = e.decidedAt {
+                if decided <= t { return .rejected(decided) }
+            } else if e.requestedAt <= t {
+                return .rejectedUndated
+            }
+        }
+        return .open
     }
 }

@@ -40,6 +40,19 @@ public struct CaseTimeline: @unchecked Sendable {
         storage = nil
     }
 
+    /// Where a value of the timeline comes from: a column of the case's row, or an event.
+    public enum Source: Sendable, Equatable {
+        case row(Instant)
+        case event(CaseEvent)
+
+        public var at: Instant {
+            switch self {
+            case .row(let t): t
+            case .event(let e): e.at
+            }
+        }
+    }
+
     /// A row value, if it has happened by as-of.
     @inlinable func happened(_ t: Instant?) -> Instant? {
         guard let t, t <= asOf else { return nil }
@@ -79,29 +92,41 @@ public struct CaseTimeline: @unchecked Sendable {
         return p
     }
 
-    /// Whether the case is assigned at `t`: `assigned_at <= t`, or an `assigned` event at or before `t`.
-    public func isAssigned(at t: Instant) -> Bool {
-        if let a = happened(record.assignedAt), a <= t { return true }
-        return lastEvent(atOrBefore: t, where: { $0.type == .assigned }) != nil
+    /// What made the case assigned at `t`: `assigned_at <= t`, else the latest `assigned` event
+    /// at or before `t`; nil when it is not assigned then.
+    public func assignment(at t: Instant) -> Source? {
+        if let a = happened(record.assignedAt), a <= t { return .row(a) }
+        return lastEvent(atOrBefore: t, where: { $0.type == .assigned }).map { .event($0) }
     }
 
-    /// The latest `update` or `status` event of case_events.csv strictly before `t`; `created_at` if none.
-    public func lastUpdate(before t: Instant) -> Instant {
-        var latest: Instant?
+    /// Whether the case is assigned at `t` (see `assignment(at:)`).
+    public func isAssigned(at t: Instant) -> Bool { assignment(at: t) != nil }
+
+    /// The latest `update` or `status` event of case_events.csv strictly before `t`; the row's
+    /// `created_at` if none.
+    public func lastUpdateSource(before t: Instant) -> Source {
+        var latest: CaseEvent?
         for e in events {
             if e.at >= t { break }
-            if e.type == .update || e.type == .status { latest = e.at }
+            if e.type == .update || e.type == .status { latest = e }
         }
-        return latest ?? record.createdAt
+        return latest.map { .event($0) } ?? .row(record.createdAt)
     }
 
-    /// Support's first response: `first_response_at`, else the earliest `first_response` event,
-    /// else the earliest `update` by support; nil if none has happened by as-of.
-    public var firstResponse: Instant? {
-        happened(record.firstResponseAt)
-            ?? firstEvent(where: { $0.type == .firstResponse })?.at
-            ?? firstEvent(where: { $0.type == .update && $0.actor == .support })?.at
+    /// The instant of `lastUpdateSource(before:)`.
+    public func lastUpdate(before t: Instant) -> Instant { lastUpdateSource(before: t).at }
+
+    /// Where support's first response comes from: `first_response_at`, else the earliest
+    /// `first_response` event, else the earliest `update` by support; nil if none has happened
+    /// by as-of (SPEC section 2). The one place this choice is made.
+    public var firstResponseSource: Source? {
+        if let t = happened(record.firstResponseAt) { return .row(t) }
+        if let e = firstEvent(where: { $0.type == .firstResponse }) { return .event(e) }
+        return firstEvent(where: { $0.type == .update && $0.actor == .support }).map { .event($0) }
     }
+
+    /// The instant of `firstResponseSource`.
+    public var firstResponse: Instant? { firstResponseSource?.at }
 
     /// When service was restored: `service_restored_at`, else the earliest `service_restored` event.
     public var serviceRestored: Instant? {
