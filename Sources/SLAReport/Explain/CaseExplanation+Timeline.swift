@@ -28,6 +28,8 @@ extension ExplanationBuilder {
         var effect: Effect
         /// How the entry is named in a tie note.
         var label: String
+        /// The event, for an entry of case_events.csv.
+        var event: CaseEvent? = nil
     }
 
     /// The timeline up to as-of with the state after each entry, and the entries after as-of.
@@ -37,7 +39,7 @@ extension ExplanationBuilder {
             raws.append(
                 Raw(
                     at: e.at, rank: 100, sequence: e.sequence, origin: rows.origin(e), what: eventText(e),
-                    effect: effect(of: e), label: "\(rows.label(e)) (\(eventText(e)))"))
+                    effect: effect(of: e), label: "\(rows.label(e)) (\(eventText(e)))", event: e))
         }
         raws.sort { ($0.at, $0.rank, $0.sequence) < ($1.at, $1.rank, $1.sequence) }
 
@@ -46,7 +48,6 @@ extension ExplanationBuilder {
         var priority = record.priority
         var happened: [TimelineEntry] = []
         var notYet: [TimelineEntry] = []
-        let created = record.createdAt
         var start = 0
         while start < raws.count {
             var end = start + 1
@@ -69,7 +70,7 @@ extension ExplanationBuilder {
                 case .created:
                     status = .open
                 case .closed, .status, .severity, .priority:
-                    if r.at < created {
+                    if !timeline.exists(at: r.at) {
                         // CaseTimeline ignores them: before created_at the case has no status,
                         // and its severity and priority are the row's.
                         notes[i, default: []].insert("ignored: before created_at, the case did not exist yet", at: 0)
@@ -134,13 +135,27 @@ extension ExplanationBuilder {
         }
     }
 
-    /// Notes for entries of one instant that set the same thing: which wins and why (SPEC 2).
+    /// Notes for entries of one instant that set the same thing: which wins, as `CaseTimeline`
+    /// decides it (`statusSource`, `severitySource`, `prioritySource`), and why in words.
     ///
     /// The row's created_at sets the status, and also the severity and priority when an event
-    /// at the same instant sets those; closed_at beats created_at; an event beats the row; among
-    /// events the later in the file wins. Entries before created_at take no part.
+    /// at the same instant sets those, so it is a rival of such events. Entries before
+    /// created_at take no part.
     func tieNotes(_ group: ArraySlice<Raw>) -> [Int: [String]] {
-        guard group.count > 1, group[group.startIndex].at >= record.createdAt else { return [:] }
+        let at = group[group.startIndex].at
+        guard group.count > 1, timeline.exists(at: at) else { return [:] }
+        // The entry of this instant that the timeline says decides each value.
+        func entry(_ event: CaseEvent?) -> Int? { group.indices.first { event != nil && group[$0].event == event } }
+        let createdEntry = group.indices.first { if case .created = group[$0].effect { true } else { false } }
+        let statusWinner: Int? =
+            switch timeline.statusSource(at: at) {
+            case .created?: createdEntry
+            case .closedAt?: group.indices.first { if case .closed = group[$0].effect { true } else { false } }
+            case .event(let e)?: entry(e)
+            case nil: nil
+            }
+        let severityWinner = timeline.severitySource(at: at).map { entry($0) } ?? createdEntry
+        let priorityWinner = timeline.prioritySource(at: at).map { entry($0) } ?? createdEntry
         var notes: [Int: [String]] = [:]
         func isStatus(_ r: Raw) -> Bool {
             switch r.effect {
@@ -157,12 +172,15 @@ extension ExplanationBuilder {
             return false
         }
         let created = group.indices.filter { if case .created = group[$0].effect { true } else { false } }
-        for (what, matches) in [("status", isStatus), ("severity", isSeverity), ("priority", isPriority)] {
+        for (what, matches, winner) in [
+            ("status", isStatus, statusWinner), ("severity", isSeverity, severityWinner),
+            ("priority", isPriority, priorityWinner),
+        ] {
             var setters = group.indices.filter { matches(group[$0]) }
             // created_at carries the row's severity and priority: a rival only to such events.
             if what != "status", !setters.isEmpty { setters = created + setters }
-            guard setters.count > 1, let winner = setters.last else { continue }
-            let losers = setters.dropLast()
+            guard setters.count > 1, let winner, setters.contains(winner) else { continue }
+            let losers = setters.filter { $0 != winner }
             let why: String
             if case .row = group[winner].origin {
                 why = "closed_at beats created_at at the same instant"

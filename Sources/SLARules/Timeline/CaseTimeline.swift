@@ -62,35 +62,67 @@ public struct CaseTimeline: @unchecked Sendable {
     /// Whether the case exists at `t` (it was created at or before `t`).
     public func exists(at t: Instant) -> Bool { record.createdAt <= t && record.createdAt <= asOf }
 
+    /// What set the status in force at a given instant.
+    public enum StatusSource: Sendable, Equatable {
+        /// The row's `created_at` (status open).
+        case created
+        /// The row's `closed_at` (status closed).
+        case closedAt(Instant)
+        /// A `status` event.
+        case event(CaseEvent)
+    }
+
+    /// Which entry decides the status at `t` (SPEC section 2): the row's values first, and a
+    /// case_events row at the same instant or later replaces them; among events the later in
+    /// the input wins. Nil before the case was created. The one place these ties are settled.
+    public func statusSource(at t: Instant) -> StatusSource? {
+        guard exists(at: t) else { return nil }
+        var best = StatusSource.created
+        var bestAt = record.createdAt
+        if let closed = happened(record.closedAt), closed <= t, closed >= bestAt {
+            best = .closedAt(closed)
+            bestAt = closed
+        }
+        if let e = lastEvent(atOrBefore: t, where: { $0.type == .status }), e.at >= bestAt, e.status != nil {
+            best = .event(e)
+        }
+        return best
+    }
+
     /// The status at `t`; nil before the case was created.
     public func status(at t: Instant) -> CaseStatus? {
-        guard exists(at: t) else { return nil }
-        // Row values first; a case_events row at the same instant or later replaces them.
-        var best: (at: Instant, status: CaseStatus) = (record.createdAt, .open)
-        if let closed = happened(record.closedAt), closed <= t, closed >= best.at {
-            best = (closed, .closed)
+        switch statusSource(at: t) {
+        case nil: nil
+        case .created?: .open
+        case .closedAt?: .closed
+        case .event(let e)?: e.status
         }
-        if let e = lastEvent(atOrBefore: t, where: { $0.type == .status }), e.at >= best.at, let s = e.status {
-            best = (e.at, s)
-        }
-        return best.status
+    }
+
+    /// The `severity` event that decides the severity at `t` (the latest at or before `t`, not
+    /// before creation; at the same instant the later in the input); nil when the row's value
+    /// holds.
+    public func severitySource(at t: Instant) -> CaseEvent? {
+        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .severity }), e.at >= record.createdAt,
+            e.severity != nil
+        else { return nil }
+        return e
     }
 
     /// The severity at `t`; the row's before the case was created.
-    public func severity(at t: Instant) -> Severity {
-        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .severity }), e.at >= record.createdAt,
-            let s = e.severity
-        else { return record.severity }
-        return s
+    public func severity(at t: Instant) -> Severity { severitySource(at: t)?.severity ?? record.severity }
+
+    /// The `priority` event that decides the priority at `t`, as `severitySource(at:)`; nil when
+    /// the row's value holds.
+    public func prioritySource(at t: Instant) -> CaseEvent? {
+        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .priority }), e.at >= record.createdAt,
+            e.priority != nil
+        else { return nil }
+        return e
     }
 
     /// The priority at `t`; the row's before the case was created.
-    public func priority(at t: Instant) -> Priority? {
-        guard let e = lastEvent(atOrBefore: t, where: { $0.type == .priority }), e.at >= record.createdAt,
-            let p = e.priority
-        else { return record.priority }
-        return p
-    }
+    public func priority(at t: Instant) -> Priority? { prioritySource(at: t)?.priority ?? record.priority }
 
     /// What made the case assigned at `t`: `assigned_at <= t`, else the latest `assigned` event
     /// at or before `t`; nil when it is not assigned then.
