@@ -93,19 +93,7 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
 
     /// The wall-clock date and time shown in this zone at `instant`.
     @inlinable public func localDateTime(of instant: Instant) -> LocalDateTime {
-        let local = instant.millis + Int64(offsetSeconds(at: instant)) * 1000
-        let msPerDay: Int64 = 86_400_000
-        var days = local / msPerDay
-        var rest = local % msPerDay
-        if rest < 0 {
-            rest += msPerDay
-            days -= 1
-        }
-        return LocalDateTime(
-            date: CivilDate(daysSinceEpoch: Int(days)),
-            secondOfDay: Int(rest / 1000),
-            millis: Int(rest % 1000)
-        )
+        LocalDateTime(instant, offsetSeconds: offsetSeconds(at: instant))
     }
 
     /// The instant at which this zone's clocks show `date` at `secondOfDay` and `millis`.
