@@ -1,3 +1,6 @@
+import SLAModel
+import SLARules
+
 /// Simulates one case's life and what the export records of it: the row, its events and its
 /// escalations, all cut at the export instant (`horizon`).
 ///
@@ -14,8 +17,8 @@ struct CaseSimulator {
     /// The current case's events, in the order they are written within one instant.
     private(set) var events: [SimulatedEvent] = []
     private(set) var escalations: [SimulatedEscalation] = []
-    /// Escalations breaking each `Rule`, by the simulator's own reading (see `rules(for:)`).
-    var ruleHits = [Int](repeating: 0, count: Rule.allCases.count)
+    /// Escalations breaking each rule, by the simulator's own reading (see `rules(requested:...)`).
+    var ruleHits: [EscalationRule: Int] = [:]
     /// Escalations breaking at least one rule.
     var invalidEscalations = 0
 
@@ -180,15 +183,15 @@ struct CaseSimulator {
         }
 
         // What the export records: the row's columns and the case's events.
-        func add(_ at: Int64, _ type: EventType, _ value: UInt8 = 0, _ actor: EventActor) {
+        func add(_ at: Int64, _ type: EventType, _ value: UInt8 = 0, _ actor: Actor) {
             events.append(SimulatedEvent(at: at, caseIndex: ci, type: type, value: value, actor: actor))
         }
-        if rng.chance(0.1) { add(c, .status, Status.new.rawValue, .system) }
+        if rng.chance(0.1) { add(c, .status, CaseStatus.new.rawValue, .system) }
         if let a = assigned {
             let onlyEvent = rng.chance(0.04)
             if onlyEvent || rng.chance(0.25) { add(a, .assigned, UInt8(rng.below(engineerCount)), .system) }
             k.assigned = onlyEvent ? nil : a
-            if rng.chance(0.3) { add(a, .status, Status.open.rawValue, .support) }
+            if rng.chance(0.3) { add(a, .status, CaseStatus.open.rawValue, .support) }
         }
         if let f = response {
             let v = rng.unit()
@@ -201,19 +204,19 @@ struct CaseSimulator {
         }
         var recordedWaiting: Int64?
         if let ws = waitingStart, rng.chance(0.9) {
-            add(ws, .status, Status.waitingOnCustomer.rawValue, .support)
+            add(ws, .status, CaseStatus.waitingOnCustomer.rawValue, .support)
             recordedWaiting = ws
         }
         if let we = waitingEnd {
             add(we, .update, 0, .customer)
-            if rng.chance(0.85) { add(we, .status, Status.waitingOnSupport.rawValue, .system) }
+            if rng.chance(0.85) { add(we, .status, CaseStatus.waitingOnSupport.rawValue, .system) }
         }
         if let r1 = firstResolution, let o = reopened {
-            if rng.chance(0.8) { add(r1, .status, Status.resolved.rawValue, .support) }
-            add(o, .status, Status.reopened.rawValue, .customer)
+            if rng.chance(0.8) { add(r1, .status, CaseStatus.resolved.rawValue, .support) }
+            add(o, .status, CaseStatus.reopenedValue, .customer)
         }
-        if let r = resolved, rng.chance(0.4) { add(r, .status, Status.resolved.rawValue, .support) }
-        if let x = closed, rng.chance(0.2) { add(x, .status, Status.closed.rawValue, .system) }
+        if let r = resolved, rng.chance(0.4) { add(r, .status, CaseStatus.resolved.rawValue, .support) }
+        if let x = closed, rng.chance(0.2) { add(x, .status, CaseStatus.closed.rawValue, .system) }
         let activeEnd = resolved ?? c + 5 * 86400
         if !k.incident && rng.chance(0.05) {
             let t = c + rng.int(in: 600...max(600, activeEnd - c))

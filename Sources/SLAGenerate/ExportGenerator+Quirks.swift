@@ -15,13 +15,13 @@ extension ExportGenerator {
             timestamp(out, at)
             out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
             out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.customer.rawValue)])
+            out.raw(ExportGenerator.actorWords[Int(Actor.customer.rawValue)])
         case .eventMissingRequired:
             out.build { appendCaseID(caseIndex, into: &$0) }
             if v == 0 { out.empty() } else { timestamp(out, at) }
             if v == 1 { out.empty() } else { out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)]) }
             out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+            out.raw(ExportGenerator.actorWords[Int(Actor.support.rawValue)])
         case .eventBadTimestamp:
             out.build { appendCaseID(caseIndex, into: &$0) }
             let local = clock.local(at)
@@ -30,20 +30,20 @@ extension ExportGenerator {
             out.raw(Array(text.utf8))
             out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
             out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+            out.raw(ExportGenerator.actorWords[Int(Actor.support.rawValue)])
         case .eventBadValue:
             out.build { appendCaseID(caseIndex, into: &$0) }
             timestamp(out, at)
             out.raw(Array((v == 0 ? "note" : "comment_added").utf8))
             out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+            out.raw(ExportGenerator.actorWords[Int(Actor.support.rawValue)])
         case .eventWrongFieldCount:
             out.build { appendCaseID(caseIndex, into: &$0) }
             timestamp(out, at)
             out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
             out.empty()
             if v == 1 {
-                out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+                out.raw(ExportGenerator.actorWords[Int(Actor.support.rawValue)])
                 out.raw(Array("extra".utf8))
             }
         default:

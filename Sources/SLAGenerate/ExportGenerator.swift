@@ -1,5 +1,6 @@
 import Foundation
 import SLAModel
+import SLARules
 import SLATime
 
 /// Writes `cases.csv`, `case_events.csv` and `escalations.csv` into `directory` (created if
@@ -148,7 +149,7 @@ final class ExportGenerator {
         try eventsOut.close()
         try escalationsOut.close()
         var hits: [String: Int] = [:]
-        for rule in Rule.allCases { hits[rule.code] = simulator.ruleHits[rule.rawValue] }
+        for rule in EscalationRule.allCases { hits[rule.rawValue] = simulator.ruleHits[rule, default: 0] }
         func file(_ out: CSVOutput) -> GenerationSummary.File {
             GenerationSummary.File(name: out.url.lastPathComponent, url: out.url, rows: out.rows, bytes: out.bytes)
         }
@@ -365,19 +366,21 @@ final class ExportGenerator {
         case .assigned: out.text(vocabulary.engineers[Int(e.value)])
         default: out.empty()
         }
-        if e.actor == .none {
-            out.empty()
+        if let actor = e.actor {
+            out.raw(spelling.word(ExportGenerator.actorWords[Int(actor.rawValue)]))
         } else {
-            out.raw(spelling.word(ExportGenerator.actorWords[Int(e.actor.rawValue)]))
+            out.empty()
         }
         try out.endRow()
     }
 
-    static let eventTypeWords = EventType.allCases.map { Array($0.name.utf8) }
-    static let statusWords = Status.allCases.map { Array($0.name.utf8) }
-    static let actorWords = EventActor.allCases.map { Array($0.name.utf8) }
-    static let reasonWords = EscalationReason.allCases.map { Array($0.name.utf8) }
-    static let decisionWords = [Decision.approved, .rejected, .pending, .none].map { Array($0.name.utf8) }
+    /// The words of the domain's values, by raw value; status values end with `reopened`
+    /// (`CaseStatus.reopenedValue`).
+    static let eventTypeWords = EventType.allCases.map { Array($0.description.utf8) }
+    static let statusWords = CaseStatus.allCases.map { Array($0.description.utf8) } + [Array("reopened".utf8)]
+    static let actorWords = Actor.allCases.map { Array($0.description.utf8) }
+    static let reasonWords = EscalationReason.allCases.map { Array($0.description.utf8) }
+    static let decisionWords = Decision.allCases.map { Array($0.description.utf8) }
 
     // MARK: escalations.csv
 
@@ -404,10 +407,10 @@ final class ExportGenerator {
             out.raw(spelling.word(ExportGenerator.reasonWords[Int(e.reason.rawValue)]))
         }
         if let channel = e.channel { out.raw(spelling.channel(channel)) } else { out.empty() }
-        if e.decision == .none {
-            out.empty()
+        if let decision = e.decision {
+            out.raw(spelling.word(ExportGenerator.decisionWords[Int(decision.rawValue)]))
         } else {
-            out.raw(spelling.word(ExportGenerator.decisionWords[Int(e.decision.rawValue)]))
+            out.empty()
         }
         timestamp(out, e.decided)
         timestamp(out, e.closed)

@@ -31,7 +31,7 @@ struct Spelling {
             return [w, w.uppercased(), w.prefix(1).uppercased() + w.dropFirst(), "\(p)"].map { Array($0.utf8) }
         }
         channelWords = Channel.allCases.map { c in
-            let w = c.name
+            let w = c.description
             return [w, w.prefix(1).uppercased() + w.dropFirst(), w.uppercased()].map { Array($0.utf8) }
         }
     }

@@ -100,9 +100,9 @@ import Testing
         #expect(Double(perOrg.values.max() ?? 0) / n > 0.03)
         // Every rule of SPEC 3.3 comes up, none dominates.
         let escalations = Double(g.summary.escalations.rows)
-        for rule in Rule.allCases {
-            let hits = Double(g.summary.intendedRuleHits[rule.code] ?? 0)
-            #expect(hits / escalations > 0.005 && hits / escalations < 0.3, "\(rule.code): \(hits)")
+        for rule in EscalationRule.allCases {
+            let hits = Double(g.summary.intendedRuleHits[rule.rawValue] ?? 0)
+            #expect(hits / escalations > 0.005 && hits / escalations < 0.3, "\(rule.rawValue): \(hits)")
         }
         let invalidRate = Double(g.summary.intendedInvalid) / escalations
         #expect(invalidRate > 0.3 && invalidRate < 0.65, "invalid rate \(invalidRate)")
