@@ -141,6 +141,23 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
         return Instant(millis: local - offset * 1000)
     }
 
+    /// These rules with only the offset changes after `range.lowerBound` and up to
+    /// `range.upperBound`: before the range the offset in force at its start applies, after it
+    /// the offset at its end, as if the zone had changed its clocks only within the range.
+    ///
+    /// For a caller that must reproduce a view of the zone taken over a window, such as the
+    /// synthetic exports, which have always been computed with the offsets of the generated
+    /// dates and three days either side.
+    public func limited(to range: ClosedRange<Instant>) -> TimeZoneRules {
+        let start = range.lowerBound.millis
+        let end = range.upperBound.millis
+        let kept = transitionMillis.indices.filter { transitionMillis[$0] > start && transitionMillis[$0] <= end }
+        return TimeZoneRules(
+            identifier: identifier, initialOffset: offsetSeconds(at: range.lowerBound),
+            transitionMillis: kept.map { transitionMillis[$0] }, offsetAfter: kept.map { offsetAfter[$0] },
+            localWindowStart: kept.map { localWindowStart[$0] })
+    }
+
     /// The number of offset changes in the table (1900 to 2200).
     public var transitionCount: Int { transitionMillis.count }
 
