@@ -1,5 +1,6 @@
 import SLAModel
 import SLARules
+import SLATime
 
 /// Escalation requests for the current case, placed so that each rule of SPEC 3.3 comes up.
 extension CaseSimulator {
@@ -28,7 +29,7 @@ extension CaseSimulator {
         if let p = previous {
             t = p + CaseSimulator.secondLag.seconds(&rng)
         } else if reason == .rcaRequest, let s = restored {
-            let due = clock.endOfWorkingDay(5, after: s)
+            let due = calendar.endOfWorkingDay(5, after: s)
             t =
                 rng.chance(0.55)
                 ? due + rng.int(in: 3600...(6 * 86400)) : s + rng.int(in: 3600...max(3600, due - s - 60))
@@ -152,7 +153,7 @@ extension CaseSimulator {
         if status == .waitingOnCustomer { mark(.awaitingCustomer) }
         if reason == .urgencyChange || reason == .impactChange { mark(.urgencyChange) }
         if reason == .rcaRequest {
-            if let s = restored, t >= clock.endOfWorkingDay(5, after: s) {} else { mark(.rcaTooEarly) }
+            if let s = restored, t >= calendar.endOfWorkingDay(5, after: s) {} else { mark(.rcaTooEarly) }
         }
         if priority == 4 { mark(.lowPriority) }
         if priority == 2 && t - lastUpdate < 86400 { mark(.highPriorityTooSoon) }

@@ -24,8 +24,7 @@ extension ExportGenerator {
             out.raw(ExportGenerator.actorWords[Int(Actor.support.rawValue)])
         case .eventBadTimestamp:
             out.build { appendCaseID(caseIndex, into: &$0) }
-            let local = clock.local(at)
-            let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, 86400)))
+            let date = zone.localDateTime(of: Instant(seconds: at)).date
             let text = v == 0 ? "\(date)T25:61:00Z" : "\(date.day).\(date.month).\(date.year) 14:03"
             out.raw(Array(text.utf8))
             out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
@@ -72,7 +71,7 @@ extension ExportGenerator {
             try writeEscalationRow(base, serial: escalationSerial, requested: "")
         case .escalationBadTimestamp:
             escalationSerial += 1
-            let date = CivilDate(daysSinceEpoch: Int(floorDiv(clock.local(base.requested), 86400)))
+            let date = zone.localDateTime(of: Instant(seconds: base.requested)).date
             try writeEscalationRow(
                 base, serial: escalationSerial, requested: "\(date.month)/\(date.day)/\(date.year) 2:30 PM")
         case .escalationBadValue:

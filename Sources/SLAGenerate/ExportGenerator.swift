@@ -40,7 +40,9 @@ public enum ExportColumns {
 /// in roughly time order: hours in order, but within an hour in case order, with ties.
 final class ExportGenerator {
     private let options: GeneratorOptions
-    let clock: ZoneClock
+    let zone: TimeZoneRules
+    /// `customerHours` in `zone`.
+    let calendar: BusinessCalendar
     private let firstDay: Int
     private let endDay: Int
     let horizon: Int64
@@ -68,21 +70,34 @@ final class ExportGenerator {
     var lastEscalation: SimulatedEscalation?
     private var scratch: [UInt8] = []
 
+    /// The customers' working hours: Monday to Friday, 08:00-17:00 local, no holidays (the
+    /// default calendar of the configuration).
+    static let customerHours = CalendarSettings(
+        workdays: [1, 2, 3, 4, 5], workStart: 8 * 3600, workEnd: 17 * 3600, holidays: [])
+
     static let caseNumberBase = 100_000
     static let escalationNumberBase = 10_000
 
     init(options: GeneratorOptions, directory: URL) throws {
-        guard let zone = TimeZone(identifier: options.timeZone) else {
+        guard let rules = TimeZoneRules(identifier: options.timeZone) else {
             throw GeneratorError.invalidOption("unknown time zone \"\(options.timeZone)\"")
         }
         self.options = options
         firstDay = options.firstDate.daysSinceEpoch
         endDay = options.to.daysSinceEpoch
-        let roughStart = Int64(firstDay) * 86400
-        let roughEnd = Int64(endDay) * 86400
-        clock = ZoneClock(zone: zone, from: roughStart - 3 * 86400, to: roughEnd + 3 * 86400)
-        horizon = clock.utc(fromLocal: roughEnd)
-        bucketBase = floorDiv(clock.utc(fromLocal: roughStart), 3600) * 3600
+        // The zone as the generator has always seen it: its offset changes from three days
+        // before the first date to three days after the last (counted as if the dates were
+        // UTC); the same flags keep giving the same files, even when business time runs past
+        // a later switch.
+        let window = Int64(firstDay - 3) * 86400...Int64(endDay + 3) * 86400
+        let zone = rules.limited(to: Instant(seconds: window.lowerBound)...Instant(seconds: window.upperBound))
+        self.zone = zone
+        // Business time is counted up to a few weeks past the export (late RCAs): their windows
+        // are worked out once.
+        calendar = BusinessCalendar(zone: zone, settings: ExportGenerator.customerHours)
+            .withWindows(from: options.firstDate.adding(days: -1), through: options.to.adding(days: 60))
+        horizon = zone.startOfDay(options.to).seconds
+        bucketBase = floorDiv(zone.startOfDay(options.firstDate).seconds, 3600) * 3600
         let bucketCount = Int((horizon - bucketBase) / 3600) + 2
         eventBuckets = Array(repeating: [], count: bucketCount)
         escalationBuckets = Array(repeating: [], count: bucketCount)
@@ -92,9 +107,9 @@ final class ExportGenerator {
         orgs = OrganizationPool(caseCount: options.cases, rng: &setup)
         plan = options.messy ? QuirkPlan(caseCount: options.cases, rng: &setup) : .empty
         simulator = CaseSimulator(
-            clock: clock, horizon: horizon, orgs: orgs, engineerCount: vocabulary.engineers.count,
+            calendar: calendar, horizon: horizon, orgs: orgs, engineerCount: vocabulary.engineers.count,
             ownerCount: vocabulary.owners.count)
-        spelling = Spelling(messy: options.messy, clock: clock, rng: Xoshiro256(seed: options.seed, stream: 2))
+        spelling = Spelling(messy: options.messy, zone: zone, rng: Xoshiro256(seed: options.seed, stream: 2))
 
         casesOut = try CSVOutput(url: directory.appendingPathComponent("cases.csv"), byteOrderMark: options.messy)
         eventsOut = try CSVOutput(url: directory.appendingPathComponent("case_events.csv"), crlf: options.messy)
@@ -116,20 +131,18 @@ final class ExportGenerator {
         var index = 0
         var times: [Int64] = []
         for (offset, count) in counts.enumerated() {
-            let day = firstDay + offset
-            let dayStart = Int64(day) * 86400
-            try flushBuckets(before: clock.utc(fromLocal: dayStart))
+            let civil = CivilDate(daysSinceEpoch: firstDay + offset)
+            try flushBuckets(before: zone.startOfDay(civil).seconds)
             guard count > 0 else { continue }
             var dayRng = Xoshiro256(seed: options.seed, stream: 0x5EED_0000 &+ UInt64(offset))
             times.removeAll(keepingCapacity: true)
-            let weekend = !ZoneClock.isWorkday(Int64(day))
+            let weekend = !calendar.isWorkingDay(civil)
             for _ in 0..<count { times.append(ExportGenerator.secondOfDay(weekend: weekend, rng: &dayRng)) }
             times.sort()
-            let civil = CivilDate(daysSinceEpoch: day)
             let quality = qualities[(civil.year * 12 + civil.month)] ?? 1
             for second in times {
                 var rng = Xoshiro256(seed: options.seed, stream: 0xCA5E_0000_0000 &+ UInt64(index))
-                let created = clock.utc(fromLocal: dayStart + second)
+                let created = zone.instant(forLocal: civil, secondOfDay: Int(second)).seconds
                 let k = simulator.simulate(index: index, created: created, quality: quality, rng: &rng)
                 try writeCase(k, quirk: plan.cases[index])
                 for e in simulator.events {
@@ -167,7 +180,7 @@ final class ExportGenerator {
         var weights: [Double] = []
         var total = 0.0
         for day in firstDay..<endDay {
-            let w = (ZoneClock.isWorkday(Int64(day)) ? 1.0 : 0.28) * (0.85 + 0.3 * rng.unit())
+            let w = (calendar.isWorkingDay(CivilDate(daysSinceEpoch: day)) ? 1.0 : 0.28) * (0.85 + 0.3 * rng.unit())
             weights.append(w)
             total += w
         }
@@ -288,8 +301,7 @@ final class ExportGenerator {
         switch quirk?.quirk {
         case .caseMissingRequired where variant == 1: out.empty()
         case .caseBadTimestamp:
-            let local = clock.local(k.created)
-            let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, 86400)))
+            let date = zone.localDateTime(of: Instant(seconds: k.created)).date
             let text =
                 variant == 0
                 ? "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-32 09:15:00"
@@ -419,4 +431,10 @@ final class ExportGenerator {
         }
         try out.endRow()
     }
+}
+
+/// `a / b` rounded toward negative infinity.
+private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }
