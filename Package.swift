@@ -48,7 +48,7 @@ let package = Package(
             dependencies: ["CSVStream", "CPrefetch", "SLATime", "SLAModel", "SLAConfig", "SLARules"]
         ),
         // Synthetic exports for demos, samples and benchmarks, on the domain's own types.
-        .target(name: "SLAGenerate", dependencies: ["CSVStream", "SLATime", "SLAModel"]),
+        .target(name: "SLAGenerate", dependencies: ["CSVStream", "SLATime", "SLAModel", "SLARules"]),
         // The report value, its renderers and the explain text.
         .target(
             name: "SLAReport",
@@ -73,7 +73,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "SLAGenerateTests", dependencies: ["SLAGenerate", "SLATime", "SLAModel", "SLAConfig", "SLAEngine"]),
+            name: "SLAGenerateTests",
+            dependencies: ["SLAGenerate", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"]),
         .testTarget(
             name: "SLAReportTests",
             dependencies: ["SLAReport", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"],

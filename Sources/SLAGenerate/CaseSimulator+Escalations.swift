@@ -1,3 +1,7 @@
+import SLAModel
+import SLARules
+import SLATime
+
 /// Escalation requests for the current case, placed so that each rule of SPEC 3.3 comes up.
 extension CaseSimulator {
     mutating func escalate(
@@ -25,7 +29,7 @@ extension CaseSimulator {
         if let p = previous {
             t = p + CaseSimulator.secondLag.seconds(&rng)
         } else if reason == .rcaRequest, let s = restored {
-            let due = clock.endOfWorkingDay(5, after: s)
+            let due = calendar.endOfWorkingDay(5, after: s)
             t =
                 rng.chance(0.55)
                 ? due + rng.int(in: 3600...(6 * 86400)) : s + rng.int(in: 3600...max(3600, due - s - 60))
@@ -60,23 +64,23 @@ extension CaseSimulator {
         guard t < horizon else { return nil }
 
         let broken = rules(requested: t, reason: reason, channel: channel, case: k, restored: restored)
-        for rule in Rule.allCases where broken & (1 << rule.rawValue) != 0 { ruleHits[rule.rawValue] += 1 }
-        if broken != 0 { invalidEscalations += 1 }
+        for rule in broken { ruleHits[rule, default: 0] += 1 }
+        if !broken.isEmpty { invalidEscalations += 1 }
 
         // The Escalation Owner's decision: mostly right, not always.
         let v = rng.unit()
-        var decision: Decision
-        if broken != 0 {
-            decision = v < 0.76 ? .rejected : v < 0.88 ? .approved : v < 0.95 ? .pending : .none
+        var decision: Decision?
+        if !broken.isEmpty {
+            decision = v < 0.76 ? .rejected : v < 0.88 ? .approved : v < 0.95 ? .pending : nil
         } else {
-            decision = v < 0.84 ? .approved : v < 0.91 ? .rejected : v < 0.96 ? .pending : .none
+            decision = v < 0.84 ? .approved : v < 0.91 ? .rejected : v < 0.96 ? .pending : nil
         }
         var decided: Int64?
         var closed: Int64?
         if decision == .approved || decision == .rejected {
             let d = t + CaseSimulator.decisionLag.seconds(&rng)
             if d >= horizon {
-                decision = rng.chance(0.7) ? .pending : .none
+                decision = rng.chance(0.7) ? .pending : nil
             } else {
                 if !(decision == .rejected && rng.chance(0.04)) { decided = d }
                 if decision == .approved && rng.chance(0.8) {
@@ -89,26 +93,26 @@ extension CaseSimulator {
         }
         let owner: Int?
         switch decision {
-        case .approved, .rejected: owner = rng.below(ownerCount)
-        case .pending: owner = rng.chance(0.6) ? rng.below(ownerCount) : nil
-        case .none: owner = rng.chance(0.2) ? rng.below(ownerCount) : nil
+        case .approved?, .rejected?: owner = rng.below(ownerCount)
+        case .pending?: owner = rng.chance(0.6) ? rng.below(ownerCount) : nil
+        case nil: owner = rng.chance(0.2) ? rng.below(ownerCount) : nil
         }
         return SimulatedEscalation(
             caseIndex: Int32(truncatingIfNeeded: k.index), requested: t, reason: reason, channel: channel,
             decision: decision, decided: decided, closed: closed, owner: owner)
     }
 
-    /// The rules (bit `Rule.rawValue`) an escalation requested at `t` breaks, reading the
-    /// case as the export records it. A simplified SPEC 3.3, used to set realistic decisions
-    /// and to report the intended proportions.
+    /// The rules an escalation requested at `t` breaks, reading the case as the export
+    /// records it. A simplified SPEC 3.3, used to set realistic decisions and to report the
+    /// intended proportions.
     func rules(
         requested t: Int64, reason: EscalationReason, channel: Channel?, case k: SimulatedCase, restored: Int64?
-    ) -> Int {
-        var broken = 0
-        func mark(_ rule: Rule) { broken |= 1 << rule.rawValue }
+    ) -> BrokenRules {
+        var broken = BrokenRules()
+        func mark(_ rule: EscalationRule) { broken.insert(rule) }
 
         // Status, severity and priority at t: the latest at or before t; events win ties.
-        var status: Status? = nil
+        var status: CaseStatus? = nil
         var severity = k.severity
         var priority = k.priority
         var assigned = k.assigned.map { $0 <= t } ?? false
@@ -128,7 +132,7 @@ extension CaseSimulator {
                     if e.at < t { lastUpdate = max(lastUpdate, e.at) }
                     if e.at <= t && e.at >= statusAt {
                         statusAt = e.at
-                        status = Status(rawValue: e.value)
+                        status = CaseStatus(rawValue: e.value) ?? .open  // `reopened` reads as open
                     }
                 case .update:
                     if e.at < t { lastUpdate = max(lastUpdate, e.at) }
@@ -149,7 +153,7 @@ extension CaseSimulator {
         if status == .waitingOnCustomer { mark(.awaitingCustomer) }
         if reason == .urgencyChange || reason == .impactChange { mark(.urgencyChange) }
         if reason == .rcaRequest {
-            if let s = restored, t >= clock.endOfWorkingDay(5, after: s) {} else { mark(.rcaTooEarly) }
+            if let s = restored, t >= calendar.endOfWorkingDay(5, after: s) {} else { mark(.rcaTooEarly) }
         }
         if priority == 4 { mark(.lowPriority) }
         if priority == 2 && t - lastUpdate < 86400 { mark(.highPriorityTooSoon) }

@@ -1,3 +1,7 @@
+import SLAModel
+import SLARules
+import SLATime
+
 /// Simulates one case's life and what the export records of it: the row, its events and its
 /// escalations, all cut at the export instant (`horizon`).
 ///
@@ -5,7 +9,8 @@
 /// placeholders of SPEC section 4 (1h wall clock; 2h, 4h, 1d business) so that most responses
 /// meet them and a realistic tail does not.
 struct CaseSimulator {
-    let clock: ZoneClock
+    /// The customers' working hours (see `ExportGenerator.customerHours`), in their zone.
+    let calendar: BusinessCalendar
     let horizon: Int64
     let orgs: OrganizationPool
     let engineerCount: Int
@@ -14,13 +19,13 @@ struct CaseSimulator {
     /// The current case's events, in the order they are written within one instant.
     private(set) var events: [SimulatedEvent] = []
     private(set) var escalations: [SimulatedEscalation] = []
-    /// Escalations breaking each `Rule`, by the simulator's own reading (see `rules(for:)`).
-    var ruleHits = [Int](repeating: 0, count: Rule.allCases.count)
+    /// Escalations breaking each rule, by the simulator's own reading (see `rules(requested:...)`).
+    var ruleHits: [EscalationRule: Int] = [:]
     /// Escalations breaking at least one rule.
     var invalidEscalations = 0
 
-    init(clock: ZoneClock, horizon: Int64, orgs: OrganizationPool, engineerCount: Int, ownerCount: Int) {
-        self.clock = clock
+    init(calendar: BusinessCalendar, horizon: Int64, orgs: OrganizationPool, engineerCount: Int, ownerCount: Int) {
+        self.calendar = calendar
         self.horizon = horizon
         self.orgs = orgs
         self.engineerCount = engineerCount
@@ -110,7 +115,7 @@ struct CaseSimulator {
             late = u < never + breach
             let fraction = (late ? CaseSimulator.breachTail : CaseSimulator.withinTarget).sample(&rng)
             let seconds = max(60, Int64(Double(target) * fraction))
-            response = k.severity == 1 ? c + seconds : clock.addingBusiness(seconds, to: c)
+            response = k.severity == 1 ? c + seconds : calendar.adding(businessSeconds: seconds, to: c)
         } else {
             late = true
         }
@@ -120,7 +125,7 @@ struct CaseSimulator {
         if !rng.chance(response == nil ? 0.5 : 0.015) {
             var delay = (k.severity == 1 ? CaseSimulator.assignS1 : CaseSimulator.assignOther).seconds(&rng)
             if k.fedramp { delay *= 3 }
-            var a = k.severity == 1 ? c + delay : clock.addingBusiness(delay, to: c)
+            var a = k.severity == 1 ? c + delay : calendar.adding(businessSeconds: delay, to: c)
             if let f = response, a > f, rng.chance(0.85) {
                 a = c + Int64(Double(f - c) * (0.2 + 0.7 * rng.unit()))
             }
@@ -164,12 +169,12 @@ struct CaseSimulator {
             let s = c + CaseSimulator.restoreTime.seconds(&rng)
             restored = s
             if let r = resolved { resolved = max(r, s + 1800) } else { resolved = s + 3600 }
-            let due = clock.endOfWorkingDay(5, after: s)
+            let due = calendar.endOfWorkingDay(5, after: s)
             let v = rng.unit()
             if v < 0.80 {
-                rca = min(due - 3600, clock.addingBusiness(rng.int(in: 7200...(44 * 3600)), to: s))
+                rca = min(due - 3600, calendar.adding(businessSeconds: rng.int(in: 7200...(44 * 3600)), to: s))
             } else if v < 0.92 {
-                rca = clock.addingBusiness(CaseSimulator.rcaLate.seconds(&rng), to: due)
+                rca = calendar.adding(businessSeconds: CaseSimulator.rcaLate.seconds(&rng), to: due)
             }
         }
         var closed: Int64?
@@ -180,15 +185,15 @@ struct CaseSimulator {
         }
 
         // What the export records: the row's columns and the case's events.
-        func add(_ at: Int64, _ type: EventType, _ value: UInt8 = 0, _ actor: EventActor) {
+        func add(_ at: Int64, _ type: EventType, _ value: UInt8 = 0, _ actor: Actor) {
             events.append(SimulatedEvent(at: at, caseIndex: ci, type: type, value: value, actor: actor))
         }
-        if rng.chance(0.1) { add(c, .status, Status.new.rawValue, .system) }
+        if rng.chance(0.1) { add(c, .status, CaseStatus.new.rawValue, .system) }
         if let a = assigned {
             let onlyEvent = rng.chance(0.04)
             if onlyEvent || rng.chance(0.25) { add(a, .assigned, UInt8(rng.below(engineerCount)), .system) }
             k.assigned = onlyEvent ? nil : a
-            if rng.chance(0.3) { add(a, .status, Status.open.rawValue, .support) }
+            if rng.chance(0.3) { add(a, .status, CaseStatus.open.rawValue, .support) }
         }
         if let f = response {
             let v = rng.unit()
@@ -201,19 +206,19 @@ struct CaseSimulator {
         }
         var recordedWaiting: Int64?
         if let ws = waitingStart, rng.chance(0.9) {
-            add(ws, .status, Status.waitingOnCustomer.rawValue, .support)
+            add(ws, .status, CaseStatus.waitingOnCustomer.rawValue, .support)
             recordedWaiting = ws
         }
         if let we = waitingEnd {
             add(we, .update, 0, .customer)
-            if rng.chance(0.85) { add(we, .status, Status.waitingOnSupport.rawValue, .system) }
+            if rng.chance(0.85) { add(we, .status, CaseStatus.waitingOnSupport.rawValue, .system) }
         }
         if let r1 = firstResolution, let o = reopened {
-            if rng.chance(0.8) { add(r1, .status, Status.resolved.rawValue, .support) }
-            add(o, .status, Status.reopened.rawValue, .customer)
+            if rng.chance(0.8) { add(r1, .status, CaseStatus.resolved.rawValue, .support) }
+            add(o, .status, CaseStatus.reopenedValue, .customer)
         }
-        if let r = resolved, rng.chance(0.4) { add(r, .status, Status.resolved.rawValue, .support) }
-        if let x = closed, rng.chance(0.2) { add(x, .status, Status.closed.rawValue, .system) }
+        if let r = resolved, rng.chance(0.4) { add(r, .status, CaseStatus.resolved.rawValue, .support) }
+        if let x = closed, rng.chance(0.2) { add(x, .status, CaseStatus.closed.rawValue, .system) }
         let activeEnd = resolved ?? c + 5 * 86400
         if !k.incident && rng.chance(0.05) {
             let t = c + rng.int(in: 600...max(600, activeEnd - c))
@@ -279,5 +284,18 @@ struct CaseSimulator {
             }
         }
         return k
+    }
+}
+
+/// The business clock in the generator's units: whole seconds since the epoch (UTC).
+extension BusinessCalendar {
+    /// `t` plus `seconds` (more than zero) of business time.
+    func adding(businessSeconds seconds: Int64, to t: Int64) -> Int64 {
+        instant(afterBusinessMillis: seconds * 1000, from: Instant(seconds: t)).seconds
+    }
+
+    /// The end (local midnight after it) of the `n`-th working day after the local date of `t`.
+    func endOfWorkingDay(_ n: Int, after t: Int64) -> Int64 {
+        endOfWorkingDay(n: n, after: localDate(of: Instant(seconds: t))).seconds
     }
 }

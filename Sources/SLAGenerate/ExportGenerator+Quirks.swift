@@ -1,3 +1,4 @@
+import CSVStream
 import SLAModel
 import SLATime
 
@@ -9,42 +10,59 @@ extension ExportGenerator {
         let at = event?.at ?? horizon - 3600
         let v = planned.variant
         quirksApplied[planned.quirk.label, default: 0] += 1
+        let update = ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)]
+        let support = ExportGenerator.actorWords[Int(Actor.support.rawValue)]
         switch planned.quirk {
         case .orphanEvent:
-            out.build { appendCaseID(Int32(-1 - v), into: &$0) }
+            caseID(out, Int32(-1 - v))
+            out.csv.comma()
             timestamp(out, at)
-            out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
-            out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.customer.rawValue)])
+            out.csv.comma()
+            out.csv.raw(update)
+            out.csv.comma()
+            out.csv.comma()
+            out.csv.raw(ExportGenerator.actorWords[Int(Actor.customer.rawValue)])
         case .eventMissingRequired:
-            out.build { appendCaseID(caseIndex, into: &$0) }
-            if v == 0 { out.empty() } else { timestamp(out, at) }
-            if v == 1 { out.empty() } else { out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)]) }
-            out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+            caseID(out, caseIndex)
+            out.csv.comma()
+            if v != 0 { timestamp(out, at) }
+            out.csv.comma()
+            if v != 1 { out.csv.raw(update) }
+            out.csv.comma()
+            out.csv.comma()
+            out.csv.raw(support)
         case .eventBadTimestamp:
-            out.build { appendCaseID(caseIndex, into: &$0) }
-            let local = clock.local(at)
-            let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, 86400)))
+            caseID(out, caseIndex)
+            out.csv.comma()
+            let date = zone.localDateTime(of: Instant(seconds: at)).date
             let text = v == 0 ? "\(date)T25:61:00Z" : "\(date.day).\(date.month).\(date.year) 14:03"
-            out.raw(Array(text.utf8))
-            out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
-            out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+            out.csv.raw(Array(text.utf8))
+            out.csv.comma()
+            out.csv.raw(update)
+            out.csv.comma()
+            out.csv.comma()
+            out.csv.raw(support)
         case .eventBadValue:
-            out.build { appendCaseID(caseIndex, into: &$0) }
+            caseID(out, caseIndex)
+            out.csv.comma()
             timestamp(out, at)
-            out.raw(Array((v == 0 ? "note" : "comment_added").utf8))
-            out.empty()
-            out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
+            out.csv.comma()
+            out.csv.raw(Array((v == 0 ? "note" : "comment_added").utf8))
+            out.csv.comma()
+            out.csv.comma()
+            out.csv.raw(support)
         case .eventWrongFieldCount:
-            out.build { appendCaseID(caseIndex, into: &$0) }
+            caseID(out, caseIndex)
+            out.csv.comma()
             timestamp(out, at)
-            out.raw(ExportGenerator.eventTypeWords[Int(EventType.update.rawValue)])
-            out.empty()
-            if v == 1 {
-                out.raw(ExportGenerator.actorWords[Int(EventActor.support.rawValue)])
-                out.raw(Array("extra".utf8))
+            out.csv.comma()
+            out.csv.raw(update)
+            out.csv.comma()
+            if v == 1 {  // one field too many; the first variant lacks the actor
+                out.csv.comma()
+                out.csv.raw(support)
+                out.csv.comma()
+                out.csv.raw(Array("extra".utf8))
             }
         default:
             return
@@ -72,7 +90,7 @@ extension ExportGenerator {
             try writeEscalationRow(base, serial: escalationSerial, requested: "")
         case .escalationBadTimestamp:
             escalationSerial += 1
-            let date = CivilDate(daysSinceEpoch: Int(floorDiv(clock.local(base.requested), 86400)))
+            let date = zone.localDateTime(of: Instant(seconds: base.requested)).date
             try writeEscalationRow(
                 base, serial: escalationSerial, requested: "\(date.month)/\(date.day)/\(date.year) 2:30 PM")
         case .escalationBadValue:

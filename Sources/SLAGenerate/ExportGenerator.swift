@@ -1,5 +1,7 @@
+import CSVStream
 import Foundation
 import SLAModel
+import SLARules
 import SLATime
 
 /// Writes `cases.csv`, `case_events.csv` and `escalations.csv` into `directory` (created if
@@ -39,7 +41,9 @@ public enum ExportColumns {
 /// in roughly time order: hours in order, but within an hour in case order, with ties.
 final class ExportGenerator {
     private let options: GeneratorOptions
-    let clock: ZoneClock
+    let zone: TimeZoneRules
+    /// `customerHours` in `zone`.
+    let calendar: BusinessCalendar
     private let firstDay: Int
     private let endDay: Int
     let horizon: Int64
@@ -51,9 +55,9 @@ final class ExportGenerator {
     private var plan: QuirkPlan
     var quirksApplied: [String: Int] = [:]
 
-    private let casesOut: CSVOutput
-    let eventsOut: CSVOutput
-    let escalationsOut: CSVOutput
+    private let casesOut: OutputFile
+    let eventsOut: OutputFile
+    let escalationsOut: OutputFile
 
     private var eventBuckets: [[Queued]]
     private var escalationBuckets: [[SimulatedEscalation]]
@@ -66,22 +70,37 @@ final class ExportGenerator {
     var lastEventCase: Int32 = 0
     var lastEscalation: SimulatedEscalation?
     private var scratch: [UInt8] = []
+    /// Where an id or a timestamp is spelled before it is written.
+    private var cellBytes: [UInt8] = []
+
+    /// The customers' working hours: Monday to Friday, 08:00-17:00 local, no holidays (the
+    /// default calendar of the configuration).
+    static let customerHours = CalendarSettings(
+        workdays: [1, 2, 3, 4, 5], workStart: 8 * 3600, workEnd: 17 * 3600, holidays: [])
 
     static let caseNumberBase = 100_000
     static let escalationNumberBase = 10_000
 
     init(options: GeneratorOptions, directory: URL) throws {
-        guard let zone = TimeZone(identifier: options.timeZone) else {
+        guard let rules = TimeZoneRules(identifier: options.timeZone) else {
             throw GeneratorError.invalidOption("unknown time zone \"\(options.timeZone)\"")
         }
         self.options = options
         firstDay = options.firstDate.daysSinceEpoch
         endDay = options.to.daysSinceEpoch
-        let roughStart = Int64(firstDay) * 86400
-        let roughEnd = Int64(endDay) * 86400
-        clock = ZoneClock(zone: zone, from: roughStart - 3 * 86400, to: roughEnd + 3 * 86400)
-        horizon = clock.utc(fromLocal: roughEnd)
-        bucketBase = floorDiv(clock.utc(fromLocal: roughStart), 3600) * 3600
+        // The zone as the generator has always seen it: its offset changes from three days
+        // before the first date to three days after the last (counted as if the dates were
+        // UTC); the same flags keep giving the same files, even when business time runs past
+        // a later switch.
+        let window = Int64(firstDay - 3) * 86400...Int64(endDay + 3) * 86400
+        let zone = rules.limited(to: Instant(seconds: window.lowerBound)...Instant(seconds: window.upperBound))
+        self.zone = zone
+        // Business time is counted up to a few weeks past the export (late RCAs): their windows
+        // are worked out once.
+        calendar = BusinessCalendar(zone: zone, settings: ExportGenerator.customerHours)
+            .withWindows(from: options.firstDate.adding(days: -1), through: options.to.adding(days: 60))
+        horizon = zone.startOfDay(options.to).seconds
+        bucketBase = floorDiv(zone.startOfDay(options.firstDate).seconds, 3600) * 3600
         let bucketCount = Int((horizon - bucketBase) / 3600) + 2
         eventBuckets = Array(repeating: [], count: bucketCount)
         escalationBuckets = Array(repeating: [], count: bucketCount)
@@ -91,20 +110,22 @@ final class ExportGenerator {
         orgs = OrganizationPool(caseCount: options.cases, rng: &setup)
         plan = options.messy ? QuirkPlan(caseCount: options.cases, rng: &setup) : .empty
         simulator = CaseSimulator(
-            clock: clock, horizon: horizon, orgs: orgs, engineerCount: vocabulary.engineers.count,
+            calendar: calendar, horizon: horizon, orgs: orgs, engineerCount: vocabulary.engineers.count,
             ownerCount: vocabulary.owners.count)
-        spelling = Spelling(messy: options.messy, clock: clock, rng: Xoshiro256(seed: options.seed, stream: 2))
+        spelling = Spelling(messy: options.messy, zone: zone, rng: Xoshiro256(seed: options.seed, stream: 2))
 
-        casesOut = try CSVOutput(url: directory.appendingPathComponent("cases.csv"), byteOrderMark: options.messy)
-        eventsOut = try CSVOutput(url: directory.appendingPathComponent("case_events.csv"), crlf: options.messy)
-        escalationsOut = try CSVOutput(url: directory.appendingPathComponent("escalations.csv"))
+        casesOut = try OutputFile(url: directory.appendingPathComponent("cases.csv"), byteOrderMark: options.messy)
+        eventsOut = try OutputFile(
+            url: directory.appendingPathComponent("case_events.csv"), lineEnd: options.messy ? .crlf : .lf)
+        escalationsOut = try OutputFile(url: directory.appendingPathComponent("escalations.csv"))
         scratch.reserveCapacity(512)
+        cellBytes.reserveCapacity(64)
     }
 
     func run() throws -> GenerationSummary {
-        try casesOut.header(ExportColumns.cases)
-        try eventsOut.header(ExportColumns.events)
-        try escalationsOut.header(ExportColumns.escalations)
+        casesOut.csv.header(ExportColumns.cases)
+        eventsOut.csv.header(ExportColumns.events)
+        escalationsOut.csv.header(ExportColumns.escalations)
         if options.messy {
             quirksApplied["cases.csv: byte-order-mark"] = 1
             quirksApplied["case_events.csv: crlf-line-ends"] = 1
@@ -115,20 +136,18 @@ final class ExportGenerator {
         var index = 0
         var times: [Int64] = []
         for (offset, count) in counts.enumerated() {
-            let day = firstDay + offset
-            let dayStart = Int64(day) * 86400
-            try flushBuckets(before: clock.utc(fromLocal: dayStart))
+            let civil = CivilDate(daysSinceEpoch: firstDay + offset)
+            try flushBuckets(before: zone.startOfDay(civil).seconds)
             guard count > 0 else { continue }
             var dayRng = Xoshiro256(seed: options.seed, stream: 0x5EED_0000 &+ UInt64(offset))
             times.removeAll(keepingCapacity: true)
-            let weekend = !ZoneClock.isWorkday(Int64(day))
+            let weekend = !calendar.isWorkingDay(civil)
             for _ in 0..<count { times.append(ExportGenerator.secondOfDay(weekend: weekend, rng: &dayRng)) }
             times.sort()
-            let civil = CivilDate(daysSinceEpoch: day)
             let quality = qualities[(civil.year * 12 + civil.month)] ?? 1
             for second in times {
                 var rng = Xoshiro256(seed: options.seed, stream: 0xCA5E_0000_0000 &+ UInt64(index))
-                let created = clock.utc(fromLocal: dayStart + second)
+                let created = zone.instant(forLocal: civil, secondOfDay: Int(second)).seconds
                 let k = simulator.simulate(index: index, created: created, quality: quality, rng: &rng)
                 try writeCase(k, quirk: plan.cases[index])
                 for e in simulator.events {
@@ -148,8 +167,8 @@ final class ExportGenerator {
         try eventsOut.close()
         try escalationsOut.close()
         var hits: [String: Int] = [:]
-        for rule in Rule.allCases { hits[rule.code] = simulator.ruleHits[rule.rawValue] }
-        func file(_ out: CSVOutput) -> GenerationSummary.File {
+        for rule in EscalationRule.allCases { hits[rule.rawValue] = simulator.ruleHits[rule, default: 0] }
+        func file(_ out: OutputFile) -> GenerationSummary.File {
             GenerationSummary.File(name: out.url.lastPathComponent, url: out.url, rows: out.rows, bytes: out.bytes)
         }
         return GenerationSummary(
@@ -166,7 +185,7 @@ final class ExportGenerator {
         var weights: [Double] = []
         var total = 0.0
         for day in firstDay..<endDay {
-            let w = (ZoneClock.isWorkday(Int64(day)) ? 1.0 : 0.28) * (0.85 + 0.3 * rng.unit())
+            let w = (calendar.isWorkingDay(CivilDate(daysSinceEpoch: day)) ? 1.0 : 0.28) * (0.85 + 0.3 * rng.unit())
             weights.append(w)
             total += w
         }
@@ -252,7 +271,7 @@ final class ExportGenerator {
 
     // MARK: Ids
 
-    func appendCaseID(_ index: Int32, into out: inout [UInt8]) {
+    private func appendCaseID(_ index: Int32, into out: inout [UInt8]) {
         out.append(67)  // C
         out.append(45)
         // Unknown cases (negative indexes) get numbers just below the first real case.
@@ -265,9 +284,19 @@ final class ExportGenerator {
         appendDigits(ExportGenerator.escalationNumberBase + serial, width: 7, into: &out)
     }
 
-    func timestamp(_ out: CSVOutput, _ t: Int64?) {
-        guard let t else { return out.empty() }
-        out.build { spelling.timestamp(t, into: &$0) }
+    /// A cell spelled by `body` into bytes first (ids, timestamps).
+    func cell(_ out: OutputFile, _ body: (inout [UInt8]) -> Void) {
+        cellBytes.removeAll(keepingCapacity: true)
+        body(&cellBytes)
+        out.csv.raw(cellBytes)
+    }
+
+    func caseID(_ out: OutputFile, _ index: Int32) { cell(out) { appendCaseID(index, into: &$0) } }
+
+    /// Instant `t` as `spelling` has it; nothing when nil.
+    func timestamp(_ out: OutputFile, _ t: Int64?) {
+        guard let t else { return }
+        cell(out) { spelling.timestamp(t, into: &$0) }
     }
 
     // MARK: cases.csv
@@ -280,48 +309,55 @@ final class ExportGenerator {
         if quirk?.quirk == .negativeDuration {
             k.firstResponse = k.created - Int64(300 + 900 * variant)
         }
-        let ci = Int32(truncatingIfNeeded: k.index)
-        out.build { appendCaseID(ci, into: &$0) }
-        if quirk?.quirk == .caseMissingRequired && variant == 0 { out.empty() } else { out.raw(orgs.ids[k.org]) }
-        if k.hasCustomer { out.text(orgs.names[k.org]) } else { out.empty() }
+        caseID(out, Int32(truncatingIfNeeded: k.index))
+        out.csv.comma()
+        if !(quirk?.quirk == .caseMissingRequired && variant == 0) { out.csv.raw(orgs.ids[k.org]) }
+        out.csv.comma()
+        if k.hasCustomer { out.csv.text(orgs.names[k.org]) }
+        out.csv.comma()
         switch quirk?.quirk {
-        case .caseMissingRequired where variant == 1: out.empty()
+        case .caseMissingRequired where variant == 1: break
         case .caseBadTimestamp:
-            let local = clock.local(k.created)
-            let date = CivilDate(daysSinceEpoch: Int(floorDiv(local, 86400)))
+            let date = zone.localDateTime(of: Instant(seconds: k.created)).date
             let text =
                 variant == 0
                 ? "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)-32 09:15:00"
                 : "\(date.day)/\(date.month)/\(date.year) 09:15"
-            out.raw(Array(text.utf8))
+            out.csv.raw(Array(text.utf8))
         default: timestamp(out, k.created)
         }
+        out.csv.comma()
         if quirk?.quirk == .caseBadValue {
-            out.raw(Array((variant == 0 ? "5" : "P1").utf8))
+            out.csv.raw(Array((variant == 0 ? "5" : "P1").utf8))
         } else {
-            out.raw(spelling.severity(k.severity))
+            out.csv.raw(spelling.severity(k.severity))
         }
-        out.raw(spelling.priority(k.priority))
-        out.raw(spelling.channel(k.channel))
-        out.raw(spelling.deployment(k.fedramp))
+        out.csv.comma()
+        out.csv.raw(spelling.priority(k.priority))
+        out.csv.comma()
+        out.csv.raw(spelling.channel(k.channel))
+        out.csv.comma()
+        out.csv.raw(spelling.deployment(k.fedramp))
+        out.csv.comma()
         if quirk?.quirk == .caseWrongFieldCount && variant == 0 {
-            out.raw(Array("Agents cannot log in, all sites".utf8))  // unquoted comma: one field too many
+            out.csv.raw(Array("Agents cannot log in, all sites".utf8))  // unquoted comma: one field too many
         } else if k.hasDescription {
             description(k.descriptionSeed)
-            out.text(scratch)
-        } else {
-            out.empty()
+            out.csv.text(scratch)
         }
-        timestamp(out, k.firstResponse)
-        timestamp(out, k.assigned)
-        timestamp(out, k.resolved)
-        timestamp(out, k.closed)
+        for t in [k.firstResponse, k.assigned, k.resolved, k.closed] {
+            out.csv.comma()
+            timestamp(out, t)
+        }
         if quirk?.quirk == .caseWrongFieldCount && variant == 1 {
             try out.endRow()  // three fields short
             return
         }
-        out.raw(spelling.boolean(k.incident))
+        out.csv.comma()
+        out.csv.raw(spelling.boolean(k.incident))
+        out.csv.comma()
         timestamp(out, k.restored)
+        out.csv.comma()
         timestamp(out, k.rcaDelivered)
         try out.endRow()
         if quirk?.quirk == .duplicateCaseID { try writeCase(original, quirk: nil) }
@@ -355,29 +391,31 @@ final class ExportGenerator {
         naturalEvents += 1
         lastEventCase = e.caseIndex
         let out = eventsOut
-        out.build { appendCaseID(e.caseIndex, into: &$0) }
+        caseID(out, e.caseIndex)
+        out.csv.comma()
         timestamp(out, e.at)
-        out.raw(spelling.word(ExportGenerator.eventTypeWords[Int(e.type.rawValue)]))
+        out.csv.comma()
+        out.csv.raw(spelling.word(ExportGenerator.eventTypeWords[Int(e.type.rawValue)]))
+        out.csv.comma()
         switch e.type {
-        case .status: out.raw(spelling.word(ExportGenerator.statusWords[Int(e.value)]))
-        case .severity: out.raw(spelling.severity(Int(e.value)))
-        case .priority: out.raw(spelling.priority(Int(e.value)))
-        case .assigned: out.text(vocabulary.engineers[Int(e.value)])
-        default: out.empty()
+        case .status: out.csv.raw(spelling.word(ExportGenerator.statusWords[Int(e.value)]))
+        case .severity: out.csv.raw(spelling.severity(Int(e.value)))
+        case .priority: out.csv.raw(spelling.priority(Int(e.value)))
+        case .assigned: out.csv.text(vocabulary.engineers[Int(e.value)])
+        default: break
         }
-        if e.actor == .none {
-            out.empty()
-        } else {
-            out.raw(spelling.word(ExportGenerator.actorWords[Int(e.actor.rawValue)]))
-        }
+        out.csv.comma()
+        if let actor = e.actor { out.csv.raw(spelling.word(ExportGenerator.actorWords[Int(actor.rawValue)])) }
         try out.endRow()
     }
 
-    static let eventTypeWords = EventType.allCases.map { Array($0.name.utf8) }
-    static let statusWords = Status.allCases.map { Array($0.name.utf8) }
-    static let actorWords = EventActor.allCases.map { Array($0.name.utf8) }
-    static let reasonWords = EscalationReason.allCases.map { Array($0.name.utf8) }
-    static let decisionWords = [Decision.approved, .rejected, .pending, .none].map { Array($0.name.utf8) }
+    /// The words of the domain's values, by raw value; status values end with `reopened`
+    /// (`CaseStatus.reopenedValue`).
+    static let eventTypeWords = EventType.allCases.map { Array($0.description.utf8) }
+    static let statusWords = CaseStatus.allCases.map { Array($0.description.utf8) } + [Array("reopened".utf8)]
+    static let actorWords = Actor.allCases.map { Array($0.description.utf8) }
+    static let reasonWords = EscalationReason.allCases.map { Array($0.description.utf8) }
+    static let decisionWords = Decision.allCases.map { Array($0.description.utf8) }
 
     // MARK: escalations.csv
 
@@ -394,26 +432,37 @@ final class ExportGenerator {
         reason: String? = nil, dropOwner: Bool = false
     ) throws {
         let out = escalationsOut
-        out.build { appendEscalationID(serial, into: &$0) }
-        let ci = caseIndex ?? e.caseIndex
-        out.build { appendCaseID(ci, into: &$0) }
-        if let requested { out.raw(Array(requested.utf8)) } else { timestamp(out, e.requested) }
+        cell(out) { appendEscalationID(serial, into: &$0) }
+        out.csv.comma()
+        caseID(out, caseIndex ?? e.caseIndex)
+        out.csv.comma()
+        if let requested { out.csv.raw(Array(requested.utf8)) } else { timestamp(out, e.requested) }
+        out.csv.comma()
         if let reason {
-            out.raw(Array(reason.utf8))
+            out.csv.raw(Array(reason.utf8))
         } else {
-            out.raw(spelling.word(ExportGenerator.reasonWords[Int(e.reason.rawValue)]))
+            out.csv.raw(spelling.word(ExportGenerator.reasonWords[Int(e.reason.rawValue)]))
         }
-        if let channel = e.channel { out.raw(spelling.channel(channel)) } else { out.empty() }
-        if e.decision == .none {
-            out.empty()
-        } else {
-            out.raw(spelling.word(ExportGenerator.decisionWords[Int(e.decision.rawValue)]))
+        out.csv.comma()
+        if let channel = e.channel { out.csv.raw(spelling.channel(channel)) }
+        out.csv.comma()
+        if let decision = e.decision {
+            out.csv.raw(spelling.word(ExportGenerator.decisionWords[Int(decision.rawValue)]))
         }
+        out.csv.comma()
         timestamp(out, e.decided)
+        out.csv.comma()
         timestamp(out, e.closed)
         if !dropOwner {
-            if let owner = e.owner { out.text(vocabulary.owners[owner]) } else { out.empty() }
+            out.csv.comma()
+            if let owner = e.owner { out.csv.text(vocabulary.owners[owner]) }
         }
         try out.endRow()
     }
+}
+
+/// `a / b` rounded toward negative infinity.
+private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }

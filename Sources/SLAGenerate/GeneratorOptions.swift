@@ -54,7 +54,7 @@ public struct GeneratorOptions: Sendable, Equatable {
         guard to.daysSinceEpoch - from.daysSinceEpoch <= 3660 else {
             throw GeneratorError.invalidOption("--from and --to may be at most ten years apart")
         }
-        guard TimeZone(identifier: timeZone) != nil else {
+        guard TimeZoneRules(identifier: timeZone) != nil else {
             throw GeneratorError.invalidOption(
                 "unknown time zone \"\(timeZone)\" (use an IANA name such as Europe/Berlin)")
         }

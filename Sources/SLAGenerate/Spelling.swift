@@ -5,7 +5,8 @@ import SLATime
 /// `true`, `phone`) or, with `messy`, the mixture SPEC section 1 says a reader must accept.
 struct Spelling {
     let messy: Bool
-    let clock: ZoneClock
+    /// The customers' zone, for offsets and local times.
+    let zone: TimeZoneRules
     /// Drives the messy choices; consumed in file order, so the output stays deterministic.
     var rng: Xoshiro256
 
@@ -13,9 +14,9 @@ struct Spelling {
     private let priorityWords: [[[UInt8]]]
     private let channelWords: [[[UInt8]]]
 
-    init(messy: Bool, clock: ZoneClock, rng: Xoshiro256) {
+    init(messy: Bool, zone: TimeZoneRules, rng: Xoshiro256) {
         self.messy = messy
-        self.clock = clock
+        self.zone = zone
         self.rng = rng
         let words = ["critical", "high", "medium", "low"]
         severityWords = (1...4).map { s in
@@ -31,7 +32,7 @@ struct Spelling {
             return [w, w.uppercased(), w.prefix(1).uppercased() + w.dropFirst(), "\(p)"].map { Array($0.utf8) }
         }
         channelWords = Channel.allCases.map { c in
-            let w = c.name
+            let w = c.description
             return [w, w.prefix(1).uppercased() + w.dropFirst(), w.uppercased()].map { Array($0.utf8) }
         }
     }
@@ -96,29 +97,29 @@ struct Spelling {
     /// Appends instant `t` (UTC seconds). Messy: `T` or space, `Z`, the zone's offset, another
     /// offset, no offset (local time in the configured zone), or fractional seconds.
     mutating func timestamp(_ t: Int64, into out: inout [UInt8]) {
+        let instant = Instant(seconds: t)
         guard messy else {
-            Spelling.appendDateTime(t, separator: 84, into: &out)
-            out.append(90)
+            TimestampParser.appendRFC3339UTC(instant, to: &out)
             return
         }
         let sep: UInt8 = rng.chance(0.7) ? 84 : 32
         let u = rng.unit()
         if u < 0.55 {
-            Spelling.appendDateTime(t, separator: sep, into: &out)
+            LocalDateTime(instant, offsetSeconds: 0).append(to: &out, separator: sep)
             out.append(90)
         } else if u < 0.70 {
-            let offset = clock.offset(at: t)
-            Spelling.appendDateTime(t + offset, separator: sep, into: &out)
-            Spelling.appendOffset(offset, into: &out)
+            let offset = zone.offsetSeconds(at: instant)
+            LocalDateTime(instant, offsetSeconds: offset).append(to: &out, separator: sep)
+            TimestampParser.appendOffset(offset, to: &out)
         } else if u < 0.77 {
             let offset = Spelling.otherOffsets[rng.below(Spelling.otherOffsets.count)]
-            Spelling.appendDateTime(t + offset, separator: sep, into: &out)
-            Spelling.appendOffset(offset, into: &out)
-        } else if u < 0.91 && clock.isUnambiguous(t) {
-            Spelling.appendDateTime(t + clock.offset(at: t), separator: sep, into: &out)
+            LocalDateTime(instant, offsetSeconds: offset).append(to: &out, separator: sep)
+            TimestampParser.appendOffset(offset, to: &out)
+        } else if u < 0.91 && isUnambiguous(instant) {
+            zone.localDateTime(of: instant).append(to: &out, separator: sep)
         } else {
             // Fractional seconds: milliseconds or microseconds within the same second.
-            Spelling.appendDateTime(t, separator: sep, into: &out)
+            LocalDateTime(instant, offsetSeconds: 0).append(to: &out, separator: sep)
             out.append(46)
             if rng.chance(0.7) {
                 appendDigits(rng.below(1000), width: 3, into: &out)
@@ -129,33 +130,14 @@ struct Spelling {
         }
     }
 
-    static let otherOffsets: [Int64] = [-5 * 3600, -8 * 3600, 3600, 19800, 9 * 3600, -3 * 3600 - 1800]
+    static let otherOffsets = [-5 * 3600, -8 * 3600, 3600, 19800, 9 * 3600, -3 * 3600 - 1800]
 
-    /// `YYYY-MM-DD?HH:MM:SS` for wall-clock seconds `t`.
-    static func appendDateTime(_ t: Int64, separator: UInt8, into out: inout [UInt8]) {
-        let day = floorDiv(t, 86400)
-        let second = Int(t - day * 86400)
-        let date = CivilDate(daysSinceEpoch: Int(day))
-        appendDigits(date.year, width: 4, into: &out)
-        out.append(45)
-        appendDigits(date.month, width: 2, into: &out)
-        out.append(45)
-        appendDigits(date.day, width: 2, into: &out)
-        out.append(separator)
-        appendDigits(second / 3600, width: 2, into: &out)
-        out.append(58)
-        appendDigits(second / 60 % 60, width: 2, into: &out)
-        out.append(58)
-        appendDigits(second % 60, width: 2, into: &out)
-    }
-
-    /// `+HH:MM` / `-HH:MM`.
-    static func appendOffset(_ offset: Int64, into out: inout [UInt8]) {
-        out.append(offset < 0 ? 45 : 43)
-        let minutes = Int(abs(offset) / 60)
-        appendDigits(minutes / 60, width: 2, into: &out)
-        out.append(58)
-        appendDigits(minutes % 60, width: 2, into: &out)
+    /// Whether the zone's offset is the same two hours before and after `t`, so that its local
+    /// time, written without an offset, cannot be misread.
+    private func isUnambiguous(_ t: Instant) -> Bool {
+        let offset = zone.offsetSeconds(at: t)
+        return zone.offsetSeconds(at: t.adding(millis: -7_200_000)) == offset
+            && zone.offsetSeconds(at: t.adding(millis: 7_200_000)) == offset
     }
 }
 

@@ -1,3 +1,4 @@
+import CSVStream
 import SLAConfig
 import SLAEngine
 import SLAModel
@@ -13,7 +14,7 @@ public enum CSVRenderer {
     /// `sla-P-cases.csv`: one row per case of the response population, in memory, on one
     /// thread. The report command streams the same bytes through `CaseRowsPipeline`.
     public static func cases(_ r: Report) throws -> [UInt8] {
-        var w = CSVWriter(capacity: r.cases.count * 160)
+        var w = CSVWriter.report(capacity: r.cases.count * 160)
         defer { w.free() }
         casesHeader(&w)
         try caseRows(r, r.cases.indices, &w)
@@ -68,7 +69,7 @@ public enum CSVRenderer {
 
     /// `sla-P-escalations.csv`: one row per escalation with its rule codes.
     public static func escalations(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
-        var w = CSVWriter(capacity: sink == nil ? r.escalationItems.count * 120 : 1 << 20 + 4096, sink: sink)
+        var w = CSVWriter.report(capacity: sink == nil ? r.escalationItems.count * 120 : 1 << 20 + 4096, sink: sink)
         defer { w.free() }
         w.header([
             "escalation_id", "case_id", "org_id", "requested_at", "priority", "severity", "channel", "decision",
@@ -105,7 +106,7 @@ public enum CSVRenderer {
 
     /// `sla-P-rca.csv`: one row per platform incident restored in the period.
     public static func rca(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
-        var w = CSVWriter(capacity: sink == nil ? r.rcaItems.count * 140 : 1 << 20 + 4096, sink: sink)
+        var w = CSVWriter.report(capacity: sink == nil ? r.rcaItems.count * 140 : 1 << 20 + 4096, sink: sink)
         defer { w.free() }
         w.header([
             "case_id", "customer", "restored_at", "due_date", "due_at", "delivered_at", "verdict",
@@ -134,7 +135,7 @@ public enum CSVRenderer {
 
     /// `rejected.csv`: every rejected row, whole, with its position and reason.
     public static func rejected(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
-        var w = CSVWriter(capacity: sink == nil ? 4096 : 1 << 20 + 4096, sink: sink)
+        var w = CSVWriter.report(capacity: sink == nil ? 4096 : 1 << 20 + 4096, sink: sink)
         defer { w.free() }
         w.header(["file", "kind", "line", "reason", "column", "value", "detail", "row"])
         for x in r.rejections {
@@ -172,8 +173,7 @@ public enum CSVRenderer {
     /// Quotes a field holding a comma, quote, CR or LF (or surrounding spaces), doubling quotes.
     static func quoteIfNeeded(_ s: String) -> String {
         var w = CSVWriter(capacity: 2 * s.utf8.count + 3)
-        var copy = s
-        copy.withUTF8 { w.field($0, guardFormula: false) }
+        w.text(s)
         return String(decoding: (try? w.finish()) ?? [], as: UTF8.self)
     }
 }

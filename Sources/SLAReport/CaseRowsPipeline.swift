@@ -1,3 +1,4 @@
+import CSVStream
 import Foundation
 import SLAConfig
 import SLAEngine
@@ -43,7 +44,7 @@ public final class CaseRowsPipeline: @unchecked Sendable {
     public func work() throws {
         while let block = take() {
             beforeBlock?(block)
-            var w = CSVWriter(capacity: blocks[block].count * 160 + 4096)
+            var w = CSVWriter.report(capacity: blocks[block].count * 160 + 4096)
             if block == 0 { CSVRenderer.casesHeader(&w) }
             try CSVRenderer.caseRows(report, blocks[block], &w)
             try finished(block, w)

@@ -100,9 +100,9 @@ import Testing
         #expect(Double(perOrg.values.max() ?? 0) / n > 0.03)
         // Every rule of SPEC 3.3 comes up, none dominates.
         let escalations = Double(g.summary.escalations.rows)
-        for rule in Rule.allCases {
-            let hits = Double(g.summary.intendedRuleHits[rule.code] ?? 0)
-            #expect(hits / escalations > 0.005 && hits / escalations < 0.3, "\(rule.code): \(hits)")
+        for rule in EscalationRule.allCases {
+            let hits = Double(g.summary.intendedRuleHits[rule.rawValue] ?? 0)
+            #expect(hits / escalations > 0.005 && hits / escalations < 0.3, "\(rule.rawValue): \(hits)")
         }
         let invalidRate = Double(g.summary.intendedInvalid) / escalations
         #expect(invalidRate > 0.3 && invalidRate < 0.65, "invalid rate \(invalidRate)")
@@ -321,24 +321,26 @@ import Testing
 
 @Suite struct ClockTests {
     @Test func businessTimeSkipsNightsAndWeekends() throws {
-        let zone = try #require(TimeZone(identifier: "UTC"))
-        let clock = ZoneClock(zone: zone, from: midnightUTC(2026, 9, 1), to: midnightUTC(2026, 12, 1))
+        let clock = BusinessCalendar(zone: .utc, settings: ExportGenerator.customerHours)
         // Friday 2026-10-02 16:00 + 2h business = Monday 2026-10-05 09:00.
         let friday = midnightUTC(2026, 10, 2) + 16 * 3600
-        #expect(clock.addingBusiness(7200, to: friday) == midnightUTC(2026, 10, 5) + 9 * 3600)
+        #expect(clock.adding(businessSeconds: 7200, to: friday) == midnightUTC(2026, 10, 5) + 9 * 3600)
         // SPEC 3.2: restored Friday 2026-10-02 15:00 → RCA due by the end of Friday 2026-10-09.
         #expect(clock.endOfWorkingDay(5, after: friday - 3600) == midnightUTC(2026, 10, 10))
     }
 
     @Test func localTimesFollowDaylightSavingTime() throws {
-        let zone = try #require(TimeZone(identifier: "Europe/Berlin"))
-        let clock = ZoneClock(zone: zone, from: midnightUTC(2026, 9, 1), to: midnightUTC(2026, 12, 1))
-        #expect(clock.offset(at: midnightUTC(2026, 10, 20)) == 7200)
-        #expect(clock.offset(at: midnightUTC(2026, 10, 30)) == 3600)
+        let zone = try #require(TimeZoneRules(identifier: "Europe/Berlin"))
+        let clock = BusinessCalendar(zone: zone, settings: ExportGenerator.customerHours)
+        func offset(_ t: Int64) -> Int { zone.offsetSeconds(at: Instant(seconds: t)) }
+        #expect(offset(midnightUTC(2026, 10, 20)) == 7200)
+        #expect(offset(midnightUTC(2026, 10, 30)) == 3600)
         // 2026-10-25 01:00 UTC: clocks go back from 03:00 to 02:00 local.
-        #expect(clock.offset(at: midnightUTC(2026, 10, 25) + 3600 - 1) == 7200)
-        #expect(clock.offset(at: midnightUTC(2026, 10, 25) + 3600) == 3600)
-        #expect(clock.utc(fromLocal: midnightUTC(2026, 10, 20) + 9 * 3600) == midnightUTC(2026, 10, 20) + 7 * 3600)
+        #expect(offset(midnightUTC(2026, 10, 25) + 3600 - 1) == 7200)
+        #expect(offset(midnightUTC(2026, 10, 25) + 3600) == 3600)
+        // Friday 2026-10-23 16:00 CEST + 2h business = Monday 2026-10-26 09:00 CET (08:00 UTC).
+        let friday = midnightUTC(2026, 10, 23) + 14 * 3600
+        #expect(clock.adding(businessSeconds: 7200, to: friday) == midnightUTC(2026, 10, 26) + 8 * 3600)
     }
 
     @Test func generatorDrawsAreStable() {

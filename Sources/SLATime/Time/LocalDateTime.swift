@@ -14,6 +14,19 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         self.millis = millis
     }
 
+    /// The wall-clock date and time at `instant` on a clock `offsetSeconds` east of UTC.
+    @inlinable public init(_ instant: Instant, offsetSeconds: Int) {
+        let local = instant.millis + Int64(offsetSeconds) * 1000
+        let msPerDay: Int64 = 86_400_000
+        var days = local / msPerDay
+        var rest = local % msPerDay
+        if rest < 0 {
+            rest += msPerDay
+            days -= 1
+        }
+        self.init(date: CivilDate(daysSinceEpoch: Int(days)), secondOfDay: Int(rest / 1000), millis: Int(rest % 1000))
+    }
+
     /// Hour of the day, 0...23.
     public var hour: Int { secondOfDay / 3600 }
 
@@ -31,9 +44,15 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public var description: String {
         var out: [UInt8] = []
         out.reserveCapacity(23)
-        TimeText.appendDate(date, to: &out)
-        out.append(UInt8(ascii: " "))
-        TimeText.appendTime(secondOfDay: secondOfDay, millis: millis, to: &out)
+        append(to: &out, separator: UInt8(ascii: " "))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `2026-10-03T14:05:00` as UTF-8 bytes (with `separator` between the date and the
+    /// time), and `.123` only when `millis` is not zero.
+    public func append(to out: inout [UInt8], separator: UInt8 = UInt8(ascii: "T")) {
+        TimeText.appendDate(date, to: &out)
+        out.append(separator)
+        TimeText.appendTime(secondOfDay: secondOfDay, millis: millis, to: &out)
     }
 }

@@ -93,19 +93,7 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
 
     /// The wall-clock date and time shown in this zone at `instant`.
     @inlinable public func localDateTime(of instant: Instant) -> LocalDateTime {
-        let local = instant.millis + Int64(offsetSeconds(at: instant)) * 1000
-        let msPerDay: Int64 = 86_400_000
-        var days = local / msPerDay
-        var rest = local % msPerDay
-        if rest < 0 {
-            rest += msPerDay
-            days -= 1
-        }
-        return LocalDateTime(
-            date: CivilDate(daysSinceEpoch: Int(days)),
-            secondOfDay: Int(rest / 1000),
-            millis: Int(rest % 1000)
-        )
+        LocalDateTime(instant, offsetSeconds: offsetSeconds(at: instant))
     }
 
     /// The instant at which this zone's clocks show `date` at `secondOfDay` and `millis`.
@@ -151,6 +139,23 @@ public struct TimeZoneRules: Sendable, Hashable, CustomStringConvertible {
         let windowEnd = transitionMillis[index] + max(before, after) * 1000
         let offset = local < windowEnd ? before : after
         return Instant(millis: local - offset * 1000)
+    }
+
+    /// These rules with only the offset changes after `range.lowerBound` and up to
+    /// `range.upperBound`: before the range the offset in force at its start applies, after it
+    /// the offset at its end, as if the zone had changed its clocks only within the range.
+    ///
+    /// For a caller that must reproduce a view of the zone taken over a window, such as the
+    /// synthetic exports, which have always been computed with the offsets of the generated
+    /// dates and three days either side.
+    public func limited(to range: ClosedRange<Instant>) -> TimeZoneRules {
+        let start = range.lowerBound.millis
+        let end = range.upperBound.millis
+        let kept = transitionMillis.indices.filter { transitionMillis[$0] > start && transitionMillis[$0] <= end }
+        return TimeZoneRules(
+            identifier: identifier, initialOffset: offsetSeconds(at: range.lowerBound),
+            transitionMillis: kept.map { transitionMillis[$0] }, offsetAfter: kept.map { offsetAfter[$0] },
+            localWindowStart: kept.map { localWindowStart[$0] })
     }
 
     /// The number of offset changes in the table (1900 to 2200).

@@ -31,17 +31,24 @@ extension TimestampParser {
         if offset == 0 {
             out.append(UInt8(ascii: "Z"))
         } else {
-            out.append(UInt8(ascii: offset < 0 ? "-" : "+"))
-            let size = abs(offset)
-            TimeText.appendPadded(size / 3600, width: 2, to: &out)
-            out.append(UInt8(ascii: ":"))
-            TimeText.appendPadded(size / 60 % 60, width: 2, to: &out)
-            if size % 60 != 0 {
-                out.append(UInt8(ascii: ":"))
-                TimeText.appendPadded(size % 60, width: 2, to: &out)
-            }
+            appendOffset(offset, to: &out)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a UTC offset of `seconds` east of UTC as `+HH:MM` or `-HH:MM`; zero is `+00:00`.
+    /// Offsets with seconds (local mean time before ~1900, which RFC 3339 cannot express) are
+    /// written `+HH:MM:SS`.
+    public static func appendOffset(_ seconds: Int, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: seconds < 0 ? "-" : "+"))
+        let size = abs(seconds)
+        TimeText.appendPadded(size / 3600, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        TimeText.appendPadded(size / 60 % 60, width: 2, to: &out)
+        if size % 60 != 0 {
+            out.append(UInt8(ascii: ":"))
+            TimeText.appendPadded(size % 60, width: 2, to: &out)
+        }
     }
 }
 

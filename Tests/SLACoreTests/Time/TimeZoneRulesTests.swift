@@ -127,6 +127,33 @@ private func sod(_ h: Int, _ m: Int, _ s: Int = 0) -> Int { h * 3600 + m * 60 + 
             berlin.instant(forLocal: day(2026, 10, 3), secondOfDay: sod(14, 5)) == Instant(millis: 1_791_029_100_000))
     }
 
+    @Test func limitedToAWindow() throws {
+        let berlin = try rules("Europe/Berlin")
+        let september = berlin.limited(to: Instant(seconds: 1_788_220_800)...Instant(seconds: 1_790_812_800))
+        #expect(september.transitionCount == 0)
+        // Summer time all year: before and after the window, the offsets at its ends.
+        #expect(september.offsetSeconds(at: Instant(seconds: 1_768_435_200)) == 7200)  // 2026-01-15
+        #expect(september.offsetSeconds(at: Instant(seconds: 1_793_318_400)) == 7200)  // 2026-10-30
+        #expect(
+            september.instant(forLocal: day(2026, 10, 25), secondOfDay: sod(2, 30)) == Instant(seconds: 1_792_888_200))
+        // October: the fall back inside is kept (and its overlap resolved as before), the spring
+        // forward of 2027-03-28 is not: 02:30 that day is an ordinary CET time.
+        let october = berlin.limited(to: Instant(seconds: 1_790_812_800)...Instant(seconds: 1_793_491_200))
+        #expect(october.transitionCount == 1)
+        #expect(october.offsetSeconds(at: Instant(seconds: 1_792_890_000 - 1)) == 7200)
+        #expect(october.offsetSeconds(at: Instant(seconds: 1_792_890_000)) == 3600)
+        #expect(
+            october.instant(forLocal: day(2026, 10, 25), secondOfDay: sod(2, 30)) == Instant(seconds: 1_792_888_200))
+        #expect(october.offsetSeconds(at: Instant(seconds: 1_807_315_200)) == 3600)  // 2027-04-10
+        #expect(october.instant(forLocal: day(2027, 3, 28), secondOfDay: sod(2, 30)) == Instant(seconds: 1_806_197_400))
+        // A change exactly at the end is kept; one exactly at the start is already in force.
+        let fallBack = Instant(seconds: 1_792_890_000)
+        #expect(berlin.limited(to: Instant(seconds: 1_790_812_800)...fallBack).transitionCount == 1)
+        let after = berlin.limited(to: fallBack...Instant(seconds: 1_793_491_200))
+        #expect(after.transitionCount == 0 && after.offsetSeconds(at: Instant(seconds: 1_790_812_800)) == 3600)
+        #expect(TimeZoneRules.utc.limited(to: fallBack...fallBack) == .utc)
+    }
+
     @Test func lordHoweHalfHourDST() throws {
         let zone = try rules("Australia/Lord_Howe")
         #expect(zone.offsetSeconds(at: Instant(millis: 1_782_869_400_000)) == 37_800)  // +10:30 in July

@@ -187,6 +187,40 @@ private func zoned(_ id: String, _ formats: [String] = []) throws -> TimestampPa
         #expect(berlin.localDateTime(of: instant).description == "2026-10-03 14:05:00")
     }
 
+    @Test func localTextAndOffsets() throws {
+        func local(_ l: LocalDateTime, _ separator: Character = "T") -> String {
+            var out: [UInt8] = []
+            l.append(to: &out, separator: UInt8(ascii: separator.unicodeScalars.first ?? "T"))
+            return String(decoding: out, as: UTF8.self)
+        }
+        func offset(_ seconds: Int) -> String {
+            var out: [UInt8] = []
+            TimestampParser.appendOffset(seconds, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        let early = LocalDateTime(date: CivilDate(year: 2026, month: 3, day: 8), secondOfDay: 2 * 3600 + 30 * 60 + 5)
+        #expect(local(early) == "2026-03-08T02:30:05")
+        #expect(local(early, " ") == "2026-03-08 02:30:05")
+        #expect(
+            local(LocalDateTime(date: CivilDate(year: 999, month: 1, day: 2), secondOfDay: 0, millis: 40))
+                == "0999-01-02T00:00:00.040")
+        #expect(offset(0) == "+00:00")
+        #expect(offset(19_800) == "+05:30")
+        #expect(offset(-12_600) == "-03:30")
+        #expect(offset(-8 * 3600) == "-08:00")
+        #expect(offset(-2670) == "-00:44:30")  // Monrovia, before 1972
+        // The local time and the offset together spell the instant they were made from.
+        let ny = try #require(TimeZoneRules(identifier: "America/New_York"))
+        let instant = Instant(millis: 1_791_029_100_000)
+        let spelled = local(ny.localDateTime(of: instant)) + offset(ny.offsetSeconds(at: instant))
+        #expect(spelled == "2026-10-03T08:05:00-04:00")
+        #expect(utcParser.parse(spelled) == instant)
+        // A fixed offset, with no zone: the same instant at +05:30 and at -03:30, and before 1970.
+        #expect(local(LocalDateTime(instant, offsetSeconds: 19_800)) == "2026-10-03T17:35:00")
+        #expect(local(LocalDateTime(instant, offsetSeconds: -12_600)) == "2026-10-03T08:35:00")
+        #expect(local(LocalDateTime(Instant(millis: -1), offsetSeconds: 3600)) == "1970-01-01T00:59:59.999")
+    }
+
     @Test func formattedTextParsesBack() throws {
         let berlin = try zoned("Europe/Berlin")
         for millis: Int64 in [0, -500, 1_791_029_100_123, 1_792_888_200_000, 1_792_891_800_000] {

@@ -1,6 +1,7 @@
+import Foundation
 import Testing
 
-@testable import SLAReport
+@testable import CSVStream
 
 @Suite("CSV cells")
 struct CSVWriterTests {
@@ -32,8 +33,8 @@ struct CSVWriterTests {
 
     /// One cell as the writer writes it.
     static func cell(_ bytes: [UInt8], guardFormula: Bool = true) -> String {
-        var writer = CSVWriter(capacity: 64)
-        bytes.withUnsafeBufferPointer { writer.field($0, guardFormula: guardFormula) }
+        var writer = CSVWriter(capacity: 64, guardsFormulas: guardFormula)
+        writer.text(bytes)
         return String(decoding: (try? writer.finish()) ?? [], as: UTF8.self)
     }
 
@@ -51,5 +52,58 @@ struct CSVWriterTests {
         #expect(CSVWriterTests.cell([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0xFF]) == "ABCDEFGH\u{FFFD}")
         #expect(CSVWriterTests.cell([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x00]) == "ABCDEFGH\u{FFFD}")
         #expect(CSVWriterTests.cell(Array("tab\tinside a long cell".utf8)) == "tab\tinside a long cell")
+    }
+
+    @Test("Without the formula guard, text is written as it is, only quoted when it must be")
+    func unguarded() {
+        #expect(CSVWriterTests.cell(Array("=SUM(A1:A9)".utf8), guardFormula: false) == "=SUM(A1:A9)")
+        #expect(CSVWriterTests.cell(Array("-1,5".utf8), guardFormula: false) == "\"-1,5\"")
+    }
+
+    @Test("Rows end in CRLF or LF; raw cells, integers and remembered parts are copied as they are")
+    func rows() throws {
+        for (lineEnd, end) in [(CSVWriter.LineEnd.crlf, "\r\n"), (.lf, "\n")] {
+            var w = CSVWriter(capacity: 16, lineEnd: lineEnd)
+            w.header(["a", "b", "c"])
+            w.raw(Array("x-1".utf8))
+            w.comma()
+            w.integer(-120)
+            w.comma()
+            let before = w.appendRemembered(7)
+            w.remember(7) { out in
+                out[0] = UInt8(ascii: "d")
+                return 1
+            }
+            let found = [w.appendRemembered(7), w.appendRemembered(7), w.appendRemembered(8)]
+            #expect(!before && found == [true, true, false])
+            w.raw(upTo: 4) { out in
+                out[0] = UInt8(ascii: "!")
+                return 1
+            }
+            try w.endRow()
+            let text = String(decoding: try w.finish(), as: UTF8.self)
+            #expect(text == "a,b,c\(end)x-1,-120,dd!\(end)")
+        }
+    }
+
+    @Test("With a sink, full buffers go to the file and every byte is counted")
+    func sink() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csvwriter-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sink = try ByteSink(path: path)
+        var w = CSVWriter(capacity: 0, sink: sink, lineEnd: .lf)
+        w.header(["n", "text"])
+        var expected = "n,text\n"
+        for n in 0..<100_000 {
+            w.integer(Int64(n))
+            w.comma()
+            w.text("row \(n), with a comma")
+            try w.endRow()
+            expected += "\(n),\"row \(n), with a comma\"\n"
+        }
+        #expect(try w.finish().isEmpty)
+        try sink.close()
+        #expect(w.bytesWritten == expected.utf8.count)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
     }
 }
