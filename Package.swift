@@ -83,3 +83,11 @@ let package = Package(
             name: "EndToEndTests", dependencies: ["CSVStream", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )
+
+// Release builds optimise across the library modules as if they were one: the small hot functions
+// of SLATime, SLAModel and SLARules are inlined and specialised where the engine calls them, as
+// they were when all of it was one module (without it a run executes about 1.7% more instructions).
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+}

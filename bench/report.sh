@@ -6,6 +6,8 @@
 # RUNS=N repetitions per program (they alternate; the table keeps the fastest, and a line below
 # each size lists every run). Sets larger than 1M cases are
 # generated under /tmp and deleted afterwards.
+# BASELINE=PATH also times another slacheck binary (an earlier build) in the same rounds, and
+# THREADS1=1 also times `--threads 1`; each gets a line of its own below the table row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
@@ -24,7 +26,7 @@ for cases in "${sizes[@]}"; do
   [ -f "$data/cases.csv" ] || .build/release/slacheck generate --cases "$cases" --seed 1 --out "$data" >/dev/null 2>&1
   files=("$data/cases.csv" "$data/case_events.csv" "$data/escalations.csv")
   bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
-  c=(); s=(); m=(); d=(); dm=()
+  c=(); s=(); m=(); d=(); dm=(); base=(); one=()
   for run in $(seq "$runs"); do
     # Before each program: the inputs read once more (this VM's kernel evicts page-cache pages
     # left idle for a few seconds, and a program reading from disk would be timed on the disk),
@@ -41,6 +43,20 @@ for cases in "${sizes[@]}"; do
     /usr/bin/time -f '%e %M' -o bench/out/time.txt .build/release/slacheck report --input "$data" --period 2026-10 --out bench/out/slacheck >/dev/null
     read -r secs kb < bench/out/time.txt
     s+=("$secs"); m+=("$((kb / 1024))")
+    if [ -n "${BASELINE:-}" ]; then
+      rm -rf bench/out/baseline
+      cat "${files[@]}" >/dev/null
+      /usr/bin/time -f '%e %M' -o bench/out/time.txt "$BASELINE" report --input "$data" --period 2026-10 --out bench/out/baseline >/dev/null
+      read -r secs kb < bench/out/time.txt
+      base+=("$secs/$((kb / 1024))MiB")
+    fi
+    if [ -n "${THREADS1:-}" ]; then
+      rm -rf bench/out/threads1
+      cat "${files[@]}" >/dev/null
+      /usr/bin/time -f '%e %M' -o bench/out/time.txt .build/release/slacheck report --input "$data" --period 2026-10 --out bench/out/threads1 --threads 1 >/dev/null
+      read -r secs kb < bench/out/time.txt
+      one+=("$secs/$((kb / 1024))MiB")
+    fi
     if [ "$have_duckdb" = 1 ]; then
       rm -rf bench/out/duckdb
       cat "${files[@]}" >/dev/null
@@ -63,5 +79,7 @@ print(f"{int(cases):<9} {int(nbytes)/1e6:9.1f} {c:8.3f} | {s:8.3f} {int(nbytes)/
 PY
   # Every run, not only the fastest: on a shared machine the spread says as much as the minimum.
   echo "          runs: C ${c[*]} | slacheck ${s[*]}${d:+ | DuckDB ${d[*]}}"
+  [ ${#base[@]} -gt 0 ] && echo "          baseline ($BASELINE), seconds/peak: ${base[*]}"
+  [ ${#one[@]} -gt 0 ] && echo "          --threads 1, seconds/peak: ${one[*]}"
   [ "$cases" -gt 1000000 ] && rm -rf "$data"
 done
