@@ -113,8 +113,7 @@ public final class CSVReader: @unchecked Sendable {
     deinit {
         csv_free(parser)
         parser.deallocate()
-        for i in 0..<CSVReader.batchCount { batches[i].free() }
-        batches.deinitialize(count: CSVReader.batchCount)
+        batches.deinitialize(count: CSVReader.batchCount)  // each batch releases its buffers
         batches.deallocate()
         batchEnds.deallocate()
         batchErrors.deinitialize(count: CSVReader.batchCount)
@@ -280,13 +279,12 @@ public final class CSVReader: @unchecked Sendable {
         let startOffset = parsedBytes
         parsedBytes += Int64(data.count)
         if done < data.count {
-            let b = batch.pointee
             let pending = UnsafeBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
             let error: CSVError.Kind =
                 csv_error(parser) == CSV_EPARSE ? .malformedQuote : .unreadable(reason: "libcsv: out of memory")
             throw CSVError(
-                error, file: name, line: b.line + lineBreaks(in: pending).count,
-                field: b.fieldsInOpenRecord + 1, byteOffset: startOffset + Int64(done))
+                error, file: name, line: batch.pointee.line + lineBreaks(in: pending).count,
+                field: batch.pointee.fieldsInOpenRecord + 1, byteOffset: startOffset + Int64(done))
         }
         try checkFieldSizes(batch)
     }
@@ -298,18 +296,17 @@ public final class CSVReader: @unchecked Sendable {
                 .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: oversize.line, field: oversize.field)
         }
         if parser.pointee.entry_pos > options.maxFieldBytes {
-            let b = batch.pointee
             throw CSVError(
-                .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: b.line,
-                field: b.fieldsInOpenRecord + 1, byteOffset: parsedBytes)
+                .fieldTooLarge(limit: options.maxFieldBytes), file: name, line: batch.pointee.line,
+                field: batch.pointee.fieldsInOpenRecord + 1, byteOffset: parsedBytes)
         }
     }
 
     /// Ends the input: flushes the last record, or reports a quote left open.
     private func finish(_ batch: UnsafeMutablePointer<RecordBatch>) throws(CSVError) {
         if csv_fini(parser, fieldEnded, recordEnded, batch) != 0 {
-            let b = batch.pointee
-            throw CSVError(.unterminatedQuote, file: name, line: b.line, field: b.fieldsInOpenRecord + 1)
+            throw CSVError(
+                .unterminatedQuote, file: name, line: batch.pointee.line, field: batch.pointee.fieldsInOpenRecord + 1)
         }
         try checkFieldSizes(batch)
     }
@@ -322,7 +319,7 @@ public final class CSVReader: @unchecked Sendable {
         _ batch: UnsafeMutablePointer<RecordBatch>, _ lookahead: ((CSVRecord, Int) -> Void)?,
         _ body: (CSVRecord) throws(E) -> Void
     ) throws(E) {
-        let b = batch.pointee
+        let b = batch.pointee.view
         let before = recordsRead
         // Records handed to `body`, the one it may throw on included.
         var done = 0
@@ -391,7 +388,7 @@ private final class Gate {
 ///
 /// libcsv's callbacks reach it through the `void *data` pointer, so they capture nothing and
 /// touch no reference counts.
-struct RecordBatch {
+struct RecordBatch: ~Copyable {
     struct RecordInfo {
         var fieldCount: Int
         var line: Int
@@ -470,7 +467,7 @@ struct RecordBatch {
         byteCount = 0
         fieldCount = 0
         recordCount = 0
-        guard let p = previous?.pointee else { return }
+        guard let p = previous?.pointee.view else { return }
         let first = p.fieldCount - p.fieldsInOpenRecord
         let byteBase = first == 0 ? 0 : p.ends[first - 1]
         let kept = p.byteCount - byteBase
@@ -518,7 +515,32 @@ struct RecordBatch {
         recordsCapacity *= 2
     }
 
-    func free() {
+    /// What a reader of the batch's records needs, copied out (the batch itself cannot be copied).
+    struct View {
+        let bytes: UnsafeMutablePointer<UInt8>
+        let byteCount: Int
+        let ends: UnsafeMutablePointer<Int>
+        let fieldCount: Int
+        let records: UnsafeMutablePointer<RecordInfo>
+        let recordCount: Int
+        let fieldsInOpenRecord: Int
+        let openRecordLine: Int
+        let line: Int
+        let afterCR: Bool
+        let scanFields: Bool
+        let oversizeField: (line: Int, field: Int)?
+    }
+
+    /// The batch's buffers and counts as they are now; valid while the batch is not changed.
+    var view: View {
+        View(
+            bytes: bytes, byteCount: byteCount, ends: ends, fieldCount: fieldCount, records: records,
+            recordCount: recordCount, fieldsInOpenRecord: fieldsInOpenRecord, openRecordLine: openRecordLine,
+            line: line, afterCR: afterCR, scanFields: scanFields, oversizeField: oversizeField)
+    }
+
+    /// The buffers belong to the batch alone (it cannot be copied): they go with it.
+    deinit {
         bytes.deallocate()
         ends.deallocate()
         records.deallocate()

@@ -8,9 +8,9 @@ import Foundation
 /// caller's business, which writes it with `raw` or, as text, with `text` or `field`.
 ///
 /// The buffer is raw memory written through a pointer: a million-row file is some ten million
-/// cells, and an `Array` append checks uniqueness and capacity for every byte. Call `finish()`
-/// (or `free()`, which is idempotent, on the way out of a failure).
-public struct CSVWriter {
+/// cells, and an `Array` append checks uniqueness and capacity for every byte. The writer owns
+/// it alone (it cannot be copied) and releases it when it goes away.
+public struct CSVWriter: ~Copyable {
     /// How rows end.
     public enum LineEnd: Sendable {
         /// CR LF, as RFC 4180 says.
@@ -111,29 +111,21 @@ public struct CSVWriter {
         count = 0
     }
 
-    /// Hands the rest to the sink and returns nothing, or returns every byte when there is none;
-    /// releases the buffer either way.
+    /// Hands the rest to the sink and returns nothing, or returns every byte when there is none.
     public mutating func finish() throws -> [UInt8] {
-        defer { free() }
         guard sink != nil else { return bytes }
         try flush()
         return []
     }
 
-    /// Hands what is in memory to `sink` and releases the buffer.
+    /// Hands what is in memory to `sink` (another than the writer's own) and empties the buffer.
     public mutating func write(to sink: ByteSink) throws {
-        defer { free() }
         try sink.write(UnsafeRawBufferPointer(start: base, count: count))
         bytesWritten += count
-    }
-
-    /// Releases the buffer (again: nothing happens); the writer is not used after this.
-    public mutating func free() {
-        guard capacity > 0 else { return }
-        base.deallocate()
-        capacity = 0
         count = 0
     }
+
+    deinit { base.deallocate() }
 
     /// The header row: the names as they are (column names need no quoting), then the row end.
     public mutating func header(_ names: [String]) {

@@ -23,8 +23,6 @@ final class OutputFile {
         if byteOrderMark { csv.raw([0xEF, 0xBB, 0xBF]) }
     }
 
-    deinit { csv.free() }
-
     /// Ends the current data row.
     func endRow() throws {
         do { try csv.endRow() } catch { throw GeneratorError.cannotWrite(url.path, "\(error)") }

@@ -15,7 +15,6 @@ public enum CSVRenderer {
     /// thread. The report command streams the same bytes through `CaseRowsPipeline`.
     public static func cases(_ r: Report) throws -> [UInt8] {
         var w = CSVWriter.report(capacity: r.cases.count * 160)
-        defer { w.free() }
         casesHeader(&w)
         try caseRows(r, r.cases.indices, &w)
         return try w.finish()
@@ -70,7 +69,6 @@ public enum CSVRenderer {
     /// `sla-P-escalations.csv`: one row per escalation with its rule codes.
     public static func escalations(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
         var w = CSVWriter.report(capacity: sink == nil ? r.escalationItems.count * 120 : 1 << 20 + 4096, sink: sink)
-        defer { w.free() }
         w.header([
             "escalation_id", "case_id", "org_id", "requested_at", "priority", "severity", "channel", "decision",
             "valid", "rules",
@@ -107,7 +105,6 @@ public enum CSVRenderer {
     /// `sla-P-rca.csv`: one row per platform incident restored in the period.
     public static func rca(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
         var w = CSVWriter.report(capacity: sink == nil ? r.rcaItems.count * 140 : 1 << 20 + 4096, sink: sink)
-        defer { w.free() }
         w.header([
             "case_id", "customer", "restored_at", "due_date", "due_at", "delivered_at", "verdict",
             "business_days_late",
@@ -136,7 +133,6 @@ public enum CSVRenderer {
     /// `rejected.csv`: every rejected row, whole, with its position and reason.
     public static func rejected(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
         var w = CSVWriter.report(capacity: sink == nil ? 4096 : 1 << 20 + 4096, sink: sink)
-        defer { w.free() }
         w.header(["file", "kind", "line", "reason", "column", "value", "detail", "row"])
         for x in r.rejections {
             w.text(x.file)

@@ -19,7 +19,7 @@ public final class CaseRowsPipeline: @unchecked Sendable {
     private let lock = NSLock()
     private var nextBlock = 0
     /// Blocks rendered and not yet written, by number.
-    private var rendered: [Int: CSVWriter] = [:]
+    private var rendered: [Int: Rendered] = [:]
     private var nextToWrite = 0
     private var writing = false
     private var failure: (any Error)?
@@ -62,18 +62,18 @@ public final class CaseRowsPipeline: @unchecked Sendable {
 
     /// Leaves `w` to be written, and writes every block that is next in order while no other
     /// thread is writing.
-    private func finished(_ block: Int, _ w: CSVWriter) throws {
+    private func finished(_ block: Int, _ w: consuming CSVWriter) throws {
         lock.lock()
-        rendered[block] = w
+        rendered[block] = Rendered(w)
         guard !writing else {
             lock.unlock()
             return
         }
         writing = true
-        while failure == nil, var next = rendered.removeValue(forKey: nextToWrite) {
+        while failure == nil, let next = rendered.removeValue(forKey: nextToWrite) {
             lock.unlock()
             do {
-                try next.write(to: sink)
+                try next.writer.write(to: sink)
             } catch {
                 lock.withLock { failure = error }
             }
@@ -81,10 +81,15 @@ public final class CaseRowsPipeline: @unchecked Sendable {
             nextToWrite += 1
         }
         writing = false
-        if failure != nil {
-            for key in rendered.keys { rendered[key]?.free() }
-            rendered.removeAll()
-        }
+        if failure != nil { rendered.removeAll() }
         lock.unlock()
     }
+}
+
+/// A rendered block waiting for its turn to be written. (A class: a writer cannot be copied, so
+/// it cannot be a dictionary's value itself.)
+private final class Rendered {
+    var writer: CSVWriter
+
+    init(_ writer: consuming CSVWriter) { self.writer = writer }
 }

@@ -243,39 +243,43 @@ public enum Analysis {
             // In case order the escalations, their cases and their events are read all over
             // their arrays, a cache miss each: what the escalations 16, 8 and 4 ahead need
             // is asked for early (the record, then its case's, then the case's events).
-            let records = data.escalations.withUnsafeBufferPointer { $0 }
-            let cases = data.cases.withUnsafeBufferPointer { $0 }
-            for position in range {
-                if position + 16 < range.upperBound, let r = records.baseAddress {
-                    // A record is 72 bytes: it may span two cache lines.
-                    let record = UnsafeRawPointer(r + order[position + 16])
-                    slacheck_prefetch(record)
-                    slacheck_prefetch(record + MemoryLayout<EscalationRecord>.size - 1)
-                }
-                if position + 8 < range.upperBound {
-                    timelines.prefetch(Int(records[order[position + 8]].caseIndex), cases: cases, stage: 0)
-                }
-                if position + 4 < range.upperBound {
-                    timelines.prefetch(Int(records[order[position + 4]].caseIndex), cases: cases, stage: 1)
-                }
-                let e = data.escalations[order[position]]
-                if let last = earlier.last, last.caseIndex != e.caseIndex { earlier.removeAll(keepingCapacity: true) }
-                defer { earlier.append(e) }
-                guard e.requestedAt <= context.asOf else { continue }
-                let inPeriod = period.contains(e.requestedAt)
-                let month = monthIndex(e.requestedAt)
-                guard inPeriod || month != nil else { continue }
-                let timeline = timelines.timeline(Int(e.caseIndex), in: data)
-                let item = context.escalationItem(
-                    e, index: Int32(order[position]), case: timeline, earlier: earlier[...])
-                let c = data.cases[Int(e.caseIndex)]
-                if inPeriod {
-                    part.tallies.escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
-                    part.escalationItems.append(item)
-                }
-                if let m = month {
-                    part.monthTallies[m].escalations.add(
-                        item, org: c.org, deployment: c.deployment, channel: e.channel, detail: false)
+            data.escalations.withUnsafeBufferPointer { records in
+                data.cases.withUnsafeBufferPointer { cases in
+                    for position in range {
+                        if position + 16 < range.upperBound, let r = records.baseAddress {
+                            // A record is 72 bytes: it may span two cache lines.
+                            let record = UnsafeRawPointer(r + order[position + 16])
+                            slacheck_prefetch(record)
+                            slacheck_prefetch(record + MemoryLayout<EscalationRecord>.size - 1)
+                        }
+                        if position + 8 < range.upperBound {
+                            timelines.prefetch(Int(records[order[position + 8]].caseIndex), cases: cases, stage: 0)
+                        }
+                        if position + 4 < range.upperBound {
+                            timelines.prefetch(Int(records[order[position + 4]].caseIndex), cases: cases, stage: 1)
+                        }
+                        let e = data.escalations[order[position]]
+                        if let last = earlier.last, last.caseIndex != e.caseIndex {
+                            earlier.removeAll(keepingCapacity: true)
+                        }
+                        defer { earlier.append(e) }
+                        guard e.requestedAt <= context.asOf else { continue }
+                        let inPeriod = period.contains(e.requestedAt)
+                        let month = monthIndex(e.requestedAt)
+                        guard inPeriod || month != nil else { continue }
+                        let timeline = timelines.timeline(Int(e.caseIndex), in: data)
+                        let item = context.escalationItem(
+                            e, index: Int32(order[position]), case: timeline, earlier: earlier[...])
+                        let c = data.cases[Int(e.caseIndex)]
+                        if inPeriod {
+                            part.tallies.escalations.add(item, org: c.org, deployment: c.deployment, channel: e.channel)
+                            part.escalationItems.append(item)
+                        }
+                        if let m = month {
+                            part.monthTallies[m].escalations.add(
+                                item, org: c.org, deployment: c.deployment, channel: e.channel, detail: false)
+                        }
+                    }
                 }
             }
             return part

@@ -135,31 +135,32 @@ final class LoaderJoin: @unchecked Sendable {
         let out = groupedOut
         var next = part == 0 ? start : places[part]
         let range = Parallel.parts(e.data.events.count, parts)[part]
-        let events = e.data.events.withUnsafeBufferPointer { $0 }
-        guard let caseNumbers = caseOf.baseAddress, let places = out.baseAddress else { return }
-        next.withUnsafeMutableBufferPointer { next in
-            guard let nextPlaces = next.baseAddress else { return }
-            for i in range {
-                // Events come in time order and their cases in none, so each step misses the
-                // cache three times, one load depending on the other: the case number of the
-                // event 24 ahead, where the one 16 ahead goes, and that place for the one 8
-                // ahead are asked for early.
-                if i + 24 < range.upperBound { slacheck_prefetch(caseNumbers + Int(events[i + 24].caseIndex)) }
-                if i + 16 < range.upperBound {
-                    let ahead = Int(caseOf[Int(events[i + 16].caseIndex)])
-                    if ahead >= 0 { slacheck_prefetch(nextPlaces + ahead) }
+        e.data.events.withUnsafeBufferPointer { events in
+            guard let caseNumbers = caseOf.baseAddress, let places = out.baseAddress else { return }
+            next.withUnsafeMutableBufferPointer { next in
+                guard let nextPlaces = next.baseAddress else { return }
+                for i in range {
+                    // Events come in time order and their cases in none, so each step misses the
+                    // cache three times, one load depending on the other: the case number of the
+                    // event 24 ahead, where the one 16 ahead goes, and that place for the one 8
+                    // ahead are asked for early.
+                    if i + 24 < range.upperBound { slacheck_prefetch(caseNumbers + Int(events[i + 24].caseIndex)) }
+                    if i + 16 < range.upperBound {
+                        let ahead = Int(caseOf[Int(events[i + 16].caseIndex)])
+                        if ahead >= 0 { slacheck_prefetch(nextPlaces + ahead) }
+                    }
+                    if i + 8 < range.upperBound {
+                        let ahead = Int(caseOf[Int(events[i + 8].caseIndex)])
+                        if ahead >= 0 { slacheck_prefetch(places + Int(next[ahead])) }
+                    }
+                    let event = events[i]
+                    let n = Int(caseOf[Int(event.caseIndex)])
+                    guard n >= 0 else { continue }
+                    var joined = event
+                    joined.caseIndex = Int32(n)
+                    out[Int(next[n])] = joined
+                    next[n] += 1
                 }
-                if i + 8 < range.upperBound {
-                    let ahead = Int(caseOf[Int(events[i + 8].caseIndex)])
-                    if ahead >= 0 { slacheck_prefetch(places + Int(next[ahead])) }
-                }
-                let event = events[i]
-                let n = Int(caseOf[Int(event.caseIndex)])
-                guard n >= 0 else { continue }
-                var joined = event
-                joined.caseIndex = Int32(n)
-                out[Int(next[n])] = joined
-                next[n] += 1
             }
         }
     }
