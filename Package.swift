@@ -91,3 +91,8 @@ for target in package.targets where target.type == .regular || target.type == .e
     target.swiftSettings =
         (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 }
+
+// Lifetime dependencies: a `CaseTimeline` borrows its events (`Span`) and cannot outlive them.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableExperimentalFeature("Lifetimes")]
+}

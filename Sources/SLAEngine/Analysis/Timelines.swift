@@ -9,26 +9,23 @@ import SLATime
 public struct Timelines: @unchecked Sendable {
     /// All events of known cases, grouped by case, each group by time then input order.
     public let events: [CaseEvent]
-    /// Where `events` keeps its elements: `events` is never changed, so they stay there.
-    private let base: UnsafeBufferPointer<CaseEvent>
     let start: [Int32]
     public let asOf: Instant
 
     public init(_ data: Dataset, asOf: Instant) {
         self.asOf = asOf
         events = data.events
-        base = events.withUnsafeBufferPointer { $0 }
         start = data.eventStart.count == data.cases.count + 1 ? data.eventStart : Timelines.starts(data)
     }
 
-    /// Case `index`'s timeline: its events up to as-of. It borrows them from `events`: keep
-    /// this `Timelines` while the timeline is in use.
+    /// Case `index`'s timeline: its events up to as-of, borrowed from `events` (the compiler
+    /// keeps the timeline from outliving this `Timelines`).
+    @_lifetime(borrow self)
     public func timeline(_ index: Int, in data: Dataset) -> CaseTimeline {
         let lower = Int(start[index])
         var upper = Int(start[index + 1])
-        while upper > lower, base[upper - 1].at > asOf { upper -= 1 }
-        return CaseTimeline(
-            record: data.cases[index], borrowing: UnsafeBufferPointer(rebasing: base[lower..<upper]), asOf: asOf)
+        while upper > lower, events[upper - 1].at > asOf { upper -= 1 }
+        return CaseTimeline(record: data.cases[index], events: events.span.extracting(lower..<upper), asOf: asOf)
     }
 
     /// Starts loading what `timeline(index, in:)` reads: stage 0 case `index`'s record and
@@ -40,10 +37,13 @@ public struct Timelines: @unchecked Sendable {
         if stage == 0 {
             if let record = cases.baseAddress { slacheck_prefetch(record + index) }
             start.withUnsafeBufferPointer { if let s = $0.baseAddress { slacheck_prefetch(s + index) } }
-        } else if let events = base.baseAddress, start[index + 1] > start[index] {
+        } else if start[index + 1] > start[index] {
             // The last one is read first (see `timeline`).
-            slacheck_prefetch(events + Int(start[index]))
-            slacheck_prefetch(events + Int(start[index + 1]) - 1)
+            events.withUnsafeBufferPointer {
+                guard let events = $0.baseAddress else { return }
+                slacheck_prefetch(events + Int(start[index]))
+                slacheck_prefetch(events + Int(start[index + 1]) - 1)
+            }
         }
     }
 

@@ -27,10 +27,10 @@ extension CaseExplanation {
         let allEvents = data.events.filter { $0.caseIndex == number }.sorted {
             ($0.at, $0.sequence) < ($1.at, $1.sequence)
         }
-        let timeline = CaseTimeline(record: record, events: allEvents.filter { $0.at <= asOf }, asOf: asOf)
+        let history = CaseHistory(record: record, events: allEvents.filter { $0.at <= asOf }, asOf: asOf)
         let format = ExplainFormat(zone: context.zone)
         let builder = ExplanationBuilder(
-            data: data, context: context, record: record, timeline: timeline, allEvents: allEvents, rows: rows,
+            data: data, context: context, record: record, history: history, allEvents: allEvents, rows: rows,
             format: format)
 
         self.record = record
@@ -86,12 +86,18 @@ struct ExplanationBuilder {
     let data: Dataset
     let context: MetricsContext
     let record: CaseRecord
-    let timeline: CaseTimeline
+    /// The case's events up to as-of, which `timeline` borrows.
+    let history: CaseHistory
     /// Every event of the case, including those after as-of, in time then input order.
     let allEvents: [CaseEvent]
     let rows: EventRows
     let format: ExplainFormat
 
+    /// The timeline every metric reads.
+    var timeline: CaseTimeline {
+        @_lifetime(borrow self)
+        borrowing get { history.timeline }
+    }
     var calendar: BusinessCalendar { context.calendar }
     var asOf: Instant { context.asOf }
 

@@ -8,36 +8,25 @@ import SLATime
 /// `status closed` event; the row's severity and priority are the values at `created_at`.
 /// At the same instant an event from case_events.csv wins over the row's values, and among
 /// case_events.csv rows the later in the file wins. Nothing stamped after `asOf` has happened.
-public struct CaseTimeline: @unchecked Sendable {
+///
+/// A timeline borrows its events (a `Span`): it cannot outlive the array that holds them, which
+/// the compiler checks (the type is `~Escapable`). The analysis makes a million of them on every
+/// core without touching a reference count; `CaseHistory` keeps the events of one case for
+/// those who need to hold them (explain, tests).
+public struct CaseTimeline: ~Escapable, Sendable {
     /// The case's row.
     public let record: CaseRecord
     /// Its events at or before as-of, ordered by time, then input order.
-    ///
-    /// A timeline from `Timelines` borrows them from the dataset's events, and is valid only as
-    /// long as that `Timelines` is: the analysis makes a million of them on two cores, and
-    /// counting references to the one shared array from both cores made them wait on each
-    /// other. One made with `init(record:events:asOf:)` keeps its own.
-    public let events: UnsafeBufferPointer<CaseEvent>
+    public let events: Span<CaseEvent>
     /// The instant after which nothing has happened yet.
     public let asOf: Instant
-    /// What `events` points into, when the timeline keeps its own events.
-    private let storage: [CaseEvent]?
 
-    /// A timeline that keeps its own copy of `events`.
-    public init(record: CaseRecord, events: [CaseEvent], asOf: Instant) {
-        self.record = record
-        storage = events
-        // `storage` is never changed, so its elements stay where they are while it lives.
-        self.events = events.withUnsafeBufferPointer { $0 }
-        self.asOf = asOf
-    }
-
-    /// A timeline over events that belong to someone else (see `events`).
-    package init(record: CaseRecord, borrowing events: UnsafeBufferPointer<CaseEvent>, asOf: Instant) {
+    /// A timeline over `events` (at or before `asOf`, in time then input order).
+    @_lifetime(copy events)
+    public init(record: CaseRecord, events: Span<CaseEvent>, asOf: Instant) {
         self.record = record
         self.events = events
         self.asOf = asOf
-        storage = nil
     }
 
     /// Where a value of the timeline comes from: a column of the case's row, or an event.
@@ -138,7 +127,8 @@ public struct CaseTimeline: @unchecked Sendable {
     /// `created_at` if none.
     public func lastUpdateSource(before t: Instant) -> Source {
         var latest: CaseEvent?
-        for e in events {
+        for i in events.indices {
+            let e = events[i]
             if e.at >= t { break }
             if e.type == .update || e.type == .status { latest = e }
         }
@@ -181,15 +171,16 @@ public struct CaseTimeline: @unchecked Sendable {
     /// Calls `body` with each severity set after creation, in order (what `severityHistory`
     /// adds to the first), without building an array.
     @inlinable public func forEachSeverityAfterCreation(_ body: (Severity) -> Void) {
-        for e in events where e.type == .severity && e.at > record.createdAt {
-            if let s = e.severity { body(s) }
+        for i in events.indices {
+            let e = events[i]
+            if e.type == .severity && e.at > record.createdAt, let s = e.severity { body(s) }
         }
     }
 
     /// The last event at or before `t` matching `match` (events are in time, then input, order).
     @inlinable func lastEvent(atOrBefore t: Instant, where match: (CaseEvent) -> Bool) -> CaseEvent? {
-        var i = events.endIndex
-        while i > events.startIndex {
+        var i = events.count
+        while i > 0 {
             i -= 1
             let e = events[i]
             if e.at <= t && match(e) { return e }
@@ -198,6 +189,28 @@ public struct CaseTimeline: @unchecked Sendable {
     }
 
     @inlinable func firstEvent(where match: (CaseEvent) -> Bool) -> CaseEvent? {
-        events.first(where: match)
+        for i in events.indices where match(events[i]) { return events[i] }
+        return nil
+    }
+}
+
+/// One case's row and events, kept together: what a `CaseTimeline` borrows, for those who hold
+/// a case's history (explain, tests) rather than go through a dataset's.
+public struct CaseHistory: Sendable {
+    public let record: CaseRecord
+    /// The events at or before `asOf`, in time then input order.
+    public let events: [CaseEvent]
+    public let asOf: Instant
+
+    public init(record: CaseRecord, events: [CaseEvent], asOf: Instant) {
+        self.record = record
+        self.events = events
+        self.asOf = asOf
+    }
+
+    /// The timeline over these events, valid while this history is.
+    public var timeline: CaseTimeline {
+        @_lifetime(borrow self)
+        borrowing get { CaseTimeline(record: record, events: events.span, asOf: asOf) }
     }
 }

@@ -38,6 +38,7 @@ struct MetricsFixture {
 
     func caseIndex(_ id: String) throws -> Int { Int(try #require(data.caseIDs.lookup(id))) }
 
+    @_lifetime(borrow self)
     func timeline(_ id: String) throws -> CaseTimeline { timelines.timeline(try caseIndex(id), in: data) }
 
     func response(_ id: String) throws -> ResponseItem { context.responseItem(try timeline(id)) }
