@@ -47,15 +47,14 @@ public struct Loader: Sendable {
 
     /// Reads every input and returns the dataset.
     ///
-    /// Two cores: the cases, the events and the escalations are each read into a dataset of
-    /// their own (events and escalations intern their case ids in tables of their own), and then
-    /// joined (see `LoaderJoin`). The steps go to whichever core is free: the core that is done
-    /// reading first reads the escalations, and the join of the events to their cases starts
-    /// as soon as both are read, while the escalations may still be being read. A core with no
-    /// step to take parses ahead the file that the other is reading, which then only decodes
-    /// its rows: the last file read no longer leaves one core idle. Errors are
-    /// reported as if the files had been read one after the other (cases, events,
-    /// escalations): the first file's first.
+    /// On `Parallel.threads` threads: the cases, the events and the escalations are each read
+    /// into a dataset of their own (events and escalations intern their case ids in tables of
+    /// their own), and then joined (see `LoaderJoin`). The steps go to whichever thread is free:
+    /// cases and events are read first, then their cases are mapped and counted in parts; then
+    /// the escalations are read and joined while the events are placed into their cases' groups
+    /// and ordered in parts. A thread with no step to take parses ahead a file that another is
+    /// reading, which then only decodes its rows. Errors are reported as if the files had been
+    /// read one after the other (cases, events, escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
         let join = LoaderJoin(parts: Parallel.threads)
         let offers = Parallel.Offers()
@@ -69,14 +68,17 @@ public struct Loader: Sendable {
         let parts = 0..<join.parts
         let cases = step { join.cases = readAll(inputs.cases, kind: .cases, offers) }
         let events = step { join.readEvents(readAll(inputs.events, kind: .events, offers)) }
-        let escalations = step { join.readEscalations(readAll(inputs.escalations, kind: .escalations, offers)) }
         let mapped = parts.map { part in step(after: [cases, events]) { join.mapEventCases(part: part) } }
         let counted = parts.map { part in step(after: mapped) { join.countEvents(part: part) } }
-        let prepared = step(after: counted) { join.prepareGroups() }
-        let placed = parts.map { part in step(after: [prepared]) { join.placeEvents(part: part) } }
-        _ = parts.map { part in step(after: placed) { join.orderGroups(part: part) } }
-        _ = step(after: [cases, events, escalations]) { join.joinEscalations() }
+        _ = step(after: counted) { join.prepareGroups() }
         Parallel.run(steps, offers: offers)
+        // Then the escalations are read and joined while the events are placed into their
+        // cases' groups and ordered, in the array that lends its memory for that time only.
+        join.groupEvents(
+            alongside: [
+                Parallel.Step { join.readEscalations(readAll(inputs.escalations, kind: .escalations, offers)) },
+                Parallel.Step(after: [0]) { join.joinEscalations() },
+            ], offers: offers)
         return try join.dataset()
     }
 

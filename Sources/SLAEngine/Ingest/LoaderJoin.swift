@@ -39,7 +39,6 @@ final class LoaderJoin: @unchecked Sendable {
     /// `start[c] ..< start[c + 1]` will hold case `c`'s events in `grouped`.
     private var start: [Int32] = []
     private var grouped: [CaseEvent] = []
-    private var groupedOut = UnsafeMutableBufferPointer<CaseEvent>(start: nil, count: 0)
     /// Each part's events of unknown cases.
     private let eventFindings: PartResults<UnknownCases>
 
@@ -113,12 +112,6 @@ final class LoaderJoin: @unchecked Sendable {
         }
         places[0] = []
         self.places = places
-        let total = Int(start[caseCount])
-        // Every element is written by `placeEvents` before anything reads it (`CaseEvent` holds
-        // plain values only). The storage does not move: `grouped` is not touched again until
-        // every event is placed and every group ordered.
-        grouped = [CaseEvent](unsafeUninitializedCapacity: total) { _, count in count = total }
-        groupedOut = grouped.withUnsafeMutableBufferPointer { $0 }
         self.start = start
         e.data.caseIDs = IDTable()
         events = .success(e)
@@ -130,9 +123,8 @@ final class LoaderJoin: @unchecked Sendable {
     /// Placing them one by one into a new array is cheaper than following the permutation's
     /// cycles in place (a random access per step), and the two arrays together stay below the
     /// analysis's peak.
-    func placeEvents(part: Int) {
+    func placeEvents(part: Int, into out: UnsafeMutableBufferPointer<CaseEvent>) {
         guard case .success(let e)? = events, !start.isEmpty else { return }
-        let out = groupedOut
         var next = part == 0 ? start : places[part]
         let range = Parallel.parts(e.data.events.count, parts)[part]
         e.data.events.withUnsafeBufferPointer { events in
@@ -165,10 +157,37 @@ final class LoaderJoin: @unchecked Sendable {
         }
     }
 
+    /// Builds the grouped events (after `prepareGroups`): each part of the events placed, then
+    /// each part of the cases ordered, on every thread, straight into the array `dataset()`
+    /// hands on; the array's memory is lent to the steps for the time of its initializer only.
+    /// `alongside` (steps numbered from 0) run in the same `Parallel.run`, before the placing
+    /// in the list, so that a thread takes them first.
+    func groupEvents(alongside: [Parallel.Step], offers: Parallel.Offers) {
+        guard case .success? = events, !start.isEmpty else {
+            Parallel.run(alongside, offers: offers)
+            return
+        }
+        let total = Int(start[start.count - 1])
+        // Every element is written by `placeEvents` before anything reads it (`CaseEvent` holds
+        // plain values only).
+        grouped = [CaseEvent](unsafeUninitializedCapacity: total) { buffer, count in
+            nonisolated(unsafe) let out = buffer
+            var steps = alongside
+            let placed = (0..<parts).map { part in
+                steps.append(Parallel.Step { self.placeEvents(part: part, into: out) })
+                return steps.count - 1
+            }
+            steps += (0..<parts).map { part in
+                Parallel.Step(after: placed) { self.orderGroups(part: part, in: out) }
+            }
+            Parallel.run(steps, offers: offers)
+            count = total
+        }
+    }
+
     /// Orders the events of each case of one part of the cases by time (ties in reading order).
-    func orderGroups(part: Int) {
+    func orderGroups(part: Int, in out: UnsafeMutableBufferPointer<CaseEvent>) {
         guard !start.isEmpty else { return }
-        let out = groupedOut
         for c in Parallel.parts(start.count - 1, parts)[part] where start[c + 1] - start[c] > 1 {
             var group = UnsafeMutableBufferPointer(rebasing: out[Int(start[c])..<Int(start[c + 1])])
             group.sort { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
