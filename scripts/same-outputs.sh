@@ -17,6 +17,13 @@ new=$(realpath "$2")
 work=${3:-/tmp/slacheck-same-outputs}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+if [ -n "${ALLOW_LINES:-}" ]; then
+  # A pattern grep refuses would filter nothing out of both sides (so pass any difference), and
+  # one that matches an empty line would allow anything.
+  rc=0; grep -E -- "$ALLOW_LINES" </dev/null || rc=$?
+  [ "$rc" -le 1 ] || { echo "ALLOW_LINES is not a valid extended regex: $ALLOW_LINES"; exit 2; }
+  if printf '\n' | grep -qE -- "$ALLOW_LINES"; then echo "ALLOW_LINES matches an empty line: too wide"; exit 2; fi
+fi
 rm -rf "$work"
 mkdir -p "$work/old" "$work/new"
 
@@ -79,7 +86,8 @@ runs=(
   "gen-validate|validate --input $gen --config $work/gen.toml"
 )
 # The new binary on 1 to 5 threads against the old one on its default.
-if "$new" report --help | grep -q -- --threads; then
+new_help=$("$new" report --help 2>&1 || true)
+if grep -q -- --threads <<<"$new_help"; then
   for t in 1 2 3 5; do
     runs+=("gen-threads-$t|report --input $gen --config $work/gen.toml --period 2026-10|--threads $t")
     runs+=("samples-threads-$t|report ${samples[*]} --period 2026-10|--threads $t")
@@ -117,6 +125,16 @@ run_one() { # binary side name args...
   mv "$out" "$work/$side/$name"
 }
 
+# The exit status each run must have, so that two binaries failing alike (a missing input, say)
+# cannot pass as "same".
+expected_status() {
+  case $1 in
+    *strict* | samples-validate | gen-validate | explain-C-100002) echo 3 ;;
+    *fail-under*) echo 1 ;;
+    *) echo 0 ;;
+  esac
+}
+
 failed=0
 for entry in "${runs[@]}"; do
   name=${entry%%|*}
@@ -126,14 +144,30 @@ for entry in "${runs[@]}"; do
   [[ $rest == *"|"* ]] && read -r -a extra <<<"${rest#*|}"
   run_one "$old" old "$name" "${args[@]}"
   run_one "$new" new "$name" "${args[@]}" "${extra[@]}"
+  want=$(expected_status "$name")
+  if [ "$(cat "$work/old/$name/.status")" != "$want" ]; then
+    echo "UNEXPECTED: $name: the old binary exited $(cat "$work/old/$name/.status"), not $want:"
+    sed 's/^/  /' "$work/old/$name/.stderr" | head -3
+    failed=$((failed + 1))
+    continue
+  fi
+  if [ "${args[0]}" = report ] && [ "$want" != 3 ] && ! ls "$work/old/$name"/sla-*.json >/dev/null 2>&1; then
+    echo "UNEXPECTED: $name: no report was written"
+    failed=$((failed + 1))
+    continue
+  fi
   differing=$(diff -rq "$work/old/$name" "$work/new/$name" || true)
   if [ -n "$differing" ] && [ -n "${ALLOW_LINES:-}" ]; then
     still=""
     for f in $(cd "$work/old/$name" && find . -type f | sort); do
       cmp -s "$work/old/$name/$f" "$work/new/$name/$f" && continue
-      if [ -f "$work/new/$name/$f" ] &&
-        diff -q <(grep -v -E "$ALLOW_LINES" "$work/old/$name/$f") <(grep -v -E "$ALLOW_LINES" "$work/new/$name/$f") >/dev/null; then
-        echo "allowed: $name/$f differs only in lines matching ALLOW_LINES"
+      # The exit status is never filtered; text is compared as text (-a), line by line.
+      if [ "$(basename "$f")" != .status ] && [ -f "$work/new/$name/$f" ] &&
+        diff -q <(grep -a -v -E -- "$ALLOW_LINES" "$work/old/$name/$f") \
+          <(grep -a -v -E -- "$ALLOW_LINES" "$work/new/$name/$f") >/dev/null; then
+        echo "allowed: $name/$f differs only in lines matching ALLOW_LINES:"
+        diff <(grep -a -E -- "$ALLOW_LINES" "$work/old/$name/$f") <(grep -a -E -- "$ALLOW_LINES" "$work/new/$name/$f") |
+          grep '^[<>]' | sed 's/^/  /' | head -4 || true
       else
         still+="$f "
       fi

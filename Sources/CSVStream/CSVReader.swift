@@ -39,7 +39,8 @@ public struct CSVReaderOptions: Sendable {
 /// delivering the batch's records to the caller, in order. `forEachRecord` does both, one chunk
 /// after the other, on the caller's thread; meanwhile another thread may call `helpParse` to
 /// parse the next chunks ahead (up to `CSVReader.batchCount` batches), so that the caller only
-/// delivers. A reader is used by one `forEachRecord` call, and by at most one helper at a time.
+/// delivers. A reader is used by one `forEachRecord` call; several threads may offer help at
+/// once, and one of them parses at a time (the others wait for it or for the reader to finish).
 public final class CSVReader: @unchecked Sendable {
     /// The input's name for messages.
     public let name: String

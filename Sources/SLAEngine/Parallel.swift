@@ -21,12 +21,22 @@ public enum Parallel {
     }
 
     /// `body(0) ... body(count - 1)`, on up to `threads` threads at the same time (one after
-    /// the other with one thread).
+    /// the other with one thread); with more items than threads, each thread takes the next
+    /// item left.
     public static func forEach(_ count: Int, threads: Int = Parallel.threads, _ body: @Sendable (Int) -> Void) {
-        if threads == 1 || count == 1 {
+        if threads <= 1 || count <= 1 {
             for i in 0..<count { body(i) }
-        } else {
+        } else if count <= threads {
             DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        } else {
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard i < count else { return }
+                    body(i)
+                }
+            }
         }
     }
 

@@ -57,7 +57,7 @@ public struct Loader: Sendable {
     /// reading, which then only decodes its rows. Errors are reported as if the files had been
     /// read one after the other (cases, events, escalations): the first file's first.
     public func load(_ inputs: InputFiles) throws(InputError) -> Dataset {
-        let join = LoaderJoin(parts: Parallel.threads)
+        let join = LoaderJoin(parts: min(Parallel.threads, LoaderJoin.maxParts))
         let offers = Parallel.Offers()
         var steps: [Parallel.Step] = []
         /// Adds a step after `after` and returns its number; a thread takes the first ready

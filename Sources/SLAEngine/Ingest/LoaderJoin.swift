@@ -29,6 +29,9 @@ final class LoaderJoin: @unchecked Sendable {
 
     /// Into how many parts each step over the events or the cases is cut.
     let parts: Int
+    /// The most parts: each part keeps a count of every case's events (4 bytes a case), so the
+    /// join's memory grows with its parts (8 parts: 32 MB more at 1M cases than one).
+    static let maxParts = 8
     /// Events' case number -> number of the accepted case with that id, or -1.
     private var caseOf = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
     /// The events of each case in each part of the events (see `countEvents`).

@@ -165,4 +165,23 @@ struct ParallelRunTests {
         // A cut that cannot move anywhere goes to the end: the later parts are empty.
         #expect(Parallel.parts(10, 3) { $0 == 0 } == [0..<10, 10..<10, 10..<10])
     }
+
+    @Test("forEach runs every item once, on at most the threads asked for", arguments: [1, 2, 3])
+    func forEachCapped(threads: Int) {
+        let done = Log()
+        let together = Log()
+        let lock = NSLock()
+        nonisolated(unsafe) var running = 0
+        Parallel.forEach(10, threads: threads) { i in
+            lock.withLock {
+                running += 1
+                together.add("\(running)")
+            }
+            usleep(2000)  // long enough for the threads to overlap
+            lock.withLock { running -= 1 }
+            done.add("\(i)")
+        }
+        #expect(done.all.compactMap { Int($0) }.sorted() == Array(0..<10))
+        #expect((together.all.compactMap { Int($0) }.max() ?? 0) <= threads)
+    }
 }
