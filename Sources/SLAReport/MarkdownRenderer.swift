@@ -117,7 +117,7 @@ public enum MarkdownRenderer {
 
     static func rcaSection(_ r: Report) -> String {
         var out = "## Root-cause analysis delivery\n\n"
-        out += "RCA due by the end of the \(r.rcaBusinessDays)th working day after service was restored.\n\n"
+        out += "RCA due by the end of the \(ordinal(r.rcaBusinessDays)) working day after service was restored.\n\n"
         out += "| incidents | on time | late | overdue | pending | compliance |\n|---:|---:|---:|---:|---:|---:|\n"
         out += "| \(r.rca.incidents) | \(r.rca.onTime) | \(r.rca.late) | \(r.rca.overdue) | \(r.rca.pending) "
         out += "| \(percent(r.rca.compliance)) |\n\n"
@@ -131,6 +131,19 @@ public enum MarkdownRenderer {
             out += "| \(i.businessDaysLate) |\n"
         }
         return out + "\n"
+    }
+
+    /// `1st`, `2nd`, `3rd`, `4th`, ..., `11th`, `12th`, `13th`, `21st`, `22nd`, ...
+    static func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
     }
 
     static func escalationSection(_ r: Report) -> String {

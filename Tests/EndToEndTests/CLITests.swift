@@ -152,7 +152,10 @@ struct CLITests {
         #expect(set.contains("RCA escalations only after the RCA is due (3 business days after restore)."))
         #expect(set.contains("High-priority escalations need 8 hours since the last update."))
         #expect(!set.contains("5 business days") && !set.contains("24 hours"))
+        #expect(defaults.contains("RCA due by the end of the 5th working day after service was restored."))
+        #expect(set.contains("RCA due by the end of the 3rd working day after service was restored."))
         let one = try markdown("[rca]\nbusiness_days = 1\n[escalations]\nhigh_priority_wait = \"1h30m\"\n")
+        #expect(one.contains("RCA due by the end of the 1st working day after service was restored."))
         #expect(one.contains("(1 business day after restore)"))
         #expect(one.contains("need 1 hour 30 minutes since the last update"))
     }
