@@ -253,20 +253,19 @@ struct ConfigReader {
         if let value = section["timestamp_formats"] {
             let formatsPath = path.appending("timestamp_formats")
             let example = "timestamp_formats = [\"%d-%m-%Y %H:%M:%S\"]"
-            var formats: [String] = []
+            var formats: [TimestampFormat] = []
             for (index, item) in try array(value, at: formatsPath, example: example).enumerated() {
                 let format = try string(item, at: formatsPath.appending(index: index), example: example)
                 guard !format.isEmpty else {
                     throw fail(.invalidValue, formatsPath.appending(index: index), "an empty format", "remove it")
                 }
                 do {
-                    _ = try TimestampFormat(format)
+                    formats.append(try TimestampFormat(format))
                 } catch {
                     throw fail(
                         .invalidValue, formatsPath.appending(index: index), error.description,
                         "supported directives: \(TimestampFormatError.supported)")
                 }
-                formats.append(format)
             }
             input.timestampFormats = formats
         }

@@ -168,8 +168,9 @@ extension SLAConfig {
     public struct InputSettings: Sendable, Equatable {
         /// The field delimiter byte: `,` `;` tab or `|`.
         public var delimiter: UInt8
-        /// Extra timestamp formats tried after ISO 8601, as written (e.g. `%d-%m-%Y %H:%M:%S`).
-        public var timestampFormats: [String]
+        /// Extra timestamp formats tried after ISO 8601, compiled when the configuration is read
+        /// (`pattern` holds each as written, e.g. `%d-%m-%Y %H:%M:%S`).
+        public var timestampFormats: [TimestampFormat]
         /// The longest CSV field accepted, in bytes (`max_field_bytes`, our addition).
         public var maxFieldBytes: Int
         /// Header and value mapping of `cases.csv`.
@@ -184,7 +185,7 @@ extension SLAConfig {
 
         /// Creates input settings.
         public init(
-            delimiter: UInt8, timestampFormats: [String], maxFieldBytes: Int,
+            delimiter: UInt8, timestampFormats: [TimestampFormat], maxFieldBytes: Int,
             cases: FileMapping, events: FileMapping, escalations: FileMapping, missingTokens: [String] = []
         ) {
             self.missingTokens = missingTokens

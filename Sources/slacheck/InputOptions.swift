@@ -142,16 +142,14 @@ struct InputOptions: ParsableArguments {
             }
         }
         let files = try inputFiles()
+        var loader = Loader(config: config)
+        let meter = ProgressMeter.forTerminal()
+        if let meter { loader.progress = { meter.update(part: $0, rows: $1, bytes: $2) } }
+        defer { meter?.finish() }
         do {
-            var loader = try Loader(config: config)
-            let meter = ProgressMeter.forTerminal()
-            if let meter { loader.progress = { meter.update(part: $0, rows: $1, bytes: $2) } }
-            defer { meter?.finish() }
             return try loader.load(files)
-        } catch let error as InputError {
-            throw CommandFailure(Exit.input, error.description)
         } catch {
-            throw CommandFailure(Exit.usage, "\(error)")
+            throw CommandFailure(Exit.input, error.description)
         }
     }
 }

@@ -41,11 +41,7 @@ public struct EventLogLoader: Sendable {
         }
         self.config = config
         self.profile = profile
-        do {
-            timestamps = try TimestampParser(zone: config.zone, formats: config.input.timestampFormats)
-        } catch {
-            throw InputError(file: "config", line: 0, message: "\(error)")
-        }
+        timestamps = TimestampParser(zone: config.zone, compiled: config.input.timestampFormats)
         readerOptions = CSVReaderOptions(
             delimiter: config.input.delimiter, chunkSize: chunkSize, maxFieldBytes: config.input.maxFieldBytes)
     }

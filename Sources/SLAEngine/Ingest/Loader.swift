@@ -38,9 +38,9 @@ public struct Loader: Sendable {
     /// median load of 1M cases in the last).
     public static let chunkSize = 1 << 18
 
-    public init(config: SLAConfig, chunkSize: Int = Loader.chunkSize) throws {
+    public init(config: SLAConfig, chunkSize: Int = Loader.chunkSize) {
         self.config = config
-        timestamps = try TimestampParser(zone: config.zone, formats: config.input.timestampFormats)
+        timestamps = TimestampParser(zone: config.zone, compiled: config.input.timestampFormats)
         readerOptions = CSVReaderOptions(
             delimiter: config.input.delimiter, chunkSize: chunkSize, maxFieldBytes: config.input.maxFieldBytes)
     }

@@ -117,7 +117,7 @@ import Testing
         #expect(config.rcaBusinessDays == 3)
         #expect(config.highPriorityWait == SLADuration(days: 1))
         #expect(config.input.delimiter == UInt8(ascii: ";"))
-        #expect(config.input.timestampFormats == ["%d-%m-%Y %H:%M:%S", "%m/%d/%Y %I:%M %p"])
+        #expect(config.input.timestampFormats.map(\.pattern) == ["%d-%m-%Y %H:%M:%S", "%m/%d/%Y %I:%M %p"])
         #expect(config.input.maxFieldBytes == 65536)
         #expect(config.input.cases.columns == ["case_id": "Incident ID", "created_at": "Opened"])
         #expect(config.input.cases.values == ["severity": ["P1": "1", "P2": "2"], "platform_incident": ["Y": "true"]])
