@@ -98,9 +98,8 @@ extension ExplanationBuilder {
                 if inside { out.append(ClockDay(date: day, kind: .skipped(whyNotWorking(day)))) }
                 continue
             }
-            let start = max(window.lowerBound, from)
-            let end = min(window.upperBound, to)
-            if end > start {
+            if let counted = calendar.countedWindow(on: day, from: from, to: to) {
+                let (start, end) = (counted.lowerBound, counted.upperBound)
                 out.append(
                     ClockDay(date: day, kind: .counted(start: start, end: end, millis: end.millis - start.millis)))
             } else if inside {

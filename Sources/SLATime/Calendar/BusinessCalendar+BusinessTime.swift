@@ -61,15 +61,24 @@ extension BusinessCalendar {
         }
     }
 
+    /// The part of `day`'s window inside `[from, to)`: the business time the day adds to that
+    /// span; nil when it adds none (not a working day, or its window lies outside the span).
+    /// `businessMillis` sums these over the days near the span's ends, and `explain` lists them.
+    @inline(__always)
+    public func countedWindow(on day: CivilDate, from: Instant, to: Instant) -> Range<Instant>? {
+        guard let window = window(on: day) else { return nil }
+        let start = max(window.lowerBound, from)
+        let end = min(window.upperBound, to)
+        return end > start ? start..<end : nil
+    }
+
     /// The overlap of `[from, to)` with the windows of the working days `first...last`, one by one.
     func overlapMillis(from: Instant, to: Instant, days first: CivilDate, through last: CivilDate) -> Int64 {
         var total: Int64 = 0
         var day = first
         while day <= last {
-            if let window = window(on: day) {
-                let start = max(window.lowerBound, from)
-                let end = min(window.upperBound, to)
-                if end > start { total += end.millis - start.millis }
+            if let counted = countedWindow(on: day, from: from, to: to) {
+                total += counted.upperBound.millis - counted.lowerBound.millis
             }
             day = day.adding(days: 1)
         }
