@@ -66,10 +66,26 @@ let package = Package(
         // Helpers shared by the test targets only.
         .target(name: "TestSupport"),
         .testTarget(name: "CSVStreamTests", dependencies: ["CSVStream", "TestSupport"]),
+        // Fixtures for the tests of the engine, the rules and explain: files in a temporary
+        // folder, and CSV text through the real Loader and the rules (MetricsFixture).
+        .target(
+            name: "SLATestSupport",
+            dependencies: ["CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "TestSupport"],
+            path: "Tests/SLATestSupport"
+        ),
+        .testTarget(name: "SLATimeTests", dependencies: ["SLATime", "TestSupport"]),
+        .testTarget(name: "SLAConfigTests", dependencies: ["SLATime", "SLAModel", "SLAConfig"]),
         .testTarget(
-            name: "SLACoreTests",
+            name: "SLARulesTests",
             dependencies: [
-                "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "SLAReport", "TestSupport", "CSVStream",
+                "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "SLATestSupport", "TestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "SLAEngineTests",
+            dependencies: [
+                "CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "SLATestSupport",
+                "TestSupport",
             ]
         ),
         .testTarget(
@@ -77,7 +93,11 @@ let package = Package(
             dependencies: ["SLAGenerate", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"]),
         .testTarget(
             name: "SLAReportTests",
-            dependencies: ["SLAReport", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"],
+            dependencies: [
+                "SLAReport", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "CSVStream",
+                "SLATestSupport",
+                "TestSupport",
+            ],
             exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["CSVStream", "TestSupport"], resources: [.copy("Fixtures")]),
