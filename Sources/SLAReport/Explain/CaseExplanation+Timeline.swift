@@ -145,8 +145,9 @@ extension ExplanationBuilder {
         let at = group[group.startIndex].at
         guard group.count > 1, timeline.exists(at: at) else { return [:] }
         // The entry of this instant that the timeline says decides each value.
-        func entry(_ event: CaseEvent?) -> Int? { group.indices.first { event != nil && group[$0].event == event } }
-        let createdEntry = group.indices.first { if case .created = group[$0].effect { true } else { false } }
+        func entry(_ event: CaseEvent) -> Int? { group.indices.first { group[$0].event == event } }
+        let created = group.indices.filter { if case .created = group[$0].effect { true } else { false } }
+        let createdEntry = created.first
         let statusWinner: Int? =
             switch timeline.statusSource(at: at) {
             case .created?: createdEntry
@@ -171,7 +172,6 @@ extension ExplanationBuilder {
             if case .priority = r.effect { return true }
             return false
         }
-        let created = group.indices.filter { if case .created = group[$0].effect { true } else { false } }
         for (what, matches, winner) in [
             ("status", isStatus, statusWinner), ("severity", isSeverity, severityWinner),
             ("priority", isPriority, priorityWinner),

@@ -120,9 +120,6 @@ public struct CaseTimeline: ~Escapable, Sendable {
         return lastEvent(atOrBefore: t, where: { $0.type == .assigned }).map { .event($0) }
     }
 
-    /// Whether the case is assigned at `t` (see `assignment(at:)`).
-    public func isAssigned(at t: Instant) -> Bool { assignment(at: t) != nil }
-
     /// The latest `update` or `status` event of case_events.csv strictly before `t`; the row's
     /// `created_at` if none.
     public func lastUpdateSource(before t: Instant) -> Source {
@@ -134,9 +131,6 @@ public struct CaseTimeline: ~Escapable, Sendable {
         }
         return latest.map { .event($0) } ?? .row(record.createdAt)
     }
-
-    /// The instant of `lastUpdateSource(before:)`.
-    public func lastUpdate(before t: Instant) -> Instant { lastUpdateSource(before: t).at }
 
     /// Where support's first response comes from: `first_response_at`, else the earliest
     /// `first_response` event, else the earliest `update` by support; nil if none has happened

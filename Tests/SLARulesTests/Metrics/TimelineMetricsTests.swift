@@ -93,7 +93,9 @@ struct TimelineMetricsTests {
         #expect(t.status(at: try M.instant("2026-10-05T12:00:00Z")) == .open)
         #expect(t.status(at: try M.instant("2026-10-06T12:00:00Z")) == .resolved)
         // Last update strictly before 10-05 12:00: the 10-05 09:00 status event.
-        #expect(t.lastUpdate(before: try M.instant("2026-10-05T12:00:00Z")) == (try M.instant("2026-10-05T09:00:00Z")))
+        #expect(
+            t.lastUpdateSource(before: try M.instant("2026-10-05T12:00:00Z")).at
+                == (try M.instant("2026-10-05T09:00:00Z")))
         // The response population groups by the severity at creation: the row's 3.
         #expect(try f.response("EV").severity == .s3)
     }
@@ -214,7 +216,7 @@ struct TimelineMetricsTests {
         #expect(try f.response("A2").verdict == .met)
         // A3: the first_response event (10:45) and both assignments (10:35, 10:40) are after as-of.
         #expect(try f.timeline("A3").firstResponse == nil)
-        #expect(try f.timeline("A3").isAssigned(at: asOf) == false)
+        #expect(try f.timeline("A3").assignment(at: asOf) == nil)
         // A4: restored at 10:45, after as-of: not (yet) in the RCA population; its response is pending
         // (24x7, 30 min < 1 h).
         #expect(try f.rca("A4") == nil)
