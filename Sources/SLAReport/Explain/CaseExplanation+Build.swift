@@ -113,16 +113,6 @@ struct ExplanationBuilder {
         return out
     }
 
-    /// Why `date` is not a working day: `weekend`, `holiday`, `not a workday`, or two of them.
-    func whyNotWorking(_ date: CivilDate) -> String {
-        var reasons: [String] = []
-        if calendar.isHoliday(date) { reasons.append("holiday") }
-        if !calendar.workdayMask[date.isoWeekday] {
-            reasons.append(date.isoWeekday >= 6 ? "weekend" : "not a workday")
-        }
-        return reasons.joined(separator: " and ")
-    }
-
     /// A note that `column`'s value is after as-of (so it is passed over); nil otherwise.
     func afterAsOfNote(_ column: String, _ t: Instant?) -> String? {
         guard let t, t > asOf else { return nil }

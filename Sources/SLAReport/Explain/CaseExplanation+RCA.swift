@@ -18,31 +18,8 @@ extension ExplanationBuilder {
             never: "not delivered by as-of: no rca_delivered_at, no rca_delivered event")
         guard let item = context.rcaItem(timeline) else {
             return RCAExplanation(
-                item: nil, restoreSource: restoreSource, d0: nil, days: [], deliverySource: deliverySource,
-                lateDays: [],
+                item: nil, restoreSource: restoreSource, evidence: nil, deliverySource: deliverySource,
                 reason: "service was not restored by as-of: no RCA is due, and the incident is in no RCA population")
-        }
-        let d0 = calendar.localDate(of: item.restoredAt)
-        var days: [RCADay] = []
-        var n = 0
-        var day = d0.adding(days: 1)
-        while day <= item.dueDate {
-            if calendar.isWorkingDay(day) {
-                n += 1
-                days.append(RCADay(date: day, workingDay: n, skippedBecause: nil))
-            } else {
-                days.append(RCADay(date: day, workingDay: nil, skippedBecause: whyNotWorking(day)))
-            }
-            day = day.adding(days: 1)
-        }
-        var lateDays: [CivilDate] = []
-        if item.verdict == .late || item.verdict == .overdue {
-            let until = calendar.localDate(of: item.deliveredAt ?? asOf)
-            var d = item.dueDate.adding(days: 1)
-            while d <= until {
-                if calendar.isWorkingDay(d) { lateDays.append(d) }
-                d = d.adding(days: 1)
-            }
         }
         let due = "the due instant \(format.instant(item.dueAt)) (the end of \(ExplainFormat.day(item.dueDate)))"
         let late = "\(item.businessDaysLate) business day\(item.businessDaysLate == 1 ? "" : "s") late"
@@ -62,8 +39,8 @@ extension ExplanationBuilder {
             reason = "not delivered yet, and as-of (\(format.instant(asOf))) is before " + due
         }
         return RCAExplanation(
-            item: item, restoreSource: restoreSource, d0: d0, days: days, deliverySource: deliverySource,
-            lateDays: lateDays, reason: reason)
+            item: item, restoreSource: restoreSource, evidence: context.rcaEvidence(for: item),
+            deliverySource: deliverySource, reason: reason)
     }
 
     /// Which source gives a row milestone with an event fallback (SPEC 2), in words.

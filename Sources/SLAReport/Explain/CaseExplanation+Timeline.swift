@@ -14,6 +14,14 @@ extension ExplanationBuilder {
         case severity(Severity)
         case priority(Priority)
         case none
+
+        /// Whether the entry sets status, severity or priority (created_at always takes effect).
+        var setsState: Bool {
+            switch self {
+            case .closed, .status, .severity, .priority: true
+            case .created, .none: false
+            }
+        }
     }
 
     /// An entry before its place in the order is known.
@@ -43,9 +51,6 @@ extension ExplanationBuilder {
         }
         raws.sort { ($0.at, $0.rank, $0.sequence) < ($1.at, $1.rank, $1.sequence) }
 
-        var status: CaseStatus?
-        var severity = record.severity
-        var priority = record.priority
         var happened: [TimelineEntry] = []
         var notYet: [TimelineEntry] = []
         var start = 0
@@ -54,7 +59,8 @@ extension ExplanationBuilder {
             while end < raws.count && raws[end].at == raws[start].at { end += 1 }
             let group = raws[start..<end]
             start = end
-            guard group[group.startIndex].at <= asOf else {
+            let at = group[group.startIndex].at
+            guard at <= asOf else {
                 for r in group {
                     notYet.append(
                         TimelineEntry(
@@ -63,28 +69,18 @@ extension ExplanationBuilder {
                 }
                 continue
             }
+            // The state in force after this instant, as the timeline decides it; a tie's
+            // losers show the winner's value, and the notes say who won and why.
+            let status = timeline.status(at: at)
+            let severity = timeline.severity(at: at)
+            let priority = timeline.priority(at: at)
             var notes = tieNotes(group)
             for (offset, r) in group.enumerated() {
                 let i = group.startIndex + offset
-                switch r.effect {
-                case .created:
-                    status = .open
-                case .closed, .status, .severity, .priority:
-                    if !timeline.exists(at: r.at) {
-                        // CaseTimeline ignores them: before created_at the case has no status,
-                        // and its severity and priority are the row's.
-                        notes[i, default: []].insert("ignored: before created_at, the case did not exist yet", at: 0)
-                    } else if case .status(let s) = r.effect {
-                        status = s
-                    } else if case .severity(let s) = r.effect {
-                        severity = s
-                    } else if case .priority(let p) = r.effect {
-                        priority = p
-                    } else {
-                        status = .closed
-                    }
-                case .none:
-                    break
+                if r.effect.setsState, !timeline.exists(at: at) {
+                    // CaseTimeline ignores them: before created_at the case has no status,
+                    // and its severity and priority are the row's.
+                    notes[i, default: []].insert("ignored: before created_at, the case did not exist yet", at: 0)
                 }
                 happened.append(
                     TimelineEntry(

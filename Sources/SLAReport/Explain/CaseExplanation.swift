@@ -61,7 +61,8 @@ public struct TimelineEntry: Sendable, Equatable {
     public var origin: Origin
     /// What happened, e.g. `status → waiting_on_customer by support`.
     public var what: String
-    /// Status, severity and priority in force after this entry (nil status: the case does not exist yet).
+    /// Status, severity and priority in force after this entry's instant, as `CaseTimeline` decides
+    /// them (nil status: the case does not exist yet).
     public var status: CaseStatus?
     public var severity: Severity
     public var priority: Priority?
@@ -117,21 +118,10 @@ public struct RCAExplanation: Sendable {
     /// Nil when service was never restored by as-of.
     public var item: RCAItem?
     public var restoreSource: String
-    /// The restore date and the dates after it up to the due date, each working or skipped.
-    public var d0: CivilDate?
-    public var days: [RCADay]
+    /// The days the verdict rests on, as the rule lists them; nil when never restored.
+    public var evidence: RCAEvidence?
     public var deliverySource: String
-    /// The working days counted as late (after the due date through delivery or as-of).
-    public var lateDays: [CivilDate]
     public var reason: String
-}
-
-/// A date after the restore date: the n-th working day, or skipped and why.
-public struct RCADay: Sendable, Equatable {
-    public var date: CivilDate
-    /// 1...N for a working day; nil for a skipped date.
-    public var workingDay: Int?
-    public var skippedBecause: String?
 }
 
 /// One escalation of the case with every rule checked.

@@ -163,7 +163,7 @@ public enum ExplainText {
             return
         }
         out.line("restored: \(r.restoreSource)", indent: 2)
-        guard let item = r.item, let d0 = r.d0 else {
+        guard let item = r.item, let evidence = r.evidence else {
             out.line("verdict: none — \(r.reason)", indent: 2)
             return
         }
@@ -174,10 +174,11 @@ public enum ExplainText {
                         ? "yes, restored in the period" : "no, not restored in the period"),
                 indent: 2)
         }
-        let n = r.days.filter { $0.workingDay != nil }.count
+        let n = evidence.days.last?.workingDay ?? 0
         out.line(
-            "d0, the local date of the restore: \(ExplainFormat.day(d0)); the \(n) working days after it:", indent: 2)
-        for day in r.days {
+            "d0, the local date of the restore: \(ExplainFormat.day(evidence.restoreDate)); "
+                + "the \(n) working days after it:", indent: 2)
+        for day in evidence.days {
             if let k = day.workingDay {
                 out.line("\(ExplainFormat.day(day.date))  working day \(k)", indent: 4)
             } else {
@@ -187,10 +188,11 @@ public enum ExplainText {
         out.line("due: \(out.t(item.dueAt)), the end of \(ExplainFormat.day(item.dueDate))", indent: 2)
         out.line("delivered: \(r.deliverySource)", indent: 2)
         out.line("verdict: \(item.verdict.rawValue) — \(r.reason)", indent: 2)
-        if !r.lateDays.isEmpty {
-            let shown = r.lateDays.prefix(31).map(ExplainFormat.day).joined(separator: ", ")
+        let lateDays = evidence.lateDays
+        if !lateDays.isEmpty {
+            let shown = lateDays.prefix(31).map(ExplainFormat.day).joined(separator: ", ")
             out.line(
-                "business days late: \(item.businessDaysLate) (\(shown)\(r.lateDays.count > 31 ? ", ..." : ""))",
+                "business days late: \(item.businessDaysLate) (\(shown)\(lateDays.count > 31 ? ", ..." : ""))",
                 indent: 2)
         }
     }

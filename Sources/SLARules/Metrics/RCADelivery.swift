@@ -25,6 +25,25 @@ public struct RCAItem: Sendable, Equatable {
     public var businessDaysLate: Int
 }
 
+/// The days an RCA verdict rests on (SPEC 3.2), listed for `explain`.
+public struct RCAEvidence: Sendable, Equatable {
+    /// A date after the restore date: the n-th working day, or skipped and why.
+    public struct Day: Sendable, Equatable {
+        public var date: CivilDate
+        /// 1...N for a working day; nil for a skipped date.
+        public var workingDay: Int?
+        /// Why a skipped date is not a working day (`weekend`, `holiday`, ...).
+        public var skippedBecause: String?
+    }
+
+    /// d0: the local date of the restore in the calendar's zone.
+    public var restoreDate: CivilDate
+    /// Every date after d0 through the due date.
+    public var days: [Day]
+    /// The working days counted as late: after the due date through delivery (or as-of).
+    public var lateDays: [CivilDate]
+}
+
 /// RCA counts; an accumulator that can be merged.
 public struct RCATally: Sendable, Equatable {
     public var incidents = 0
@@ -89,5 +108,35 @@ extension MetricsContext {
             item.businessDaysLate = calendar.workingDays(after: due.date, through: until)
         }
         return item
+    }
+
+    /// The days behind `item`'s due date and lateness, one by one: every date after the
+    /// restore date through the due date with its working-day number or the reason it is
+    /// skipped, and the working days counted late. `rcaItem` counts the same days in bulk;
+    /// the tests hold the two to the same numbers.
+    public func rcaEvidence(for item: RCAItem) -> RCAEvidence {
+        let d0 = calendar.localDate(of: item.restoredAt)
+        var days: [RCAEvidence.Day] = []
+        var n = 0
+        var day = d0.adding(days: 1)
+        while day <= item.dueDate {
+            if let why = calendar.nonWorkingReason(day) {
+                days.append(RCAEvidence.Day(date: day, workingDay: nil, skippedBecause: why))
+            } else {
+                n += 1
+                days.append(RCAEvidence.Day(date: day, workingDay: n, skippedBecause: nil))
+            }
+            day = day.adding(days: 1)
+        }
+        var lateDays: [CivilDate] = []
+        if item.verdict == .late || item.verdict == .overdue {
+            let until = calendar.localDate(of: item.deliveredAt ?? asOf)
+            var d = item.dueDate.adding(days: 1)
+            while d <= until {
+                if calendar.isWorkingDay(d) { lateDays.append(d) }
+                d = d.adding(days: 1)
+            }
+        }
+        return RCAEvidence(restoreDate: d0, days: days, lateDays: lateDays)
     }
 }

@@ -49,6 +49,15 @@ public struct BusinessCalendar: Sendable {
         workdayMask[date.isoWeekday] && !isHoliday(date)
     }
 
+    /// Why `date` is not a working day (`holiday`, `weekend`, `not a workday`, or two of them
+    /// joined by "and"); nil for a working day.
+    public func nonWorkingReason(_ date: CivilDate) -> String? {
+        var reasons: [String] = []
+        if isHoliday(date) { reasons.append("holiday") }
+        if !workdayMask[date.isoWeekday] { reasons.append(date.isoWeekday >= 6 ? "weekend" : "not a workday") }
+        return reasons.isEmpty ? nil : reasons.joined(separator: " and ")
+    }
+
     /// Whether `date` is one of the configured holidays (whatever its weekday).
     public func isHoliday(_ date: CivilDate) -> Bool {
         let index = holidayIndex(atOrAfter: date)

@@ -112,9 +112,11 @@ struct ExplainCaseTests {
     @Test("Timeline: a tie at created_at, and an event after as-of listed apart")
     func timeline() throws {
         let entries = explanation.timeline
-        // created_at (open) loses to the status event at the same instant (new); a comment; then
-        // waiting on the customer from Tuesday 08:30; the row's first_response_at changes nothing.
-        #expect(entries.map(\.status) == [.open, .new, .new, .waitingOnCustomer, .waitingOnCustomer])
+        // created_at (open) loses to the status event at the same instant (new), so both entries
+        // of that instant show new, the state after it; a comment; then waiting on the customer
+        // from Tuesday 08:30; the row's first_response_at changes nothing.
+        #expect(entries.map(\.status) == [.new, .new, .new, .waitingOnCustomer, .waitingOnCustomer])
+        #expect(entries[0].note?.contains("its status is overridden at the same instant by") == true)
         // The comment spans two lines: the next event's line is 5, though it is the third data row.
         #expect(entries[3].origin == .event(file: fixture.data.files[1].path, line: 5, row: 3))
         #expect(entries[0].origin == .row(column: "created_at"))

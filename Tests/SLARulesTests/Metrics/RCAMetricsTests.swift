@@ -82,6 +82,22 @@ struct RCAMetricsTests {
         let h3 = try #require(try f.rca("H3"))
         #expect(h3.verdict == .late)
         #expect(h3.businessDaysLate == 3)
+        // The evidence lists the same days by hand: d0 Mon 10-05; Tue 06 (1), Wed 07 holiday,
+        // Thu 08 (2), Fri 09 (3), Sat 10 and Sun 11 weekend, Mon 12 (4), Tue 13 (5); late:
+        // Wed 14, Thu 15, Mon 19.
+        let evidence = f.context.rcaEvidence(for: h3)
+        typealias Day = RCAEvidence.Day
+        func working(_ d: Int, _ n: Int) -> Day { Day(date: M.day(2026, 10, d), workingDay: n, skippedBecause: nil) }
+        func skipped(_ d: Int, _ why: String) -> Day { Day(date: M.day(2026, 10, d), workingDay: nil, skippedBecause: why) }
+        #expect(evidence.restoreDate == M.day(2026, 10, 5))
+        #expect(
+            evidence.days == [
+                working(6, 1), skipped(7, "holiday"), working(8, 2), working(9, 3), skipped(10, "weekend"),
+                skipped(11, "weekend"), working(12, 4), working(13, 5),
+            ])
+        #expect(evidence.lateDays == [M.day(2026, 10, 14), M.day(2026, 10, 15), M.day(2026, 10, 19)])
+        // On time: no late days.
+        #expect(f.context.rcaEvidence(for: h1).lateDays.isEmpty)
     }
 
     @Test("Restored on a Saturday: the first working day after it is Monday")
