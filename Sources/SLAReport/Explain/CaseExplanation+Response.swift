@@ -95,7 +95,9 @@ extension ExplanationBuilder {
             defer { day = day.adding(days: 1) }
             let inside = day >= firstDate && day <= lastDate
             guard let window = calendar.window(on: day) else {
-                if inside { out.append(ClockDay(date: day, kind: .skipped(calendar.nonWorkingReason(day) ?? "no working time"))) }
+                if inside {
+                    out.append(ClockDay(date: day, kind: .skipped(calendar.nonWorkingReason(day) ?? "no working time")))
+                }
                 continue
             }
             if let counted = calendar.countedWindow(on: day, from: from, to: to) {

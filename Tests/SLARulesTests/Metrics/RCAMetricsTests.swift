@@ -88,7 +88,9 @@ struct RCAMetricsTests {
         let evidence = f.context.rcaEvidence(for: h3)
         typealias Day = RCAEvidence.Day
         func working(_ d: Int, _ n: Int) -> Day { Day(date: M.day(2026, 10, d), workingDay: n, skippedBecause: nil) }
-        func skipped(_ d: Int, _ why: String) -> Day { Day(date: M.day(2026, 10, d), workingDay: nil, skippedBecause: why) }
+        func skipped(_ d: Int, _ why: String) -> Day {
+            Day(date: M.day(2026, 10, d), workingDay: nil, skippedBecause: why)
+        }
         #expect(evidence.restoreDate == M.day(2026, 10, 5))
         #expect(
             evidence.days == [
