@@ -122,10 +122,11 @@ struct ConfigReader {
             calendar.workdays = try workdays(value, at: path.appending("workdays"))
         }
         if let value = section["hours"] {
-            (calendar.workStart, calendar.workEnd) = try hours(value, at: path.appending("hours"))
+            let (start, end) = try hours(value, at: path.appending("hours"))
+            calendar.hours = [TimeRange(start: start, end: end)]
         }
         if let value = section["holidays"] {
-            calendar.holidays = try holidays(value, at: path.appending("holidays"))
+            calendar.holidays = try holidays(value, at: path.appending("holidays")).map { Holiday(date: $0) }
         }
         return calendar
     }

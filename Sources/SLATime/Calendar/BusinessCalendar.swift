@@ -34,14 +34,14 @@ public struct BusinessCalendar: Sendable {
         let perWeek = mask.filter { $0 }.count
         precondition(perWeek > 0, "a business calendar needs at least one workday")
         precondition(
-            settings.workStart >= 0 && settings.workStart < settings.workEnd && settings.workEnd <= 86_400,
+            !settings.hours.isEmpty,
             "working hours must satisfy 0 <= start < end <= 24:00"
         )
         self.zone = zone
         self.settings = settings
         self.workdayMask = mask
         self.workdaysPerWeek = perWeek
-        self.nominalWindowMillis = Int64(settings.workEnd - settings.workStart) * 1000
+        self.nominalWindowMillis = Int64(settings.workingDaySeconds) * 1000
     }
 
     /// Whether `date` is a working day: a configured workday that is not a holiday.
@@ -61,7 +61,7 @@ public struct BusinessCalendar: Sendable {
     /// Whether `date` is one of the configured holidays (whatever its weekday).
     public func isHoliday(_ date: CivilDate) -> Bool {
         let index = holidayIndex(atOrAfter: date)
-        return index < settings.holidays.count && settings.holidays[index] == date
+        return index < settings.holidays.count && settings.holidays[index].date == date
     }
 
     /// The local calendar date, in this calendar's zone, at `instant`.
@@ -95,8 +95,8 @@ public struct BusinessCalendar: Sendable {
 
     /// The window `[workStart, workEnd)` of `date`, working day or not; never inverted.
     func rawWindow(on date: CivilDate) -> Range<Instant> {
-        let start = zone.instant(forLocal: date, secondOfDay: settings.workStart)
-        let end = zone.instant(forLocal: date, secondOfDay: settings.workEnd)
+        let start = zone.instant(forLocal: date, secondOfDay: settings.hours[0].start)  // TODO(v2 calendar)
+        let end = zone.instant(forLocal: date, secondOfDay: settings.hours[settings.hours.count - 1].end)
         // A start inside a gap moves forward by the gap's length; an end just after the gap does
         // not move, so such a window can come out inverted (02:30-03:10 in New York on the March
         // switch is 03:30-03:10 EDT): it is then empty.
@@ -110,7 +110,7 @@ public struct BusinessCalendar: Sendable {
         var high = holidays.count
         while low < high {
             let mid = (low + high) >> 1
-            if holidays[mid] < date { low = mid + 1 } else { high = mid }
+            if holidays[mid].date < date { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -128,8 +128,8 @@ public struct BusinessCalendar: Sendable {
         }
         let holidays = settings.holidays
         var index = holidayIndex(atOrAfter: start)
-        while index < holidays.count && holidays[index] < end {
-            if workdayMask[holidays[index].isoWeekday] { count -= 1 }
+        while index < holidays.count && holidays[index].date < end {
+            if workdayMask[holidays[index].date.isoWeekday] { count -= 1 }
             index += 1
         }
         return count

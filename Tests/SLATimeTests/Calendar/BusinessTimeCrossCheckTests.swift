@@ -40,9 +40,9 @@ private struct WallClockReadings {
         var sums: [Int64] = [0]
         sums.reserveCapacity(readings.count + 1)
         for reading in readings {
-            let working =
-                settings.workdays.contains(reading.isoWeekday) && !settings.holidays.contains(reading.date)
-                && reading.secondOfDay >= settings.workStart && reading.secondOfDay < settings.workEnd
+            let working = settings.hours(on: reading.date).contains {
+                reading.secondOfDay >= $0.start && reading.secondOfDay < $0.end
+            }
             sums.append((sums.last ?? 0) + (working ? 1 : 0))
         }
         return sums
