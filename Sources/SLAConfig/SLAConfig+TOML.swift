@@ -60,21 +60,39 @@ struct ConfigReader {
         var config = SLAConfig.defaults
         let top = ConfigPath.root
         try checkKeys(
-            root, at: top, allowed: ["timezone", "calendar", "targets", "rca", "escalations", "input", "event_log"])
+            root, at: top,
+            allowed: [
+                "timezone", "calendar", "calendars", "targets", "tiers", "contracts", "rca", "escalations", "input",
+                "event_log",
+            ])
         if let value = root["timezone"] {
             config.zone = try timezone(value, at: top.appending("timezone"))
         }
         if let value = root["calendar"] {
-            config.calendar = try calendar(value, at: top.appending("calendar"), defaults: config.calendar)
+            config.calendar = try calendar(value, at: top.appending("calendar"), defaults: config.calendar).settings
+        }
+        if let value = root["calendars"] {
+            config.calendars = try calendars(value, at: top.appending("calendars"), base: config.calendar)
         }
         if let value = root["targets"] {
             let path = top.appending("targets")
             let targets = try table(value, at: path)
-            try checkKeys(targets, at: path, allowed: ["first_response"])
-            if let value = targets["first_response"] {
-                config.firstResponse = try firstResponse(
-                    value, at: path.appending("first_response"), defaults: config.firstResponse)
+            try checkKeys(targets, at: path, allowed: ["severity_basis"] + SLAConfig.TargetKind.allCases.map(\.rawValue))
+            if let value = targets["severity_basis"] {
+                config.severityBasis = try severityBasis(value, at: path.appending("severity_basis"))
             }
+            if let value = targets["first_response"] {
+                let table = try targetTable(value, at: path.appending("first_response"))
+                for severity in SLAConfig.FirstResponseTargets.severities {
+                    if let entry = table[severity: severity] { config.firstResponse[severity: severity] = entry }
+                }
+            }
+        }
+        if let value = root["tiers"] {
+            config.tiers = try tiers(value, at: top.appending("tiers"), calendars: config.calendars)
+        }
+        if let value = root["contracts"] {
+            config.contracts = try contracts(value, at: top.appending("contracts"), config: config)
         }
         if let value = root["rca"] {
             let path = top.appending("rca")
@@ -110,126 +128,6 @@ struct ConfigReader {
                 "write an IANA name such as \"UTC\", \"Europe/Paris\" or \"America/New_York\"")
         }
         return zone
-    }
-
-    func calendar(
-        _ value: TOMLValueConvertible, at path: ConfigPath, defaults: SLAConfig.CalendarSettings
-    ) throws(ConfigError) -> SLAConfig.CalendarSettings {
-        let section = try table(value, at: path)
-        try checkKeys(section, at: path, allowed: ["workdays", "hours", "holidays"])
-        var calendar = defaults
-        if let value = section["workdays"] {
-            calendar.workdays = try workdays(value, at: path.appending("workdays"))
-        }
-        if let value = section["hours"] {
-            let (start, end) = try hours(value, at: path.appending("hours"))
-            calendar.hours = [TimeRange(start: start, end: end)]
-        }
-        if let value = section["holidays"] {
-            calendar.holidays = try holidays(value, at: path.appending("holidays")).map { Holiday(date: $0) }
-        }
-        return calendar
-    }
-
-    func workdays(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> Set<Int> {
-        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        let fullNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        let items = try array(value, at: path, example: "workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")
-        var days = Set<Int>()
-        for (index, item) in items.enumerated() {
-            let itemPath = path.appending(index: index)
-            let name = try string(
-                item, at: itemPath, example: "workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")
-            let key = name.lowercased()
-            guard let day = names.firstIndex(of: key) ?? fullNames.firstIndex(of: key) else {
-                throw fail(
-                    .invalidValue, itemPath, "\(quoted(name)) is not a weekday",
-                    "write mon, tue, wed, thu, fri, sat or sun")
-            }
-            days.insert(day + 1)
-        }
-        guard !days.isEmpty else {
-            throw fail(
-                .invalidValue, path, "no working days",
-                "list at least one, e.g. workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]")
-        }
-        return days
-    }
-
-    func hours(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> (start: Int, end: Int) {
-        let text = try string(value, at: path, example: "hours = \"08:00-17:00\"")
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, let start = secondsOfDay(parts[0]), let end = secondsOfDay(parts[1]),
-            start < 24 * 3600
-        else {
-            throw fail(
-                .invalidValue, path, "\(quoted(text)) is not HH:MM-HH:MM",
-                "write the local working hours, e.g. \"08:00-17:00\"")
-        }
-        guard start < end else {
-            throw fail(
-                .invalidValue, path, "\(quoted(text)) does not start before it ends",
-                "write start-end within one day, e.g. \"08:00-17:00\"")
-        }
-        return (start, end)
-    }
-
-    /// Seconds after midnight of `HH:MM` (or `H:MM`); `24:00` is allowed as an end of day.
-    func secondsOfDay(_ text: Substring) -> Int? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-            (parts[0] + parts[1]).allSatisfy({ $0 >= "0" && $0 <= "9" }),
-            let hour = Int(parts[0]), let minute = Int(parts[1]),
-            (0...59).contains(minute), (0...23).contains(hour) || (hour == 24 && minute == 0)
-        else { return nil }
-        return hour * 3600 + minute * 60
-    }
-
-    func holidays(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> [CivilDate] {
-        let items = try array(value, at: path, example: "holidays = [\"2026-12-25\"]")
-        var dates: [CivilDate] = []
-        for (index, item) in items.enumerated() {
-            let itemPath = path.appending(index: index)
-            if let date = item.date {  // an unquoted TOML date such as 2026-12-25
-                dates.append(CivilDate(year: date.year, month: date.month, day: date.day))
-                continue
-            }
-            let text = try string(item, at: itemPath, example: "holidays = [\"2026-12-25\"]")
-            guard let date = CivilDate(iso: Substring(text)) else {
-                throw fail(
-                    .invalidValue, itemPath, "\(quoted(text)) is not a real date",
-                    "write YYYY-MM-DD, e.g. \"2026-12-25\"")
-            }
-            dates.append(date)
-        }
-        return Array(Set(dates)).sorted()
-    }
-
-    func firstResponse(
-        _ value: TOMLValueConvertible, at path: ConfigPath, defaults: SLAConfig.FirstResponseTargets
-    ) throws(ConfigError) -> SLAConfig.FirstResponseTargets {
-        let section = try table(value, at: path)
-        let severities = SLAConfig.FirstResponseTargets.severities.map { String($0) }
-        if let key = firstUnknownKey(section, at: path, allowed: severities) {
-            throw fail(
-                .unknownKey, path.appending(key), "not a severity",
-                "allowed in [\(path)]: 1, 2, 3, 4, e.g. 2 = { target = \"2h\", clock = \"business\" }")
-        }
-        var targets = defaults
-        for severity in SLAConfig.FirstResponseTargets.severities {
-            guard let value = section[String(severity)] else { continue }
-            let severityPath = path.appending(String(severity))
-            let entry = try table(
-                value, at: severityPath, example: "\(severity) = { target = \"2h\", clock = \"business\" }")
-            try checkKeys(entry, at: severityPath, allowed: ["target", "clock"])
-            if let value = entry["target"] {
-                targets[severity: severity].target = try duration(value, at: severityPath.appending("target"))
-            }
-            if let value = entry["clock"] {
-                targets[severity: severity].clock = try clock(value, at: severityPath.appending("clock"))
-            }
-        }
-        return targets
     }
 
     func clock(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> SLAClock {

@@ -25,6 +25,14 @@ public struct SLAConfig: Sendable, Equatable {
     /// How an event-log export maps onto cases, events and escalations (`[event_log]`); nil
     /// when the file has no such section.
     public var eventLog: EventLogProfile?
+    /// Named calendars for organizations (`[calendars.NAME]`), in the order written.
+    public var calendars: [NamedCalendar] = []
+    /// Contract tiers (`[tiers.NAME]`), in the order written.
+    public var tiers: [Tier] = []
+    /// Contract amendments (`[[contracts]]`), in strictly ascending `from` order.
+    public var contracts: [Contract] = []
+    /// Which severity judges a case (`[targets] severity_basis`).
+    public var severityBasis: SeverityBasis = .creation
 
     /// Creates a configuration from its parts.
     public init(
@@ -117,6 +125,7 @@ extension SLAConfig {
         case cases
         case events
         case escalations
+        case organizations
 
         /// The file's name in an `--input` folder.
         public var fileName: String {
@@ -124,6 +133,7 @@ extension SLAConfig {
             case .cases: return "cases.csv"
             case .events: return "case_events.csv"
             case .escalations: return "escalations.csv"
+            case .organizations: return "organizations.csv"
             }
         }
 
@@ -143,6 +153,8 @@ extension SLAConfig {
                     "escalation_id", "case_id", "requested_at", "reason", "channel", "decision",
                     "decided_at", "closed_at", "owner",
                 ]
+            case .organizations:
+                return ["org_id", "name", "timezone", "calendar", "tier", "designated_contacts"]
             }
         }
     }
@@ -179,6 +191,8 @@ extension SLAConfig {
         public var events: FileMapping
         /// Header and value mapping of `escalations.csv`.
         public var escalations: FileMapping
+        /// Header and value mapping of `organizations.csv`.
+        public var organizations = FileMapping()
         /// Field values that mean "missing" in every input, like an empty field (`missing_tokens`,
         /// e.g. `["?", "NULL", "n/a"]`); compared trimmed and ignoring ASCII case.
         public var missingTokens: [String]
@@ -204,6 +218,7 @@ extension SLAConfig {
                 case .cases: return cases
                 case .events: return events
                 case .escalations: return escalations
+                case .organizations: return organizations
                 }
             }
             set {
@@ -211,6 +226,7 @@ extension SLAConfig {
                 case .cases: cases = newValue
                 case .events: events = newValue
                 case .escalations: escalations = newValue
+                case .organizations: organizations = newValue
                 }
             }
         }

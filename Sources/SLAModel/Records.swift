@@ -167,3 +167,33 @@ public struct SourcePosition: Sendable, Equatable, Hashable {
         self.line = line
     }
 }
+
+/// One accepted row of organizations.csv (SPEC section 1, v2): a customer's clock and contract.
+public struct OrganizationRecord: Sendable, Equatable {
+    /// The org_id as written (trimmed).
+    public var orgID: String
+    public var name: String?
+    /// Index in `Dataset.zones` of its `timezone`; nil when not given.
+    public var zone: Int32?
+    /// Index in the configuration's `calendars`; nil when not given.
+    public var calendar: Int32?
+    /// Index in the configuration's `tiers`; nil when not given.
+    public var tier: Int32?
+    /// Its Designated Contacts as listed (the primary first), trimmed, without empty entries.
+    public var designatedContacts: [String]
+    /// Where the row was read.
+    public var source: SourcePosition
+
+    public init(
+        orgID: String, name: String?, zone: Int32?, calendar: Int32?, tier: Int32?, designatedContacts: [String],
+        source: SourcePosition
+    ) {
+        self.orgID = orgID
+        self.name = name
+        self.zone = zone
+        self.calendar = calendar
+        self.tier = tier
+        self.designatedContacts = designatedContacts
+        self.source = source
+    }
+}

@@ -59,7 +59,7 @@ struct ExplainCommand: ParsableCommand {
             guard let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod?.end else {
                 throw CommandFailure(Exit.input, "case \(caseID) not found in cases (0 cases read)")
             }
-            let context = MetricsContext(config: config, asOf: asOfInstant)
+            let context = MetricsContext(config: config, asOf: asOfInstant, organizations: data.organizationBook)
             let explanation: CaseExplanation
             do throws(CaseLookupError) {
                 explanation = try CaseExplanation(

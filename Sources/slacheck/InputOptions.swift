@@ -27,6 +27,14 @@ struct InputOptions: ParsableArguments {
     var escalations: [String] = []
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "organizations.csv: each customer's time zone, calendar and contract tier (repeatable, glob; "
+                + "default: organizations.csv in --input, if there).",
+            valueName: "file"))
+    var organizations: [String] = []
+
+    @Option(
         name: .customLong("event-log"),
         help: ArgumentHelp(
             "One event-log export (a row per event), read through the [event_log] profile of --config; "
@@ -64,7 +72,7 @@ struct InputOptions: ParsableArguments {
         if input == nil && cases.isEmpty {
             throw ValidationError("name the inputs: --input DIR, --cases FILE, or --event-log FILE")
         }
-        if ([cases, events, escalations].joined().filter { $0 == "-" }.count) > 1 {
+        if ([cases, events, escalations, organizations].joined().filter { $0 == "-" }.count) > 1 {
             throw ValidationError("standard input ('-') can be read only once")
         }
     }
@@ -119,7 +127,8 @@ struct InputOptions: ParsableArguments {
         return InputFiles(
             cases: try resolve(cases, .cases, required: true),
             events: try resolve(events, .events, required: false),
-            escalations: try resolve(escalations, .escalations, required: false))
+            escalations: try resolve(escalations, .escalations, required: false),
+            organizations: try resolve(organizations, .organizations, required: false))
     }
 
     /// Reads the inputs, with a progress line on a terminal. Exits 3 on an input error.
@@ -131,12 +140,15 @@ struct InputOptions: ParsableArguments {
                     "\(self.config ?? "the config") has no [event_log] section: --event-log needs a profile (see README.md)"
                 )
             }
+            let organizationFiles = try inputFiles().organizations
             do {
                 var loader = try EventLogLoader(config: config)
                 let meter = ProgressMeter.forTerminal()
                 if let meter { loader.progress = { meter.update(part: $0, rows: $1, bytes: $2) } }
                 defer { meter?.finish() }
-                return try loader.load(eventLog == "-" ? .standardInput : .path(eventLog))
+                var data = try loader.load(eventLog == "-" ? .standardInput : .path(eventLog))
+                try Loader(config: config).attachOrganizations(organizationFiles, to: &data)
+                return data
             } catch {
                 throw CommandFailure(Exit.input, error.description)
             }

@@ -85,7 +85,7 @@ struct ReportCommand: ParsableCommand {
                     Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
             }
             let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
-            let context = MetricsContext(config: config, asOf: asOfInstant)
+            let context = MetricsContext(config: config, asOf: asOfInstant, organizations: data.organizationBook)
             let result = Analysis.run(data, context: context, period: reportPeriod)
             // The report needs no events once they are analysed: their memory goes back now.
             data.events = []

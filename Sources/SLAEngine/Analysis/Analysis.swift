@@ -12,8 +12,22 @@ public struct PeriodTallies: Sendable, Equatable {
     public var rca = RCATally()
     public var escalations = EscalationTally()
     public var submissions = SubmissionTally()
+    /// First response per contract tier: `byTier[t][severity - 1]` for tier `t` of the
+    /// configuration (only as many tiers as have had a case).
+    public var byTier: [[ResponseTally]] = []
+    /// Per organization of a case created in the period (by org number in `Dataset.orgs`).
+    public var byOrganization: [Int32: OrganizationTally] = [:]
 
     public init() {}
+
+    /// Counts a case's response item under its tier and organization.
+    mutating func addJudged(_ item: ResponseItem, org: Int32) {
+        if item.tier >= 0 {
+            while byTier.count <= Int(item.tier) { byTier.append([ResponseTally](repeating: ResponseTally(), count: 4)) }
+            byTier[Int(item.tier)][Int(item.severity.rawValue) - 1].add(item)
+        }
+        byOrganization[org, default: OrganizationTally()].add(item)
+    }
 
     /// Met over met + breached across all severities; nil when both are zero.
     public var responseCompliance: Double? {
@@ -28,6 +42,36 @@ public struct PeriodTallies: Sendable, Equatable {
         rca.merge(other.rca)
         escalations.merge(other.escalations)
         submissions.merge(other.submissions)
+        while byTier.count < other.byTier.count { byTier.append([ResponseTally](repeating: ResponseTally(), count: 4)) }
+        for t in other.byTier.indices {
+            for i in 0..<4 { byTier[t][i].merge(other.byTier[t][i]) }
+        }
+        byOrganization.merge(other.byOrganization) { a, b in
+            var merged = a
+            merged.merge(b)
+            return merged
+        }
+    }
+}
+
+/// One organization's figures in the period (SPEC 3.11).
+public struct OrganizationTally: Sendable, Equatable {
+    /// First response of its cases created in the period (`cases` counts them, negative
+    /// durations apart).
+    public var firstResponse = ResponseTally()
+    /// Its cases created in the period, negative durations included.
+    public var cases = 0
+
+    public init() {}
+
+    mutating func add(_ item: ResponseItem) {
+        cases += 1
+        firstResponse.add(item, keepingTime: false)
+    }
+
+    public mutating func merge(_ other: OrganizationTally) {
+        cases += other.cases
+        firstResponse.merge(other.firstResponse)
     }
 }
 
@@ -104,6 +148,7 @@ public enum Analysis {
         for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
         findings["unknown-case"] = data.unknownCaseCount
         findings["negative-duration"] = total.negativeDurations
+        if data.organizationsGiven { findings["unknown-organization"] = data.unknownOrganizationCount }
         for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
 
         return AnalysisResult(
@@ -210,6 +255,7 @@ public enum Analysis {
                         let severityIndex = Int(item.severity.rawValue) - 1
                         if inPeriod {
                             part.tallies.response[severityIndex].add(item)
+                            part.tallies.addJudged(item, org: record.org)
                             part.tallies.redeterminations.add(timeline)
                             part.tallies.submissions.add(record)
                             items.initializeElement(at: written, to: item)

@@ -3,7 +3,7 @@ import SLAModel
 import SLARules
 import SLATime
 
-/// Every column slacheck reads, across the three files (SPEC section 1).
+/// Every column slacheck reads, across the input files (SPEC section 1).
 ///
 /// A row's fields are found by `Column` through an array, so no column name is hashed per row.
 enum Column: Int, CaseIterable {
@@ -11,6 +11,7 @@ enum Column: Int, CaseIterable {
     case firstResponseAt, assignedAt, resolvedAt, closedAt, platformIncident, serviceRestoredAt, rcaDeliveredAt
     case at, type, value, actor
     case escalationID, requestedAt, reason, decision, decidedAt, owner
+    case name, timezone, calendar, tier, designatedContacts
 
     /// The column's name in SPEC and in headers.
     var name: String {
@@ -41,6 +42,11 @@ enum Column: Int, CaseIterable {
         case .decision: "decision"
         case .decidedAt: "decided_at"
         case .owner: "owner"
+        case .name: "name"
+        case .timezone: "timezone"
+        case .calendar: "calendar"
+        case .tier: "tier"
+        case .designatedContacts: "designated_contacts"
         }
     }
 

@@ -71,6 +71,17 @@ struct RowFields {
         return v
     }
 
+    /// Column `name` as text (after its value map, if it has one); nil when missing.
+    func text(_ name: Column) throws(FieldProblem) -> String? {
+        try value(name, expected: "text") { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A `bad-value` problem of column `name` whose value is `text`, and why.
+    func badValue(_ name: Column, _ text: String, _ why: String) -> FieldProblem {
+        let cut = FieldProblem.cut(text)
+        return FieldProblem(column: name.name, value: cut, reason: .badValue, detail: "\"\(cut)\" \(why)")
+    }
+
     /// Column `name` as bytes that must be present (ids).
     func requiredBytes(_ name: Column) throws(FieldProblem) -> Bytes {
         guard let b = bytes(name) else { throw missing(name) }

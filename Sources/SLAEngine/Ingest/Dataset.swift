@@ -15,6 +15,18 @@ public struct Dataset: Sendable {
     /// Accepted escalations of known cases, in input order.
     public var escalations: [EscalationRecord] = []
 
+    /// Accepted rows of organizations.csv, in reading order (v2).
+    public var organizations: [OrganizationRecord] = []
+    /// Whether an organizations file was given: then a case of an org not in it is the finding
+    /// `unknown-organization`.
+    public var organizationsGiven = false
+    /// `organizationOf[org]`: the index in `organizations` of the org numbered `org` in `orgs`, or -1.
+    public var organizationOf: [Int32] = []
+    /// The time zones named in organizations.csv, each built once.
+    public var zones: [TimeZoneRules] = []
+    /// While loading: the index in `zones` of each IANA name met so far (-1: not a zone).
+    var zoneNumbers: [String: Int32] = [:]
+
     public var caseIDs = IDTable()
     public var orgs = IDTable()
     public var customers = IDTable()
@@ -58,6 +70,9 @@ public struct Dataset: Sendable {
             escalations.reserveCapacity(escalations.count + rows)
             escalationIDs.reserve(escalationIDs.count + ids)
             caseIDs.reserveStorage(caseIDs.count + ids)
+        case .organizations:
+            organizations.reserveCapacity(organizations.count + rows)
+            orgs.reserve(orgs.count + ids)
         }
     }
 
@@ -73,6 +88,37 @@ public struct Dataset: Sendable {
     mutating func noteUnknownCases(_ found: UnknownCases) {
         unknownCaseCount += found.count
         unknownCaseRows += found.rows.prefix(Dataset.sampleLimit - unknownCaseRows.count)
+    }
+
+    /// The organizations.csv row of case `c`'s organization, if the file has one.
+    @inline(__always)
+    public func organization(of c: CaseRecord) -> OrganizationRecord? {
+        guard c.org >= 0, Int(c.org) < organizationOf.count else { return nil }
+        let index = organizationOf[Int(c.org)]
+        return index < 0 ? nil : organizations[Int(index)]
+    }
+
+    /// Cases whose organization is not in organizations.csv, when it is given (SPEC 1: the
+    /// finding `unknown-organization`, once per case over the whole input).
+    public var unknownOrganizationCount: Int {
+        guard organizationsGiven else { return 0 }
+        return cases.reduce(0) { count, c in
+            c.org >= 0 && Int(c.org) < organizationOf.count && organizationOf[Int(c.org)] >= 0 ? count : count + 1
+        }
+    }
+
+    /// Takes in the organizations read from organizations.csv into `read` (a dataset of their
+    /// own): each is matched to the cases' org of the same id.
+    mutating func attach(organizations read: Dataset) {
+        organizationsGiven = true
+        organizations = read.organizations
+        zones = read.zones
+        organizationOf = [Int32](repeating: -1, count: orgs.count)
+        for (index, organization) in organizations.enumerated() {
+            if let org = orgs.lookup(organization.orgID) { organizationOf[Int(org)] = Int32(index) }
+        }
+        files += read.files
+        rejections += read.rejections
     }
 
     /// The case id of `c` as text.
@@ -96,4 +142,11 @@ public struct UnknownCaseRow: Sendable, Equatable {
     public var file: String
     public var line: Int
     public var caseID: String
+}
+
+extension Dataset {
+    /// The organizations of organizations.csv, as the rules judge cases by them (`Judging`).
+    public var organizationBook: OrganizationBook {
+        OrganizationBook(organizations: organizations, zones: zones, organizationOf: organizationOf)
+    }
 }

@@ -9,11 +9,17 @@ public struct InputFiles: Sendable {
     public var cases: [InputLocation]
     public var events: [InputLocation]
     public var escalations: [InputLocation]
+    /// organizations.csv (v2); empty when not given.
+    public var organizations: [InputLocation]
 
-    public init(cases: [InputLocation], events: [InputLocation] = [], escalations: [InputLocation] = []) {
+    public init(
+        cases: [InputLocation], events: [InputLocation] = [], escalations: [InputLocation] = [],
+        organizations: [InputLocation] = []
+    ) {
         self.cases = cases
         self.events = events
         self.escalations = escalations
+        self.organizations = organizations
     }
 }
 
@@ -70,6 +76,9 @@ public struct Loader: Sendable {
         let cases = step { join.cases = readAll(inputs.cases, kind: .cases, offers) }
         let events = step { join.readEvents(readAll(inputs.events, kind: .events, offers)) }
         _ = step { join.readEscalations(readAll(inputs.escalations, kind: .escalations, offers)) }
+        if !inputs.organizations.isEmpty {
+            _ = step { join.organizations = readAll(inputs.organizations, kind: .organizations, offers) }
+        }
         let mapped = parts.map { part in step(after: [cases, events]) { join.mapEventCases(part: part) } }
         let counted = parts.map { part in step(after: mapped) { join.countEvents(part: part) } }
         _ = step(after: counted) { join.prepareGroups() }
@@ -80,6 +89,13 @@ public struct Loader: Sendable {
         // 313 against 303 MiB at 1M.)
         join.groupEvents(alongside: [Parallel.Step { join.joinEscalations() }], offers: offers)
         return try join.dataset()
+    }
+
+    /// Reads organizations.csv files alone (for an event log, whose loader has no such file) and
+    /// attaches them to `data`.
+    public func attachOrganizations(_ files: [InputLocation], to data: inout Dataset) throws(InputError) {
+        guard !files.isEmpty else { return }
+        data.attach(organizations: try readAll(files, kind: .organizations, Parallel.Offers()).get().data)
     }
 
     /// Reads the files of one kind, one after the other, into a dataset of their own; also
@@ -191,6 +207,7 @@ public struct Loader: Sendable {
                             case .cases: try addCase(fields, position, &data)
                             case .events: try addEvent(fields, position, &data, sequence)
                             case .escalations: try addEscalation(fields, position, &data, sequence)
+                            case .organizations: try addOrganization(fields, position, &data)
                             }
                             problem = nil
                         } catch {
@@ -313,6 +330,65 @@ public struct Loader: Sendable {
         data.escalations.append(record)
     }
 
+    private func addOrganization(_ f: RowFields, _ position: SourcePosition, _ data: inout Dataset)
+        throws(FieldProblem)
+    {
+        let id = try f.requiredBytes(.orgID)
+        var zone: Int32?
+        if let name = try f.text(.timezone) {
+            let number =
+                data.zoneNumbers[name]
+                ?? {
+                    guard let rules = TimeZoneRules(identifier: name) else { return -1 }
+                    data.zones.append(rules)
+                    return Int32(data.zones.count - 1)
+                }()
+            data.zoneNumbers[name] = number
+            guard number >= 0 else {
+                throw f.badValue(.timezone, name, "is not a known time zone (an IANA name such as Europe/Berlin)")
+            }
+            zone = number
+        }
+        var calendar: Int32?
+        if let name = try f.text(.calendar) {
+            guard let index = config.calendarIndex(named: name) else {
+                let known = config.calendars.map(\.name)
+                throw f.badValue(
+                    .calendar, name,
+                    known.isEmpty
+                        ? "is not a calendar of the configuration (it defines no [calendars])"
+                        : "is not a calendar of the configuration (\(known.joined(separator: ", ")))")
+            }
+            calendar = Int32(index)
+        }
+        var tier: Int32?
+        if let name = try f.text(.tier) {
+            guard let index = config.tierIndex(named: name) else {
+                let known = config.tiers.map(\.name)
+                throw f.badValue(
+                    .tier, name,
+                    known.isEmpty
+                        ? "is not a tier of the configuration (it defines no [tiers])"
+                        : "is not a tier of the configuration (\(known.joined(separator: ", ")))")
+            }
+            tier = Int32(index)
+        }
+        let contacts = (try f.text(.designatedContacts) ?? "").split(separator: ";").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        let record = OrganizationRecord(
+            orgID: String(decoding: id, as: UTF8.self), name: try f.text(.name), zone: zone, calendar: calendar,
+            tier: tier, designatedContacts: contacts, source: position)
+        // Only a row that is valid in every other way claims its id: the first such row wins.
+        let number = data.orgs.intern(id)
+        guard Int(number) == data.organizations.count else {
+            throw FieldProblem(
+                column: "org_id", value: FieldProblem.cut(record.orgID), reason: .duplicateID,
+                detail: "org id \"\(record.orgID)\" was already read")
+        }
+        data.organizations.append(record)
+    }
+
     /// Our columns of each file and whether each is required (SPEC section 1).
     static func columns(_ kind: SLAConfig.InputFile) -> [(column: Column, required: Bool)] {
         let required: Set<String> =
@@ -320,6 +396,7 @@ public struct Loader: Sendable {
             case .cases: ["case_id", "org_id", "created_at", "severity"]
             case .events: ["case_id", "at", "type"]
             case .escalations: ["escalation_id", "case_id", "requested_at"]
+            case .organizations: ["org_id"]
             }
         return kind.columns.compactMap { name in Column(name: name).map { ($0, required.contains(name)) } }
     }

@@ -20,6 +20,8 @@ final class LoaderJoin: @unchecked Sendable {
     typealias Read = Result<(data: Dataset, rows: Int32), InputError>
 
     var cases: Read?
+    /// organizations.csv, read into a dataset of its own (nil when not given).
+    var organizations: Read?
     private var events: Read?
     private var escalations: Read?
     /// What the escalations' step needs of the events, kept apart from `events`, which the
@@ -252,6 +254,7 @@ final class LoaderJoin: @unchecked Sendable {
         data.rejections += e.rejections + x.rejections
         data.noteInstant(e.latestInstant)
         data.noteInstant(x.latestInstant)
+        if let organizations = organizations.take() { data.attach(organizations: try organizations.get().data) }
         return data
     }
 

@@ -172,7 +172,8 @@ extension MetricsContext {
             openEarlier: nil)
         if e.reason == .rcaRequest, let restored = t.serviceRestored {
             facts.restoredAt = restored
-            facts.rcaDue = rcaDue(restoredAt: restored)
+            // On the case's own clock (SPEC 3.0): its calendar, in its zone.
+            facts.rcaDue = rcaDue(restoredAt: restored, calendar: judging.calendar(judging.judgement(of: t.record)))
         }
         if priority == .high { facts.lastUpdate = t.lastUpdateSource(before: at) }
         if t.record.deployment == .fedramp { facts.assignment = t.assignment(at: at) }

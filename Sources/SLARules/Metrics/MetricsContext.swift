@@ -2,23 +2,29 @@ import SLAConfig
 import SLAModel
 import SLATime
 
-/// What every metric needs besides the data: configuration, calendar and the as-of instant.
+/// What every metric needs besides the data: configuration, the clocks and targets that judge
+/// each case, and the as-of instant.
 public struct MetricsContext: Sendable {
     public let config: SLAConfig
+    /// The report's time zone: periods, months and contract dates are in it.
     public let zone: TimeZoneRules
+    /// `[calendar]` in the report's zone: the clock of a case without an organization.
     public let calendar: BusinessCalendar
+    /// Which clock and which targets judge each case (SPEC 3.0).
+    public let judging: Judging
     /// Anything stamped after this has not happened yet (SPEC section 2).
     public let asOf: Instant
 
-    public init(config: SLAConfig, asOf: Instant) {
+    public init(config: SLAConfig, asOf: Instant, organizations book: OrganizationBook = OrganizationBook()) {
         let zone = config.zone
         self.config = config
         self.zone = zone
-        // The windows of three years before as-of and one after, worked out once: the days that
-        // cases of the report's period and trend, and their deadlines, fall on.
-        let calendar = BusinessCalendar(zone: zone, settings: config.calendar)
-        let today = calendar.localDate(of: asOf)
-        self.calendar = calendar.withWindows(from: today.adding(days: -3 * 366), through: today.adding(days: 366))
+        // The windows of three years before as-of and one after, worked out once per clock: the
+        // days that cases of the report's period and trend, and their deadlines, fall on.
+        let today = zone.localDateTime(of: asOf).date
+        judging = Judging(
+            config: config, organizations: book, days: today.adding(days: -3 * 366)...today.adding(days: 366))
+        calendar = judging.clocks[0]
         self.asOf = asOf
     }
 

@@ -23,6 +23,8 @@ public struct RCAItem: Sendable, Equatable {
     /// For late and overdue items: working days after the due date up to and including the
     /// delivery date (or the as-of date); 0 otherwise.
     public var businessDaysLate: Int
+    /// The clock that judged it (an index in `Judging.clocks`): its calendar and zone.
+    public var clock: Int32 = 0
 }
 
 /// The days an RCA verdict rests on (SPEC 3.2), listed for `explain`.
@@ -80,9 +82,9 @@ public struct RCATally: Sendable, Equatable {
 }
 
 extension MetricsContext {
-    /// When the RCA of an incident restored at `restored` is due: the end of the N-th working day
-    /// after the restore's local date.
-    public func rcaDue(restoredAt restored: Instant) -> (date: CivilDate, at: Instant) {
+    /// When the RCA of an incident restored at `restored` is due on `calendar` (the case's
+    /// clock): the end of the N-th working day after the restore's local date in its zone.
+    public func rcaDue(restoredAt restored: Instant, calendar: BusinessCalendar) -> (date: CivilDate, at: Instant) {
         let d0 = calendar.localDate(of: restored)
         let n = config.rcaBusinessDays
         return (calendar.workingDay(n: n, after: d0), calendar.endOfWorkingDay(n: n, after: d0))
@@ -91,11 +93,13 @@ extension MetricsContext {
     /// The RCA item of a platform incident, or nil when the case is not one or was never restored.
     public func rcaItem(_ t: CaseTimeline) -> RCAItem? {
         guard t.record.platformIncident, let restored = t.serviceRestored else { return nil }
-        let due = rcaDue(restoredAt: restored)
+        let judgement = judging.judgement(of: t.record)
+        let calendar = judging.calendar(judgement)
+        let due = rcaDue(restoredAt: restored, calendar: calendar)
         let delivered = t.rcaDelivered
         var item = RCAItem(
             caseIndex: t.record.id, restoredAt: restored, dueDate: due.date, dueAt: due.at, deliveredAt: delivered,
-            verdict: .pending, businessDaysLate: 0)
+            verdict: .pending, businessDaysLate: 0, clock: judgement.clock)
         // Delivered before the due instant is on time; at or after it, late. Undelivered is
         // overdue from the due instant on, when on-time delivery is no longer possible.
         if let delivered {
@@ -115,6 +119,7 @@ extension MetricsContext {
     /// skipped, and the working days counted late. `rcaItem` counts the same days in bulk;
     /// the tests hold the two to the same numbers.
     public func rcaEvidence(for item: RCAItem) -> RCAEvidence {
+        let calendar = judging.clocks[Int(item.clock)]
         let d0 = calendar.localDate(of: item.restoredAt)
         var days: [RCAEvidence.Day] = []
         var n = 0

@@ -22,6 +22,10 @@ public struct ResponseItem: Sendable, Equatable {
     /// the severity's clock; on a business clock, the next window's start when the target runs
     /// out exactly at the end of one).
     public var deadline: Instant
+    /// The clock that judged it (an index in `Judging.clocks`).
+    public var clock: Int32 = 0
+    /// Its organization's tier (an index in the configuration's tiers), -1 for none.
+    public var tier: Int32 = -1
     private var firstResponseMillis: Int64
     private var elapsedMillis: Int64
 
@@ -136,17 +140,35 @@ public struct Redeterminations: Sendable, Equatable {
 }
 
 extension MetricsContext {
-    /// The response verdict of one case created in the period.
+    /// The severity that judges `t` for a target that stops at `stop` (nil: not stopped by
+    /// as-of), SPEC 3.0: the severity at creation, or with `severity_basis = "highest"` the most
+    /// severe of the row's and of every severity event from creation through the stop (or as-of).
+    public func judgedSeverity(_ t: CaseTimeline, stop: Instant?) -> Severity {
+        switch config.severityBasis {
+        case .creation: t.severity(at: t.record.createdAt)
+        case .highest: t.highestSeverity(through: stop ?? asOf)
+        }
+    }
+
+    /// The response verdict of one case created in the period, on its own clock and targets
+    /// (SPEC 3.0, 3.1). Every severity has a first-response entry: the default table has all
+    /// four, and a tier's or a contract's entries only replace them.
     public func responseItem(_ t: CaseTimeline) -> ResponseItem {
+        let judgement = judging.judgement(of: t.record)
         let created = t.record.createdAt
-        let severity = t.severity(at: created)
-        let target = config.firstResponse[severity: Int(severity.rawValue)]
+        let firstResponse = t.firstResponse
+        let severity = judgedSeverity(t, stop: firstResponse)
+        let target =
+            judging.target(.firstResponse, severity, judgement) ?? config.firstResponse[severity: Int(severity.rawValue)]
+        let calendar = judging.calendar(judgement)
         let deadline = calendar.lastMomentToMeet(target.target, clock: target.clock, from: created)
-        let targetMillis = target.seconds(calendar: config.calendar) * 1000
+        let targetMillis = target.seconds(calendar: calendar.settings) * 1000
         var item = ResponseItem(
-            caseIndex: t.record.id, severity: severity, createdAt: created, firstResponse: t.firstResponse,
+            caseIndex: t.record.id, severity: severity, createdAt: created, firstResponse: firstResponse,
             deadline: deadline, responseMillis: nil, verdict: .pending)
-        if let response = item.firstResponse {
+        item.clock = judgement.clock
+        item.tier = judgement.tier
+        if let response = firstResponse {
             if response < created {
                 item.verdict = .negativeDuration
                 return item

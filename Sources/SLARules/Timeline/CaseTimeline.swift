@@ -101,6 +101,18 @@ public struct CaseTimeline: ~Escapable, Sendable {
     /// The severity at `t`; the row's before the case was created.
     public func severity(at t: Instant) -> Severity { severitySource(at: t)?.severity ?? record.severity }
 
+    /// The most severe of the row's severity and of every `severity` event from creation through
+    /// `stop` (SPEC 3.0, `severity_basis = "highest"`).
+    public func highestSeverity(through stop: Instant) -> Severity {
+        var highest = record.severity
+        for i in events.indices {
+            let e = events[i]
+            if e.at > stop { break }
+            if e.type == .severity, e.at >= record.createdAt, let s = e.severity, s < highest { highest = s }
+        }
+        return highest
+    }
+
     /// The `priority` event that decides the priority at `t`, as `severitySource(at:)`; nil when
     /// the row's value holds.
     public func prioritySource(at t: Instant) -> CaseEvent? {

@@ -32,7 +32,7 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
             name: "unknown top-level key", text: "timezone = \"UTC\"\n\ntimezon = \"UTC\"\n", kind: .unknownKey,
             line: 3, key: "timezon",
             says:
-                "unknown key (allowed at the top level: timezone, calendar, targets, rca, escalations, input, event_log)"
+                "unknown key (allowed at the top level: timezone, calendar, calendars, targets, tiers, contracts, rca, escalations, input, event_log)"
         ),
         BadConfig(
             name: "unknown table", text: "[calendar]\nhours = \"08:00-17:00\"\n\n[calender]\nhours = \"x\"\n",
@@ -40,7 +40,7 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
         BadConfig(
             name: "unknown key in a table", text: "[calendar]\nhours = \"08:00-17:00\"\n# note\nworkday = []\n",
             kind: .unknownKey, line: 4, key: "calendar.workday",
-            says: "unknown key (allowed in [calendar]: workdays, hours, holidays)"),
+            says: "unknown key (allowed in [calendar]: workdays, hours, holidays, days)"),
         BadConfig(
             name: "unknown key in an inline table",
             text: "[targets.first_response]\n1 = { target = \"1h\" }\n2 = { target = \"2h\", clok = \"24x7\" }\n",

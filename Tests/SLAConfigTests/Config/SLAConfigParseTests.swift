@@ -47,7 +47,8 @@ import Testing
         #expect(try SLAConfig.parse(text: "# nothing but a comment\n") == SLAConfig.defaults)
         let partial = try SLAConfig.parse(text: "[targets.first_response]\n2 = { target = \"3h\" }\n")
         var expected = SLAConfig.defaults
-        expected.firstResponse[severity: 2].target = SLADuration(seconds: 3 * 3600)
+        // SPEC v2: an entry replaces the default's whole; one without `clock` is on 24x7.
+        expected.firstResponse[severity: 2] = .init(target: SLADuration(seconds: 3 * 3600), clock: .twentyFourSeven)
         #expect(partial == expected)
     }
 

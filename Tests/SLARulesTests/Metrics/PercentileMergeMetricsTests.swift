@@ -86,6 +86,7 @@ struct PercentileMergeMetricsTests {
             if f.october.contains(record.createdAt) {
                 let item = f.context.responseItem(timeline)
                 t.response[Int(item.severity.rawValue) - 1].add(item)
+                t.addJudged(item, org: record.org)
                 t.redeterminations.add(timeline.severityHistory)
                 t.submissions.add(record)
             }
@@ -177,8 +178,11 @@ struct PercentileMergeMetricsTests {
         let month = try #require(result.trend.last)
         #expect(month.period.label == "2026-10")
         var counted = result.tallies
-        // What a month keeps: the counts; what it leaves out: durations, orgs and severity changes.
+        // What a month keeps: the counts; what it leaves out: durations, orgs, tiers and severity
+        // changes.
         for i in 0..<4 { counted.response[i].times = [] }
+        counted.byOrganization = [:]
+        counted.byTier = []
         counted.escalations.decisionTimes = []
         counted.escalations.byOrg = [:]
         counted.redeterminations = Redeterminations()

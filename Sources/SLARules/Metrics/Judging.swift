@@ -1,0 +1,170 @@
+import SLAConfig
+import SLAModel
+import SLATime
+
+/// The customers as organizations.csv describes them: what `Judging` needs of the dataset.
+public struct OrganizationBook: Sendable {
+    /// The accepted rows of organizations.csv.
+    public var organizations: [OrganizationRecord]
+    /// The time zones they name (`OrganizationRecord.zone` indexes this).
+    public var zones: [TimeZoneRules]
+    /// `organizationOf[org]`: the index in `organizations` of the case org numbered `org`, or -1.
+    public var organizationOf: [Int32]
+
+    public init(organizations: [OrganizationRecord] = [], zones: [TimeZoneRules] = [], organizationOf: [Int32] = []) {
+        self.organizations = organizations
+        self.zones = zones
+        self.organizationOf = organizationOf
+    }
+}
+
+/// What judges one case (SPEC 3.0): its organization, tier, contract period and clock.
+public struct CaseJudgement: Sendable, Equatable {
+    /// Index in `OrganizationBook.organizations`; -1 when the case's org is not in organizations.csv.
+    public var organization: Int32
+    /// Index in the configuration's `tiers`; -1 for none.
+    public var tier: Int32
+    /// Index in `Judging.terms`: the contract terms in force at the case's creation date.
+    public var terms: Int32
+    /// Index in `Judging.clocks`.
+    public var clock: Int32
+}
+
+/// Which clock and which targets judge each case (SPEC 3.0), worked out once per organization
+/// and contract period, not per case.
+///
+/// A case's **clock** is a calendar in a time zone: its organization's calendar, else its
+/// tier's calendar (in force at the case's creation date), else `[calendar]`; in its
+/// organization's zone, else that calendar's zone, else the top-level zone. Its **targets**
+/// are those in force at its creation date (local date in the report's zone): for a kind and
+/// severity, its tier's entry if there is one, else the default table's.
+public struct Judging: Sendable {
+    /// Every distinct clock (calendar in a zone) some case can have; 0 is `[calendar]` in the
+    /// top-level zone, the clock of a case with no organization.
+    public let clocks: [BusinessCalendar]
+    /// For each clock: its calendar's name (`default` for `[calendar]`) and its zone's.
+    public let clockNames: [(calendar: String, zone: String)]
+    /// The terms in force over time (`SLAConfig.termsOverTime`).
+    public let terms: [SLAConfig.Terms]
+    /// The day numbers (days since 1970-01-01) from which `terms[1...]` apply.
+    let termStarts: [Int]
+    let report: TimeZoneRules
+    let organizations: [OrganizationRecord]
+    let organizationOf: [Int32]
+    /// `organizationClock[terms * (organizations + 1) + organization + 1]`: the clock; slot 0
+    /// of each terms' row is a case without an organization.
+    let organizationClock: [Int32]
+    /// Tier slots: 0 for no tier, `t + 1` for tier `t`.
+    let tierSlots: Int
+    /// `entries[((terms * tierSlots + slot) * kinds + kind) * 4 + severity - 1]`: the entry in
+    /// force, the tier's or the default's.
+    let entries: [SLAConfig.ResponseTarget?]
+
+    /// Works out the clocks and targets of `config` for the organizations of `book`; each clock's windows are
+    /// worked out ahead for `days`.
+    public init(config: SLAConfig, organizations book: OrganizationBook, days: ClosedRange<CivilDate>) {
+        report = config.zone
+        organizations = book.organizations
+        organizationOf = book.organizationOf
+        terms = config.termsOverTime
+        termStarts = terms.dropFirst().map { $0.from?.daysSinceEpoch ?? Int.min }
+        tierSlots = config.tiers.count + 1
+
+        // The clocks, each made once: keyed by calendar (-1 for [calendar]) and zone name.
+        var clocks: [BusinessCalendar] = []
+        var names: [(calendar: String, zone: String)] = []
+        var known: [String: Int32] = [:]
+        func clock(calendar: Int?, zone: TimeZoneRules?) -> Int32 {
+            let named = calendar.map { config.calendars[$0] }
+            let zone = zone ?? named?.zone ?? config.zone
+            let key = "\(calendar ?? -1) \(zone.identifier)"
+            if let index = known[key] { return index }
+            let settings = named?.settings ?? config.calendar
+            clocks.append(
+                BusinessCalendar(zone: zone, settings: settings).withWindows(from: days.lowerBound, through: days.upperBound))
+            names.append((named?.name ?? "default", zone.identifier))
+            known[key] = Int32(clocks.count - 1)
+            return Int32(clocks.count - 1)
+        }
+        _ = clock(calendar: nil, zone: nil)
+        var organizationClock: [Int32] = []
+        organizationClock.reserveCapacity(terms.count * (organizations.count + 1))
+        for term in terms {
+            organizationClock.append(0)
+            for organization in organizations {
+                let tierCalendar = organization.tier.flatMap { term.tiers[Int($0)].calendar }
+                let calendar = organization.calendar.map(Int.init) ?? tierCalendar.flatMap(config.calendarIndex(named:))
+                let zone = organization.zone.map { book.zones[Int($0)] }
+                organizationClock.append(clock(calendar: calendar, zone: zone))
+            }
+        }
+        self.clocks = clocks
+        self.clockNames = names
+        self.organizationClock = organizationClock
+
+        let kinds = SLAConfig.TargetKind.allCases
+        var entries: [SLAConfig.ResponseTarget?] = []
+        entries.reserveCapacity(terms.count * tierSlots * kinds.count * 4)
+        for term in terms {
+            for slot in 0..<tierSlots {
+                for kind in kinds {
+                    let defaults = term.targets[kind]
+                    let tier = slot == 0 ? nil : term.tiers[slot - 1].targets[kind]
+                    for severity in 1...4 {
+                        entries.append(tier?[severity: severity] ?? defaults?[severity: severity])
+                    }
+                }
+            }
+        }
+        self.entries = entries
+    }
+
+    /// What judges `record`: its organization, tier, terms and clock.
+    @inline(__always)
+    public func judgement(of record: CaseRecord) -> CaseJudgement {
+        var organization: Int32 = -1
+        if record.org >= 0, Int(record.org) < organizationOf.count { organization = organizationOf[Int(record.org)] }
+        let tier = organization < 0 ? -1 : organizations[Int(organization)].tier ?? -1
+        var termsIndex = 0
+        if !termStarts.isEmpty {
+            let day = report.localDateTime(of: record.createdAt).date.daysSinceEpoch
+            while termsIndex < termStarts.count && termStarts[termsIndex] <= day { termsIndex += 1 }
+        }
+        let clock = organizationClock[termsIndex * (organizations.count + 1) + Int(organization) + 1]
+        return CaseJudgement(organization: organization, tier: tier, terms: Int32(termsIndex), clock: clock)
+    }
+
+    /// The entry of `kind` for `severity` that judges a case of `judgement`; nil when the kind is
+    /// not measured for that severity.
+    @inline(__always)
+    public func target(_ kind: SLAConfig.TargetKind, _ severity: Severity, _ judgement: CaseJudgement)
+        -> SLAConfig.ResponseTarget?
+    {
+        entry(kind, severity, terms: Int(judgement.terms), tier: Int(judgement.tier))
+    }
+
+    /// The entry of `kind` for `severity` in terms `terms` for tier `tier` (-1: the defaults).
+    public func entry(_ kind: SLAConfig.TargetKind, _ severity: Severity, terms: Int, tier: Int)
+        -> SLAConfig.ResponseTarget?
+    {
+        let kindIndex = SLAConfig.TargetKind.allCases.firstIndex(of: kind) ?? 0
+        let kinds = SLAConfig.TargetKind.allCases.count
+        return entries[((terms * tierSlots + tier + 1) * kinds + kindIndex) * 4 + Int(severity.rawValue) - 1]
+    }
+
+    /// The clock of `judgement`.
+    @inline(__always)
+    public func calendar(_ judgement: CaseJudgement) -> BusinessCalendar { clocks[Int(judgement.clock)] }
+
+    /// The index in `terms` of the terms in force on `date` (report zone).
+    public func terms(on date: CivilDate) -> Int {
+        var index = 0
+        while index < termStarts.count && termStarts[index] <= date.daysSinceEpoch { index += 1 }
+        return index
+    }
+
+    /// The organizations.csv row of `judgement`, if any.
+    public func organization(_ judgement: CaseJudgement) -> OrganizationRecord? {
+        judgement.organization < 0 ? nil : organizations[Int(judgement.organization)]
+    }
+}
