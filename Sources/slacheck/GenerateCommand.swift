@@ -57,7 +57,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed of the pseudo-random generator; the same seed gives the same files.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Folder to write the three files into (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder to write the files into (created if missing).", valueName: "dir"))
     var out: String
 
     @Option(help: ArgumentHelp("First local date of the period, YYYY-MM-DD.", valueName: "date"))
