@@ -23,8 +23,9 @@ public struct GeneratorOptions: Sendable, Equatable {
     /// on case_events.csv. With `zones > 0`, also the broken rows of `CustomerBase` in
     /// organizations.csv: exactly `OrganizationQuirk.unknownTimeZone.count` (2) rows with an
     /// unknown time zone, 2 with an unknown calendar, 2 with an unknown tier, 2 extra rows
-    /// repeating an earlier org_id, and 3 organizations left out of the file, when the pool
-    /// holds at least `CustomerBase.messyMinimum` (20) organizations (see `OrganizationQuirk`).
+    /// repeating an earlier org_id, and the 3 organizations with the fewest cases (at least one)
+    /// left out of the file (fewer only when fewer have cases), when the pool holds at least
+    /// `CustomerBase.messyMinimum` (20) organizations (see `OrganizationQuirk`).
     public var messy: Bool
     /// Number of time zones among the organizations (0...20). With 0, no organizations.csv and
     /// no slacheck.toml are written; with K > 0, both are, and the organizations' time zones are
