@@ -90,7 +90,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SLAGenerateTests",
-            dependencies: ["SLAGenerate", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"]),
+            dependencies: [
+                "SLAGenerate", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
         .testTarget(
             name: "SLAReportTests",
             dependencies: [

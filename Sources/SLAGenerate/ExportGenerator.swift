@@ -6,7 +6,8 @@ import SLATime
 
 /// Writes `cases.csv`, `case_events.csv` and `escalations.csv` into `directory` (created if
 /// missing): `options.cases` realistic cases over the options' months, with their events and
-/// escalations, cut at the export instant (local midnight of `options.to`).
+/// escalations, cut at the export instant (local midnight of `options.to`). With
+/// `options.zones > 0`, also `organizations.csv` and `slacheck.toml` (see `CustomerBase`).
 ///
 /// The same options give byte-identical files on every machine.
 public func generateExports(_ options: GeneratorOptions, to directory: URL) throws -> GenerationSummary {
@@ -34,13 +35,15 @@ public enum ExportColumns {
     ]
 }
 
-/// One generation run: simulates the cases day by day and writes the three files.
+/// One generation run: simulates the cases day by day and writes the three files (and, with
+/// `zones > 0`, the organizations and their configuration once the cases are written).
 ///
 /// Case rows are written as each case is simulated. Events and escalations go into hourly
 /// buckets and are written once no later case can reach their hour, so those files come out
 /// in roughly time order: hours in order, but within an hour in case order, with ties.
 final class ExportGenerator {
-    private let options: GeneratorOptions
+    let options: GeneratorOptions
+    let directory: URL
     let zone: TimeZoneRules
     /// `customerHours` in `zone`.
     let calendar: BusinessCalendar
@@ -51,7 +54,9 @@ final class ExportGenerator {
     private var simulator: CaseSimulator
     var spelling: Spelling
     private let vocabulary: EncodedVocabulary
-    private let orgs: OrganizationPool
+    let orgs: OrganizationPool
+    /// Case rows per organization (natural rows only), counted when organizations.csv is written.
+    var casesPerOrganization: [Int]
     private var plan: QuirkPlan
     var quirksApplied: [String: Int] = [:]
 
@@ -86,6 +91,7 @@ final class ExportGenerator {
             throw GeneratorError.invalidOption("unknown time zone \"\(options.timeZone)\"")
         }
         self.options = options
+        self.directory = directory
         firstDay = options.firstDate.daysSinceEpoch
         endDay = options.to.daysSinceEpoch
         // The zone as the generator has always seen it: its offset changes from three days
@@ -107,7 +113,8 @@ final class ExportGenerator {
 
         var setup = Xoshiro256(seed: options.seed, stream: 1)
         vocabulary = EncodedVocabulary(rng: &setup)
-        orgs = OrganizationPool(caseCount: options.cases, rng: &setup)
+        orgs = OrganizationPool(count: options.organizationCount, rng: &setup)
+        casesPerOrganization = options.zones > 0 ? [Int](repeating: 0, count: orgs.ids.count) : []
         plan = options.messy ? QuirkPlan(caseCount: options.cases, rng: &setup) : .empty
         simulator = CaseSimulator(
             calendar: calendar, horizon: horizon, orgs: orgs, engineerCount: vocabulary.engineers.count,
@@ -150,6 +157,7 @@ final class ExportGenerator {
                 let created = zone.instant(forLocal: civil, secondOfDay: Int(second)).seconds
                 let k = simulator.simulate(index: index, created: created, quality: quality, rng: &rng)
                 try writeCase(k, quirk: plan.cases[index])
+                if !casesPerOrganization.isEmpty { casesPerOrganization[k.org] += 1 }
                 for e in simulator.events {
                     // A few events reach the export late: written up to three hours after their time.
                     let late = rng.chance(0.02) ? 1 + rng.below(3) : 0
@@ -171,9 +179,13 @@ final class ExportGenerator {
         func file(_ out: OutputFile) -> GenerationSummary.File {
             GenerationSummary.File(name: out.url.lastPathComponent, url: out.url, rows: out.rows, bytes: out.bytes)
         }
-        return GenerationSummary(
-            cases: file(casesOut), events: file(eventsOut), escalations: file(escalationsOut),
-            quirks: quirksApplied, intendedRuleHits: hits, intendedInvalid: simulator.invalidEscalations)
+        var summary = GenerationSummary(
+            cases: file(casesOut), events: file(eventsOut), escalations: file(escalationsOut), organizations: nil,
+            configuration: nil, configurationBytes: 0, organizationsLeftOut: [], quirks: [:], intendedRuleHits: hits,
+            intendedInvalid: simulator.invalidEscalations)
+        if options.zones > 0 { try writeCustomerBase(into: &summary) }
+        summary.quirks = quirksApplied
+        return summary
     }
 
     // MARK: Volume

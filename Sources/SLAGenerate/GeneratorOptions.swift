@@ -20,14 +20,32 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var timeZone: String
     /// Mixed spellings (offsets, naive local times, `Sev 2`, `yes`, `PORTAL`, ...) and a handful
     /// of each data-quality quirk of SPEC section 3.6, a BOM on cases.csv and CRLF line ends
-    /// on case_events.csv.
+    /// on case_events.csv. With `zones > 0`, also the broken rows of `CustomerBase` in
+    /// organizations.csv: exactly `OrganizationQuirk.unknownTimeZone.count` (2) rows with an
+    /// unknown time zone, 2 with an unknown calendar, 2 with an unknown tier, 2 extra rows
+    /// repeating an earlier org_id, and the 3 organizations with the fewest cases (at least one)
+    /// left out of the file (fewer only when fewer have cases), when the pool holds at least
+    /// `CustomerBase.messyMinimum` (20) organizations (see `OrganizationQuirk`).
     public var messy: Bool
+    /// Number of time zones among the organizations (0...20). With 0, no organizations.csv and
+    /// no slacheck.toml are written; with K > 0, both are, and the organizations' time zones are
+    /// the first K of `CustomerBase.zoneNames` (see `CustomerBase` for every share). The three
+    /// export files are the same whatever K.
+    public var zones: Int
+    /// Number of organizations (1...90000); nil for the generator's usual pool of
+    /// `OrganizationPool.defaultCount(caseCount:)`: one per 50 cases, at least 8 and at most 20,000.
+    public var customers: Int?
+
+    /// The most time zones `zones` may ask for: the length of `CustomerBase.zoneNames`.
+    public static let maximumZones = 20
+    /// The most organizations `customers` may ask for: the org ids' five-digit numbers.
+    public static let maximumCustomers = 90_000
 
     public init(
         cases: Int, seed: UInt64 = 1,
         from: CivilDate = CivilDate(year: 2026, month: 10, day: 1),
         to: CivilDate = CivilDate(year: 2026, month: 11, day: 1),
-        months: Int = 1, timeZone: String = "UTC", messy: Bool = false
+        months: Int = 1, timeZone: String = "UTC", messy: Bool = false, zones: Int = 0, customers: Int? = nil
     ) {
         self.cases = cases
         self.seed = seed
@@ -36,7 +54,12 @@ public struct GeneratorOptions: Sendable, Equatable {
         self.months = months
         self.timeZone = timeZone
         self.messy = messy
+        self.zones = zones
+        self.customers = customers
     }
+
+    /// The number of organizations of the pool: `customers`, or the usual pool for `cases`.
+    public var organizationCount: Int { customers ?? OrganizationPool.defaultCount(caseCount: cases) }
 
     /// Throws `GeneratorError` unless the options can be generated.
     public func validate() throws {
@@ -54,6 +77,14 @@ public struct GeneratorOptions: Sendable, Equatable {
         guard to.daysSinceEpoch - from.daysSinceEpoch <= 3660 else {
             throw GeneratorError.invalidOption("--from and --to may be at most ten years apart")
         }
+        guard zones >= 0 && zones <= GeneratorOptions.maximumZones else {
+            throw GeneratorError.invalidOption(
+                "--zones must be between 0 and \(GeneratorOptions.maximumZones), not \(zones)")
+        }
+        if let customers, customers < 1 || customers > GeneratorOptions.maximumCustomers {
+            throw GeneratorError.invalidOption(
+                "--customers must be between 1 and \(GeneratorOptions.maximumCustomers), not \(customers)")
+        }
         guard TimeZoneRules(identifier: timeZone) != nil else {
             throw GeneratorError.invalidOption(
                 "unknown time zone \"\(timeZone)\" (use an IANA name such as Europe/Berlin)")
@@ -69,6 +100,12 @@ public struct GeneratorOptions: Sendable, Equatable {
             year -= 1
         }
         return CivilDate(year: year, month: month, day: min(from.day, CivilDate.daysIn(month: month, year: year)))
+    }
+
+    /// The first day of the last generated month: the month of the day before `to`.
+    public var lastMonthStart: CivilDate {
+        let last = to.adding(days: -1)
+        return CivilDate(year: last.year, month: last.month, day: 1)
     }
 }
 
@@ -86,8 +123,17 @@ public struct GenerationSummary: Sendable {
     public var cases: File
     public var events: File
     public var escalations: File
+    /// organizations.csv, written only when `zones > 0` (its rows include the duplicates).
+    public var organizations: File?
+    /// slacheck.toml beside the CSV files, written only when `zones > 0`.
+    public var configuration: URL?
+    /// Bytes of slacheck.toml (0 when it was not written).
+    public var configurationBytes: Int
+    /// The org ids `messy` left out of organizations.csv, in ascending order (empty otherwise).
+    public var organizationsLeftOut: [String]
     /// Injected data-quality quirks by name (empty unless `messy`), for example
-    /// `duplicate-case-id: 3`.
+    /// `cases.csv: duplicate-id: 3`; with `zones > 0` also `organizations.csv: bad-value`,
+    /// `organizations.csv: duplicate-id` and `organizations.csv: left-out` (organizations).
     public var quirks: [String: Int]
     /// How many escalations break each rule of SPEC 3.3, by the generator's own simplified
     /// reading of the timeline it wrote (a guide to the proportions, not a reference result).
@@ -95,8 +141,10 @@ public struct GenerationSummary: Sendable {
     /// Escalations breaking at least one rule, by the same reading.
     public var intendedInvalid: Int
 
-    public var files: [File] { [cases, events, escalations] }
-    public var totalBytes: Int { cases.bytes + events.bytes + escalations.bytes }
+    /// The CSV files written: the three exports, then organizations.csv when it was written.
+    public var files: [File] { [cases, events, escalations] + (organizations.map { [$0] } ?? []) }
+    /// Bytes of every file written, slacheck.toml included.
+    public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } + configurationBytes }
 }
 
 /// Why generation failed.

@@ -1,4 +1,5 @@
-/// The customers: organization ids and names, Zipf-like in size, about 5% of cases FedRAMP.
+/// The customers: organization ids and names, Zipf-like in size (organization `i` is the
+/// `i`-th largest), about 5% of cases FedRAMP.
 struct OrganizationPool {
     let ids: [[UInt8]]
     let names: [[UInt8]]
@@ -6,8 +7,12 @@ struct OrganizationPool {
     /// Cumulative case share, increasing to 1: organization `i` gets weight 1/(i + 6).
     private let cumulative: [Double]
 
-    init(caseCount: Int, rng: inout Xoshiro256) {
-        let count = min(20_000, max(8, caseCount / 50))
+    /// The usual number of organizations for `caseCount` cases: one per 50 cases, at least 8
+    /// and at most 20,000 (what `--customers` defaults to).
+    static func defaultCount(caseCount: Int) -> Int { min(20_000, max(8, caseCount / 50)) }
+
+    /// `count` organizations (1...90,000: the ids' numbers are five digits).
+    init(count: Int, rng: inout Xoshiro256) {
         var weights: [Double] = []
         weights.reserveCapacity(count)
         var total = 0.0
@@ -25,7 +30,7 @@ struct OrganizationPool {
         // FedRAMP: organizations in a seeded random order until they hold ~5% of the cases.
         var flags = [Bool](repeating: false, count: count)
         var order = Array(0..<count)
-        for i in stride(from: count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+        rng.shuffle(&order)
         var share = 0.0
         for i in order where share < 0.05 && weights[i] / total < 0.03 {
             flags[i] = true

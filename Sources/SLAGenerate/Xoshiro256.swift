@@ -61,6 +61,12 @@ struct Xoshiro256: RandomNumberGenerator {
 
     /// One element of a non-empty array, uniformly.
     mutating func element<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+    /// Shuffles `items` in place (Fisher-Yates from the end), with this generator's draws only:
+    /// the standard library's `shuffle(using:)` may change its algorithm between releases.
+    mutating func shuffle<T>(_ items: inout [T]) {
+        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, below(i + 1)) }
+    }
 }
 
 /// SplitMix64: expands one 64-bit seed into well-mixed words.

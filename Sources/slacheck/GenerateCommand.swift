@@ -11,7 +11,8 @@ import SLATime
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write realistic synthetic exports (cases.csv, case_events.csv, escalations.csv).",
+        abstract:
+            "Write realistic synthetic exports (cases.csv, case_events.csv, escalations.csv; organizations.csv with --zones).",
         discussion: """
             Cases are spread over --from..--to (local dates, --to exclusive), created mostly in \
             working hours of --timezone. The export is taken at local midnight of --to: nothing \
@@ -24,9 +25,28 @@ struct GenerateCommand: ParsableCommand {
             values, bad timestamps and values, wrong field counts, a BOM on cases.csv and CRLF \
             line ends on case_events.csv.
 
+            --zones K (1 to 20) also writes organizations.csv (org_id, name, timezone, calendar, tier: \
+            one row per organization of cases.csv) and slacheck.toml, the configuration that \
+            defines its calendars (emea, apac, us, weekend), tiers (premium, standard) and a \
+            contract amendment from the first day of the last month. The organizations' time \
+            zones are the first K of: UTC, Europe/London, Europe/Berlin, Europe/Helsinki, \
+            Asia/Kolkata, Asia/Kathmandu, Asia/Shanghai, Asia/Tokyo, Australia/Sydney, \
+            Australia/Adelaide, Pacific/Auckland, America/Sao_Paulo, America/New_York, \
+            America/Chicago, America/Denver, America/Los_Angeles, America/St_Johns, \
+            Pacific/Honolulu, Africa/Johannesburg, Asia/Dubai. About 20% of the organizations are \
+            premium, 40% standard and 40% have no tier; 30% have a calendar of their own. The three \
+            exports are the same with or without --zones. With --messy (and 20 organizations or \
+            more), organizations.csv also has 2 rows each with an unknown time zone, an unknown \
+            calendar and an unknown tier, 2 rows repeating an org_id, and leaves out the 3 \
+            organizations with the fewest cases.
+
+            --customers N sets the number of organizations (default: one per 50 cases, at least 8 \
+            and at most 20000).
+
             Examples:
               slacheck generate --cases 1000 --out demo/
               slacheck generate --cases 2000 --seed 7 --messy --months 3 --timezone Europe/Berlin --out samples/
+              slacheck generate --cases 5000 --zones 6 --customers 120 --messy --out v2-demo/
               slacheck generate --cases 1000000 --from 2026-09-01 --to 2026-10-01 --out /tmp/bench
             """
     )
@@ -37,7 +57,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed of the pseudo-random generator; the same seed gives the same files.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Folder to write the three files into (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder to write the files into (created if missing).", valueName: "dir"))
     var out: String
 
     @Option(help: ArgumentHelp("First local date of the period, YYYY-MM-DD.", valueName: "date"))
@@ -57,6 +77,18 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Mix value spellings and inject a handful of each data-quality quirk.")
     var messy = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Time zones among the organizations (0 to 20); above 0, also write organizations.csv and slacheck.toml.",
+            valueName: "k"))
+    var zones: Int = 0
+
+    @Option(
+        help: ArgumentHelp(
+            "Number of organizations (1 to 90000; default: one per 50 cases, at least 8, at most 20000).",
+            valueName: "n"))
+    var customers: Int?
+
     func validate() throws {
         _ = try options()
     }
@@ -69,7 +101,8 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--to \"\(to)\" is not a date (expected YYYY-MM-DD)")
         }
         let options = GeneratorOptions(
-            cases: cases, seed: seed, from: fromDate, to: toDate, months: months, timeZone: timeZone, messy: messy)
+            cases: cases, seed: seed, from: fromDate, to: toDate, months: months, timeZone: timeZone, messy: messy,
+            zones: zones, customers: customers)
         do {
             try options.validate()
         } catch let error as GeneratorError {
@@ -90,9 +123,13 @@ struct GenerateCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         let megabytes = Double(summary.totalBytes) / 1_000_000
-        let line =
+        var line =
             "generated \(summary.cases.rows) cases, \(summary.events.rows) events, \(summary.escalations.rows) escalations"
-            + " (\(String(format: "%.1f", megabytes)) MB) in \(out) in \(String(format: "%.1f", seconds)) s\n"
-        FileHandle.standardError.write(Data(line.utf8))
+            + " (\(String(format: "%.1f", megabytes)) MB) in \(out) in \(String(format: "%.1f", seconds)) s"
+        if let organizations = summary.organizations {
+            line += "; \(organizations.name): \(organizations.rows) rows over \(zones) time zones"
+            if let configuration = summary.configuration { line += ", with \(configuration.lastPathComponent)" }
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
