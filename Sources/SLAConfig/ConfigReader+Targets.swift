@@ -9,7 +9,8 @@ extension ConfigReader {
     {
         let text = try string(value, at: path, example: "severity_basis = \"highest\"")
         guard let basis = SLAConfig.SeverityBasis(rawValue: text.lowercased()) else {
-            throw fail(.invalidValue, path, "\(quoted(text)) is not a severity basis", "write \"creation\" or \"highest\"")
+            throw fail(
+                .invalidValue, path, "\(quoted(text)) is not a severity basis", "write \"creation\" or \"highest\"")
         }
         return basis
     }
@@ -17,7 +18,8 @@ extension ConfigReader {
     /// One target table: severity keys `1`...`4`, each `{ target = "2h", clock = "business" }`.
     /// An entry without `clock` is on 24x7; one without `target` is an error.
     func targetTable(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> SLAConfig.TargetTable {
-        let section = try table(value, at: path, example: "[\(path)] then 2 = { target = \"2h\", clock = \"business\" }")
+        let section = try table(
+            value, at: path, example: "[\(path)] then 2 = { target = \"2h\", clock = \"business\" }")
         let severities = SLAConfig.FirstResponseTargets.severities.map { String($0) }
         if let key = firstUnknownKey(section, at: path, allowed: severities) {
             throw fail(
@@ -36,7 +38,9 @@ extension ConfigReader {
             }
             result[severity: severity] = SLAConfig.ResponseTarget(
                 target: try duration(target, at: severityPath.appending("target")),
-                clock: try entry["clock"].map { v throws(ConfigError) in try clock(v, at: severityPath.appending("clock")) }
+                clock: try entry["clock"].map { v throws(ConfigError) in
+                    try clock(v, at: severityPath.appending("clock"))
+                }
                     ?? .twentyFourSeven)
         }
         return result

@@ -77,7 +77,8 @@ struct ConfigReader {
         if let value = root["targets"] {
             let path = top.appending("targets")
             let targets = try table(value, at: path)
-            try checkKeys(targets, at: path, allowed: ["severity_basis"] + SLAConfig.TargetKind.allCases.map(\.rawValue))
+            try checkKeys(
+                targets, at: path, allowed: ["severity_basis"] + SLAConfig.TargetKind.allCases.map(\.rawValue))
             if let value = targets["severity_basis"] {
                 config.severityBasis = try severityBasis(value, at: path.appending("severity_basis"))
             }

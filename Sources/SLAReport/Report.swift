@@ -113,6 +113,42 @@ public struct Report: Sendable {
     public var rejections: [Rejection]
     public var unknownCaseRows: [UnknownCaseRow]
 
+    /// First response per contract tier (SPEC 3.1 `by_tier`): every configured tier.
+    public var tiers: [TierSection]
+    /// Every organization with a case created in the period, by org_id (SPEC 3.11).
+    public var organizations: [OrganizationRow]
+    /// Whether organizations.csv was given.
+    public var organizationsGiven: Bool
+    /// The configured tiers' names, by index.
+    public var tierNames: [String]
+    /// Each clock's calendar name (`default` for `[calendar]`) and zone, by index.
+    public var clockNames: [(calendar: String, zone: String)]
+
+    public struct TierSection: Sendable {
+        public var tier: String
+        /// As `severities`, on the tier's targets (redeterminations are not kept per tier: 0).
+        public var severities: [SeverityRow]
+    }
+
+    /// One organization's figures (SPEC 3.11).
+    public struct OrganizationRow: Sendable {
+        public var orgID: String
+        /// From organizations.csv; nil when absent there or not given.
+        public var name: String?
+        public var tier: String?
+        /// The time zone of its clock (in force at the period's start).
+        public var timezone: String
+        /// Its calendar's name, `default` for `[calendar]`.
+        public var calendar: String
+        /// Whether organizations.csv lists it.
+        public var known: Bool
+        /// Cases created in the period.
+        public var cases: Int
+        public var firstResponse: ResponseTally
+        public var escalationsTotal: Int
+        public var escalationsInvalid: Int
+    }
+
     /// Builds the report from an analysis and the data it ran on.
     public init(_ result: AnalysisResult, data: Dataset, context: MetricsContext) {
         let config = context.config
@@ -126,18 +162,56 @@ public struct Report: Sendable {
         let (stats, escalationRows) = Parallel.both(
             { result.tallies.response.map(\.stats) },
             { Report.escalationRows(result, data) })
-        severities = Severity.allCases.map { s in
-            let i = Int(s.rawValue) - 1
-            let tally = result.tallies.response[i]
-            let target = config.firstResponse[severity: Int(s.rawValue)]
+        // A row's clock and target are the entry in force on the period's first day (SPEC 5):
+        // the default table's, or a tier's (else the default's); `1d` on `[calendar]`.
+        let judging = context.judging
+        let termsAtStart = judging.terms(on: context.zone.localDateTime(of: result.period.start).date)
+        func row(_ s: Severity, _ tally: ResponseTally, tier: Int, stats: DurationStats?, up: Int, down: Int)
+            -> SeverityRow
+        {
+            let target =
+                judging.entry(.firstResponse, s, terms: termsAtStart, tier: tier)
+                ?? config.firstResponse[severity: Int(s.rawValue)]
             return SeverityRow(
                 severity: Int(s.rawValue), clock: target.clock.rawValue,
                 targetSeconds: target.seconds(calendar: config.calendar), cases: tally.cases,
                 responded: tally.responded, met: tally.met, breached: tally.breached, pending: tally.pending,
-                negativeDuration: tally.negativeDuration, compliance: tally.compliance, stats: stats[i],
-                upgraded: result.tallies.redeterminations.upgraded[i],
-                downgraded: result.tallies.redeterminations.downgraded[i])
+                negativeDuration: tally.negativeDuration, compliance: tally.compliance, stats: stats,
+                upgraded: up, downgraded: down)
         }
+        severities = Severity.allCases.map { s in
+            let i = Int(s.rawValue) - 1
+            return row(
+                s, result.tallies.response[i], tier: -1, stats: stats[i],
+                up: result.tallies.redeterminations.upgraded[i], down: result.tallies.redeterminations.downgraded[i])
+        }
+        tierNames = config.tiers.map(\.name)
+        clockNames = judging.clockNames
+        tiers = config.tiers.indices.map { t in
+            let tallies =
+                t < result.tallies.byTier.count ? result.tallies.byTier[t] : Array(repeating: ResponseTally(), count: 4)
+            return TierSection(
+                tier: config.tiers[t].name,
+                severities: Severity.allCases.map { s in
+                    let tally = tallies[Int(s.rawValue) - 1]
+                    return row(s, tally, tier: t, stats: tally.stats, up: 0, down: 0)
+                })
+        }
+        organizationsGiven = data.organizationsGiven
+        let escalationsByOrg = result.tallies.escalations.byOrg
+        organizations = result.tallies.byOrganization.map { org, tally in
+            let orgID = org >= 0 ? data.orgs.string(org) : ""
+            let index = org >= 0 && Int(org) < data.organizationOf.count ? data.organizationOf[Int(org)] : -1
+            let record = index >= 0 ? data.organizations[Int(index)] : nil
+            // Its clock for a case created at the period's start.
+            let clock = judging.clockNames[Int(judging.clock(organization: index, terms: termsAtStart))]
+            let escalations = escalationsByOrg[org]
+            return OrganizationRow(
+                orgID: orgID, name: record?.name, tier: record?.tier.map { config.tiers[Int($0)].name },
+                timezone: clock.zone, calendar: clock.calendar, known: record != nil, cases: tally.cases,
+                firstResponse: tally.firstResponse, escalationsTotal: escalations?.total ?? 0,
+                escalationsInvalid: escalations?.invalid ?? 0)
+        }.sorted { $0.orgID < $1.orgID }
         responseCompliance = result.tallies.responseCompliance
         rca = result.tallies.rca
         rcaBusinessDays = config.rcaBusinessDays
@@ -209,8 +283,12 @@ public struct Report: Sendable {
     /// The row of the case behind a response item.
     public func record(_ item: ResponseItem) -> CaseRecord { caseRecords[Int(item.caseIndex)] }
 
-    /// The first-response target of `item`'s severity, in milliseconds of its clock.
-    public func targetMillis(_ item: ResponseItem) -> Int64 {
-        severities[Int(item.severity.rawValue) - 1].targetSeconds * 1000
+    /// The first-response target that judged `item`, in milliseconds of its clock.
+    public func targetMillis(_ item: ResponseItem) -> Int64 { item.targetMillis }
+
+    /// The tier, calendar and time zone of the clock that judged `item` (tier "" for none).
+    public func clock(_ item: ResponseItem) -> (tier: String, calendar: String, timezone: String) {
+        let clock = clockNames[Int(item.clock)]
+        return (item.tier >= 0 ? tierNames[Int(item.tier)] : "", clock.calendar, clock.zone)
     }
 }

@@ -23,7 +23,9 @@ public struct PeriodTallies: Sendable, Equatable {
     /// Counts a case's response item under its tier and organization.
     mutating func addJudged(_ item: ResponseItem, org: Int32) {
         if item.tier >= 0 {
-            while byTier.count <= Int(item.tier) { byTier.append([ResponseTally](repeating: ResponseTally(), count: 4)) }
+            while byTier.count <= Int(item.tier) {
+                byTier.append([ResponseTally](repeating: ResponseTally(), count: 4))
+            }
             byTier[Int(item.tier)][Int(item.severity.rawValue) - 1].add(item)
         }
         byOrganization[org, default: OrganizationTally()].add(item)

@@ -81,7 +81,8 @@ public struct Judging: Sendable {
             if let index = known[key] { return index }
             let settings = named?.settings ?? config.calendar
             clocks.append(
-                BusinessCalendar(zone: zone, settings: settings).withWindows(from: days.lowerBound, through: days.upperBound))
+                BusinessCalendar(zone: zone, settings: settings).withWindows(
+                    from: days.lowerBound, through: days.upperBound))
             names.append((named?.name ?? "default", zone.identifier))
             known[key] = Int32(clocks.count - 1)
             return Int32(clocks.count - 1)
@@ -130,8 +131,15 @@ public struct Judging: Sendable {
             let day = report.localDateTime(of: record.createdAt).date.daysSinceEpoch
             while termsIndex < termStarts.count && termStarts[termsIndex] <= day { termsIndex += 1 }
         }
-        let clock = organizationClock[termsIndex * (organizations.count + 1) + Int(organization) + 1]
-        return CaseJudgement(organization: organization, tier: tier, terms: Int32(termsIndex), clock: clock)
+        return CaseJudgement(
+            organization: organization, tier: tier, terms: Int32(termsIndex),
+            clock: clock(organization: organization, terms: termsIndex))
+    }
+
+    /// The clock of organization `organization` (an index in `organizations`, -1 for none)
+    /// under terms `terms`.
+    public func clock(organization: Int32, terms: Int) -> Int32 {
+        organizationClock[terms * (organizations.count + 1) + Int(organization) + 1]
     }
 
     /// The entry of `kind` for `severity` that judges a case of `judgement`; nil when the kind is

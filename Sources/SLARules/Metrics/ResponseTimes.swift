@@ -26,6 +26,8 @@ public struct ResponseItem: Sendable, Equatable {
     public var clock: Int32 = 0
     /// Its organization's tier (an index in the configuration's tiers), -1 for none.
     public var tier: Int32 = -1
+    /// The target that judged it, in milliseconds of its clock.
+    public var targetMillis: Int64 = 0
     private var firstResponseMillis: Int64
     private var elapsedMillis: Int64
 
@@ -159,7 +161,8 @@ extension MetricsContext {
         let firstResponse = t.firstResponse
         let severity = judgedSeverity(t, stop: firstResponse)
         let target =
-            judging.target(.firstResponse, severity, judgement) ?? config.firstResponse[severity: Int(severity.rawValue)]
+            judging.target(.firstResponse, severity, judgement)
+            ?? config.firstResponse[severity: Int(severity.rawValue)]
         let calendar = judging.calendar(judgement)
         let deadline = calendar.lastMomentToMeet(target.target, clock: target.clock, from: created)
         let targetMillis = target.seconds(calendar: calendar.settings) * 1000
@@ -168,6 +171,7 @@ extension MetricsContext {
             deadline: deadline, responseMillis: nil, verdict: .pending)
         item.clock = judgement.clock
         item.tier = judgement.tier
+        item.targetMillis = targetMillis
         if let response = firstResponse {
             if response < created {
                 item.verdict = .negativeDuration
