@@ -147,8 +147,15 @@ extension ConfigReader {
                                 ? "define it as [tiers.\(name)] first"
                                 : "name one of [tiers]: \(config.tiers.map(\.name).joined(separator: ", "))")
                     }
-                    contract.tiers[name.lowercased()] = try tier(
-                        entry, name: name, at: tierPath, calendars: config.calendars)
+                    // `[contracts.tiers.Gold]` and `[contracts.tiers.gold.first_response]` are
+                    // two TOML keys but one tier: their entries add up.
+                    let change = try tier(entry, name: name, at: tierPath, calendars: config.calendars)
+                    var merged = contract.tiers[name.lowercased()] ?? SLAConfig.Tier(name: name)
+                    if let calendar = change.calendar { merged.calendar = calendar }
+                    for (kind, table) in change.targets {
+                        merged.targets[kind] = (merged.targets[kind] ?? SLAConfig.TargetTable()).amended(by: table)
+                    }
+                    contract.tiers[name.lowercased()] = merged
                 }
             }
             result.append(contract)

@@ -93,8 +93,23 @@ struct TOMLKeyLines {
         var pos = 0
         var line = 1
         var lines: [ConfigPath: Int] = [:]
+        /// Each array of tables met so far (by its path without indices): its last element's index.
+        var arrays: [[String]: Int] = [:]
 
         init(bytes: [UInt8]) { self.bytes = bytes }
+
+        /// The path of a table header's keys: after each prefix that is an array of tables, the
+        /// index of its latest element (`[[contracts]]` then `[contracts.targets]` is
+        /// `contracts[n].targets`); a `[[...]]` header starts a new element.
+        mutating func headerPath(_ keys: [String], arrayOfTables: Bool) -> ConfigPath {
+            if arrayOfTables { arrays[keys, default: -1] += 1 }
+            var components: [ConfigPath.Component] = []
+            for count in 1...max(1, keys.count) where count <= keys.count {
+                components.append(.key(keys[count - 1]))
+                if let index = arrays[Array(keys.prefix(count))] { components.append(.index(index)) }
+            }
+            return ConfigPath(components: components)
+        }
 
         var atEnd: Bool { pos >= bytes.count }
         var current: UInt8? { pos < bytes.count ? bytes[pos] : nil }
@@ -157,8 +172,7 @@ struct TOMLKeyLines {
                     pos += 1
                     let isArrayOfTables = current == UInt8(ascii: "[")
                     if isArrayOfTables { pos += 1 }
-                    // An array of tables keeps its plain path: the config has none, so any is an unknown key.
-                    table = ConfigPath(components: scanKey().map { .key($0) })
+                    table = headerPath(scanKey(), arrayOfTables: isArrayOfTables)
                     record(table, at: headerLine)
                 } else {
                     let keyLine = line

@@ -22,6 +22,9 @@ import Testing
             s = 5
             [[arr]]
             e = 6
+            [[arr]]
+            [arr.inner]
+            f = 7
             """
         let lines = TOMLKeyLines(text: text)
         #expect(lines.line(of: path("top")) == 2)
@@ -33,7 +36,14 @@ import Testing
         #expect(lines.line(of: path("t", "lit.key")) == 7)
         #expect(lines.line(of: path("t", "sub")) == 8)
         #expect(lines.line(of: path("t", "sub", "s")) == 9)
-        #expect(lines.line(of: path("arr", "e")) == 11)
+        // Arrays of tables: each element by its index, and a sub-table under the latest element.
+        let arr0 = ConfigPath(components: [.key("arr"), .index(0)])
+        let arr1 = ConfigPath(components: [.key("arr"), .index(1)])
+        #expect(lines.line(of: arr0) == 10)
+        #expect(lines.line(of: arr0.appending("e")) == 11)
+        #expect(lines.line(of: arr1) == 12)
+        #expect(lines.line(of: arr1.appending("inner")) == 13)
+        #expect(lines.line(of: arr1.appending("inner").appending("f")) == 14)
         // Unknown paths fall back to their longest known prefix.
         #expect(lines.line(of: path("t", "sub", "nothing")) == 8)
         #expect(lines.line(of: path("nowhere")) == nil)
