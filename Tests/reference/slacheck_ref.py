@@ -1598,15 +1598,19 @@ def self_test():
         d = os.path.join(here, name)
         with open(os.path.join(d, "expected.json"), encoding="utf-8") as f:
             exp = json.load(f)
-        args = exp.get("_args", {})
         cfgp = os.path.join(d, "slacheck.toml")
-        try:
-            got = analyze(d, cfgp if os.path.exists(cfgp) else None, args.get("period"), args.get("as_of"))
-            got = json.loads(json.dumps(got))
-        except (ConfigError, InputError) as e:
-            got = {"error": str(e)}
         errors = []
-        _match(exp, got, "$", errors)
+        # one run, or several (`_runs`: each with its own `_args`, e.g. another period or `org`)
+        runs = exp["_runs"] if "_runs" in exp else [exp]
+        for i, run in enumerate(runs):
+            args = run.get("_args", {})
+            try:
+                got = analyze(d, cfgp if os.path.exists(cfgp) else None, args.get("period"), args.get("as_of"),
+                              only_org=args.get("org"))
+                got = json.loads(json.dumps(got))
+            except (ConfigError, InputError) as e:
+                got = {"error": str(e)}
+            _match(run, got, "$" if run is exp else f"$._runs[{i}]", errors)
         if errors:
             failed += 1
             print(f"FAIL {name}")
