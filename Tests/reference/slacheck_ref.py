@@ -1622,7 +1622,153 @@ def self_test():
     bad = calendar_property_check()
     print("ok   calendar property check (business_between / deadline vs brute force, Berlin and Sydney DST)"
           if not bad else f"FAIL calendar property check: {bad} mismatches")
-    return 1 if failed or bad else 0
+    v2 = v2_checks()
+    print("ok   v2 checks (calendars, contracts, configuration errors, per-customer folder names)" if not v2
+          else "FAIL v2 checks\n" + "\n".join("    " + m for m in v2))
+    return 1 if failed or bad or v2 else 0
+
+
+def v2_checks():
+    """Hand-computed checks of the v2 calendar arithmetic, configuration errors and folder names.
+    Returns a list of failure messages."""
+    import contextlib
+    import hashlib
+    import tempfile
+    fails = []
+
+    def eq(what, got, want):
+        if got != want:
+            fails.append(f"{what}: expected {want!r}, got {got!r}")
+
+    def Z(text):  # an RFC 3339 instant -> us
+        return parse_timestamp(text, Clock(ZoneInfo("UTC")), [])
+
+    def cal_of(data, name=None):
+        cfg = Config(data)
+        cdef = cfg.calendar if name is None else cfg.calendars[name]
+        return Calendar(cdef, Clock(cdef.tz or cfg.tz))
+
+    # -- Sydney, 08:00-17:00, across the end of DST (Sun 2026-04-05 03:00 AEDT -> 02:00 AEST)
+    syd = cal_of({"timezone": "Australia/Sydney", "calendar": {"hours": "08:00-17:00"}})
+    # Fri 04-03 15:00 AEDT (+11) = 04:00Z .. Tue 04-07 09:00 AEST (+10) = Mon 23:00Z:
+    # Fri 15-17 = 2h, Mon 08-17 = 9h, Tue 08-09 = 1h -> 12h = 43200 s
+    eq("sydney business Fri->Tue", syd.business_between(Z("2026-04-03T04:00:00Z"), Z("2026-04-06T23:00:00Z")),
+       43200 * US)
+    # Monday's window is 08:00-17:00 AEST = Sun 22:00Z - Mon 07:00Z (the new offset, not +11)
+    eq("sydney Monday window", syd.windows(dt.date(2026, 4, 6).toordinal()),
+       ((Z("2026-04-05T22:00:00Z"), Z("2026-04-06T07:00:00Z")),))
+    # 4h from Fri 15:00 AEDT: 2h on Friday, 2h on Monday -> Mon 10:00 AEST = Mon 00:00Z
+    eq("sydney deadline", syd.latest_met(Z("2026-04-03T04:00:00Z"), 4 * 3600 * US), Z("2026-04-06T00:00:00Z"))
+
+    # -- split shift, Saturday window, half-day holidays (UTC)
+    cal = {"hours": ["08:00-12:00", "13:00-17:00"], "days": {"sat": ["10:00-14:00"], "fri": "08:00-13:00"},
+           "holidays": ["2026-12-25", "2026-12-24 08:00-12:00", "2026-12-27 09:00-10:00,11:00-12:30"]}
+    utc = cal_of({"calendar": cal})
+    eq("1d = the hours ranges added up", Config({"calendar": cal}).calendar.day_seconds, 8 * 3600)
+    # Thu 04-09 11:00 -> 13:45: 11-12 = 1h, lunch not counted, 13:00-13:45 = 45m -> 6300 s
+    eq("split shift", utc.business_between(Z("2026-04-09T11:00:00Z"), Z("2026-04-09T13:45:00Z")), 6300 * US)
+    # 1h from Thu 11:00 is reached exactly at 12:00, the end of the morning: a response during lunch is
+    # still within 1h, so the deadline (latest instant still met) is 13:00 (interpretation 17)
+    eq("deadline over lunch", utc.latest_met(Z("2026-04-09T11:00:00Z"), 3600 * US), Z("2026-04-09T13:00:00Z"))
+    # Friday has its own hours 08:00-13:00 (one range, no lunch); Saturday 10:00-14:00; Sunday none
+    eq("friday hours", utc.windows(dt.date(2026, 4, 17).toordinal()),
+       ((Z("2026-04-17T08:00:00Z"), Z("2026-04-17T13:00:00Z")),))
+    eq("saturday window", utc.windows(dt.date(2026, 4, 18).toordinal()),
+       ((Z("2026-04-18T10:00:00Z"), Z("2026-04-18T14:00:00Z")),))
+    eq("sunday", utc.windows(dt.date(2026, 4, 19).toordinal()), ())
+    # Thu 12-24 is a half day: 08-12 only; Fri 12-25 none; Sun 12-27 works 09-10 and 11-12:30 (2.5h)
+    eq("half day", utc.windows(dt.date(2026, 12, 24).toordinal()),
+       ((Z("2026-12-24T08:00:00Z"), Z("2026-12-24T12:00:00Z")),))
+    eq("holiday", utc.is_working(dt.date(2026, 12, 25)), False)
+    eq("holiday with ranges on a Sunday", utc.business_between(Z("2026-12-27T00:00:00Z"), Z("2026-12-28T00:00:00Z")),
+       9000 * US)
+    # RCA: restored Wed 12-23: Thu 24 (1, a half day), Sat 26 (2), Sun 27 (3, its holiday ranges),
+    # Mon 28 (4), Tue 29 (5)
+    eq("working days", utc.add_working_days(dt.date(2026, 12, 23), 5), dt.date(2026, 12, 29))
+
+    # -- a named calendar: a copy of [calendar] whose keys replace the copy's, days weekday by weekday
+    data = {"timezone": "UTC", "calendar": {"hours": ["08:00-12:00", "13:00-17:00"], "days": {"sat": "10:00-14:00"}},
+            "calendars": {"Night": {"timezone": "Asia/Tokyo", "workdays": ["tue", "wed", "thu", "fri"],
+                                    "days": {"monday": ["20:00-24:00"], "fri": []}}}}
+    night = cal_of(data, "night")
+    # Mon 2026-04-13: not in workdays, but listed in days -> 20:00-24:00 JST = 11:00Z-15:00Z
+    eq("named: listed weekday works", night.windows(dt.date(2026, 4, 13).toordinal()),
+       ((Z("2026-04-13T11:00:00Z"), Z("2026-04-13T15:00:00Z")),))
+    # Tue: the copied split shift in Tokyo (+9): 23:00Z-03:00Z and 04:00Z-08:00Z
+    eq("named: copied hours", night.windows(dt.date(2026, 4, 14).toordinal()),
+       ((Z("2026-04-13T23:00:00Z"), Z("2026-04-14T03:00:00Z")), (Z("2026-04-14T04:00:00Z"), Z("2026-04-14T08:00:00Z"))))
+    eq("named: fri = [] is non-working", night.is_working(dt.date(2026, 4, 17)), False)
+    eq("named: sat copied from [calendar.days]", night.is_working(dt.date(2026, 4, 18)), True)
+
+    # -- a range starting inside the spring-forward gap (Berlin 2026-03-29, 02:00 CET -> 03:00 CEST):
+    # 01:30-02:30 -> [00:30Z, 01:30Z) (02:30 moves forward to 03:30 CEST); 03:00-05:00 -> [01:00Z, 03:00Z);
+    # they overlap and are merged: [00:30Z, 03:00Z) = 2.5h
+    ber = cal_of({"timezone": "Europe/Berlin", "calendar": {"days": {"sun": ["01:30-02:30", "03:00-05:00"]}}})
+    eq("gap ranges merged", ber.windows(dt.date(2026, 3, 29).toordinal()),
+       ((Z("2026-03-29T00:30:00Z"), Z("2026-03-29T03:00:00Z")),))
+
+    # -- contracts: in force from their local date (report zone)
+    c = Config({"contracts": [{"from": "2026-07-01", "targets": {"first_response": {"2": {"target": "90m",
+                                                                                        "clock": "business"}}}},
+                              {"from": dt.date(2026, 9, 1)}]})
+    eq("state before", c.state_at(dt.date(2026, 6, 30).toordinal()), 0)
+    eq("state on from", c.state_at(dt.date(2026, 7, 1).toordinal()), 1)
+    eq("state carried", c.states[c.state_at(dt.date(2026, 9, 2).toordinal())][1]["fr"][2], ("business", 0, 5400))
+    eq("entry without clock", Config({"targets": {"first_response": {"1": {"target": "2h"}}}}).targets[1],
+       ("24x7", 7200))
+
+    # -- configuration errors (exit 2)
+    bad = {
+        "overlapping ranges": {"calendar": {"hours": ["08:00-12:00", "11:00-17:00"]}},
+        "unsorted ranges": {"calendar": {"hours": ["13:00-17:00", "08:00-12:00"]}},
+        "unsorted holiday ranges": {"calendar": {"holidays": ["2026-12-24 13:00-15:00,08:00-10:00"]}},
+        "bad holiday date": {"calendar": {"holidays": ["2026-02-30"]}},
+        "bad day name": {"calendar": {"days": {"caturday": []}}},
+        "empty string hours": {"calendar": {"days": {"sat": ""}}},
+        "unknown calendar of a tier": {"tiers": {"gold": {"calendar": "nowhere"}}},
+        "unknown tier of a contract": {"contracts": [{"from": "2026-01-01", "tiers": {"gold": {}}}]},
+        "unknown calendar of a contract's tier": {"tiers": {"gold": {}},
+                                                 "contracts": [{"from": "2026-01-01",
+                                                                "tiers": {"gold": {"calendar": "x"}}}]},
+        "contracts not ascending": {"contracts": [{"from": "2026-07-01"}, {"from": "2026-07-01"}]},
+        "contract without from": {"contracts": [{}]},
+        "contract bad date": {"contracts": [{"from": "2026-13-01"}]},
+        "entry without target": {"targets": {"first_response": {"1": {"clock": "24x7"}}}},
+        "bad clock": {"tiers": {"gold": {"first_response": {"1": {"target": "1h", "clock": "wall"}}}}},
+        "pause_on in a tier": {"tiers": {"gold": {"first_response": {"pause_on": []}}}},
+        "tier names differing in case": {"tiers": {"Gold": {}, "gold": {}}},
+        "calendar timezone case": {"calendars": {"x": {"timezone": "europe/berlin"}}},
+        "severity_basis": {"targets": {"severity_basis": "latest"}},
+        "severity 5": {"targets": {"first_response": {"5": {"target": "1h"}}}},
+    }
+    for what, data in bad.items():
+        try:
+            Config(data)
+            fails.append(f"config error not raised: {what}")
+        except ConfigError:
+            pass
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "cases.csv"), "w") as f:
+            f.write("case_id,org_id,created_at,severity\nC1,o,2026-10-01T10:00:00Z,1\n")
+        with open(os.path.join(tmp, "bad.toml"), "w") as f:
+            f.write('[calendar]\nhours = ["08:00-12:00", "11:00-17:00"]\n')
+        with contextlib.redirect_stderr(io.StringIO()):
+            eq("exit status of a config error", main(["--input", tmp, "--config", os.path.join(tmp, "bad.toml")]), 2)
+
+    # -- SPEC 3.12 folder names
+    eq("plain", per_org_name("acme-01_x.y"), "acme-01_x.y")
+    eq(".", per_org_name("."), "%2E")
+    eq("..", per_org_name(".."), "%2E%2E")
+    eq("...", per_org_name("..."), "...")
+    eq("space and slash", per_org_name("a b/c"), "a%20b%2Fc")
+    eq("utf-8 bytes", per_org_name("Zürich"), "Z%C3%BCrich")  # ü = C3 BC
+    eq("100 bytes kept", per_org_name("a" * 100), "a" * 100)
+    eq("101 bytes cut", per_org_name("a" * 101), "a" * 91 + "~" + hashlib.sha256(b"a" * 101).hexdigest()[:8])
+    # "é" * 20: 40 bytes, each written %C3%A9 (6 chars) -> 120 > 100; 15 of them = 90 chars, a 16th would
+    # end at 96 > 91, and a cut at 91 would split "%C3" -> 90 chars, then ~ and the hash
+    eq("never inside %XX", per_org_name("é" * 20),
+       "%C3%A9" * 15 + "~" + hashlib.sha256("é".encode() * 20).hexdigest()[:8])
+    return fails
 
 
 def calendar_property_check():
