@@ -1867,8 +1867,8 @@ def main(argv=None):
     except InputError as e:
         print(f"slacheck_ref: {e}", file=sys.stderr)
         return 3
-    json.dump(out, sys.stdout, sort_keys=True, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # one write: json.dump would write the (large) document piece by piece
+    sys.stdout.write(json.dumps(out, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
