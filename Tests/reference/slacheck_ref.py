@@ -251,10 +251,23 @@ class CalendarDef:
         return bool(self.ranges_on(date))
 
 
-def _zone(name, what):
-    """IANA name (case-sensitive) -> ZoneInfo, or None when unknown."""
+_IANA = None
+
+
+def _zone(name, strict=True):
+    """IANA name (case-sensitive) -> ZoneInfo, or None when unknown. strict (v2: organizations.csv and
+    [calendars.X] timezone): also only the names of the zone database (zoneinfo.available_timezones), so
+    file-system paths such as `localtime` or `posix/Europe/Berlin` are not time zones. The top-level
+    `timezone` keeps version 1's check (anything zoneinfo loads under its exact name)."""
+    global _IANA
     if not isinstance(name, str) or not name or name != name.strip():
         return None
+    if strict:
+        if _IANA is None:
+            import zoneinfo
+            _IANA = zoneinfo.available_timezones() - {"localtime"}
+        if name not in _IANA:
+            return None
     try:
         z = ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -298,7 +311,7 @@ class Config:
         data = data or {}
         _check_shape(data, CONFIG_SHAPE, "")
         self.tz_name = data.get("timezone", "UTC")
-        self.tz = _zone(self.tz_name, "timezone")
+        self.tz = _zone(self.tz_name, strict=False)
         if self.tz is None:
             raise ConfigError(f"unknown timezone '{self.tz_name}'")
         cal = data.get("calendar", {})
@@ -321,7 +334,7 @@ class Config:
                 raise ConfigError(f"calendars '{self.calendars[key].name}' and '{name}' differ only in case")
             tz_name, tz = None, None
             if "timezone" in c:
-                tz_name, tz = c["timezone"], _zone(c["timezone"], "")
+                tz_name, tz = c["timezone"], _zone(c["timezone"])
                 if tz is None:
                     raise ConfigError(f"unknown timezone '{tz_name}' in 'calendars.{name}.timezone'")
             sub = {k: v for k, v in c.items() if k != "timezone"}
@@ -1110,7 +1123,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         tzn = r["timezone"]
         if tzn is not None:
             if tzn not in zone_ok:
-                zone_ok[tzn] = _zone(tzn, "") is not None
+                zone_ok[tzn] = _zone(tzn) is not None
             if not zone_ok[tzn]:
                 return "bad-value"
         calk = r["calendar"].lower() if r["calendar"] is not None else None
@@ -1754,6 +1767,11 @@ def v2_checks():
             f.write('[calendar]\nhours = ["08:00-12:00", "11:00-17:00"]\n')
         with contextlib.redirect_stderr(io.StringIO()):
             eq("exit status of a config error", main(["--input", tmp, "--config", os.path.join(tmp, "bad.toml")]), 2)
+
+    # -- zone names of organizations.csv and [calendars.X]: IANA names, exact case, not file-system paths
+    for name, ok in (("Australia/Sydney", True), ("Etc/GMT+5", True), ("australia/sydney", False),
+                     ("localtime", False), ("posix/Europe/Berlin", False), ("Australia", False), ("", False)):
+        eq(f"zone {name!r}", _zone(name) is not None, ok)
 
     # -- SPEC 3.12 folder names
     eq("plain", per_org_name("acme-01_x.y"), "acme-01_x.y")
