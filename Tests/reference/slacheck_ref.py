@@ -151,10 +151,6 @@ def parse_range(text, key="calendar.hours"):
     return a, b
 
 
-def parse_hours(text):
-    return parse_range(text)
-
-
 def parse_ranges(val, key):
     """A string (one range) or a list of ranges -> tuple of (start, end) minutes, ascending, no overlap
     (touching ranges are allowed)."""
@@ -605,11 +601,6 @@ class Calendar:
                 merged.append((s, e))
         w = self._win[ordinal] = tuple(merged)
         return w
-
-    def window(self, ordinal):
-        """v1 view: (first start, last end) of the date, or None (kept for the property check)."""
-        w = self.windows(ordinal)
-        return (w[0][0], w[-1][1]) if w else None
 
     def business_between(self, a, b):
         """Working time (us) in [a, b)."""
