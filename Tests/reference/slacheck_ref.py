@@ -48,19 +48,39 @@ class InputError(Exception):
 
 DEFAULT_TARGETS = {1: ("1h", "24x7"), 2: ("2h", "business"), 3: ("4h", "business"), 4: ("1d", "business")}
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_KEYS = {**WEEKDAYS, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                "saturday": 5, "sunday": 6}
 FILE_KINDS = ("cases", "events", "escalations")
+INPUT_KINDS = FILE_KINDS + ("organizations", "exclusions")  # v2: kinds the config may map
+TARGET_KINDS = ("first_response", "restoration", "resolution", "update")
+SEV_KEYS = ("1", "2", "3", "4")
+
+# Shape markers understood by _check_shape besides types and nested dicts:
+#   "map" / "mapmap"      a table of strings / a table of tables (column and value maps)
+#   "hours"               one "HH:MM-HH:MM" string or a list of them (v2)
+#   "date"                a TOML date or a "YYYY-MM-DD" string (v2)
+#   ("named", SHAPE)      a table of user-named tables, each of SHAPE (v2: calendars, tiers)
+#   ("tables", SHAPE)     an array of tables, each of SHAPE (v2: [[contracts]])
+ENTRY_SHAPE = {"target": str, "clock": str}
+SEV_TABLE = {k: ENTRY_SHAPE for k in SEV_KEYS}                      # a tier's table: entries only
+TARGET_TABLE = {**SEV_TABLE, "pause_on": list}                      # a default table: entries + pause_on
+CAL_SHAPE = {"workdays": list, "hours": "hours", "holidays": list,
+             "days": {k: "hours" for k in WEEKDAY_KEYS}}
+TIER_SHAPE = {"calendar": str, **{k: SEV_TABLE for k in TARGET_KINDS}}
 
 CONFIG_SHAPE = {
     "timezone": str,
-    "calendar": {"workdays": list, "hours": str, "holidays": list},
-    "targets": {"first_response": {"1": {"target": str, "clock": str}, "2": {"target": str, "clock": str},
-                                   "3": {"target": str, "clock": str}, "4": {"target": str, "clock": str}}},
+    "calendar": CAL_SHAPE,
+    "calendars": ("named", {**CAL_SHAPE, "timezone": str}),
+    "targets": {"severity_basis": str, **{k: TARGET_TABLE for k in TARGET_KINDS}},
+    "tiers": ("named", TIER_SHAPE),
+    "contracts": ("tables", {"from": "date", "targets": {k: TARGET_TABLE for k in TARGET_KINDS},
+                             "tiers": ("named", TIER_SHAPE)}),
+    "checks": {"disabled": list},
     "rca": {"business_days": int},
     "escalations": {"high_priority_wait": str},
     "input": {"delimiter": str, "timestamp_formats": list,
-              "cases": {"columns": "map", "values": "mapmap"},
-              "events": {"columns": "map", "values": "mapmap"},
-              "escalations": {"columns": "map", "values": "mapmap"}},
+              **{k: {"columns": "map", "values": "mapmap"} for k in INPUT_KINDS}},
 }
 
 
@@ -70,7 +90,17 @@ def _check_shape(obj, shape, prefix):
         if key not in shape:
             raise ConfigError(f"unknown key '{name}'")
         want = shape[key]
-        if isinstance(want, dict):
+        if isinstance(want, tuple) and want[0] == "named":
+            if not isinstance(val, dict) or not all(isinstance(v, dict) for v in val.values()):
+                raise ConfigError(f"'{name}' must be a table of tables")
+            for sub, subval in val.items():
+                _check_shape(subval, want[1], f"{name}.{sub}.")
+        elif isinstance(want, tuple) and want[0] == "tables":
+            if not isinstance(val, list) or not all(isinstance(v, dict) for v in val):
+                raise ConfigError(f"'{name}' must be an array of tables ([[{name}]])")
+            for i, subval in enumerate(val):
+                _check_shape(subval, want[1], f"{name}[{i}].")
+        elif isinstance(want, dict):
             if not isinstance(val, dict):
                 raise ConfigError(f"'{name}' must be a table")
             _check_shape(val, want, name + ".")
@@ -80,6 +110,12 @@ def _check_shape(obj, shape, prefix):
         elif want == "mapmap":
             if not isinstance(val, dict) or not all(isinstance(v, dict) for v in val.values()):
                 raise ConfigError(f"'{name}' must be a table of tables")
+        elif want == "hours":
+            if not (isinstance(val, str) or (isinstance(val, list) and all(isinstance(v, str) for v in val))):
+                raise ConfigError(f"'{name}' must be \"HH:MM-HH:MM\" or a list of such ranges")
+        elif want == "date":
+            if not (isinstance(val, str) or (isinstance(val, dt.date) and not isinstance(val, dt.datetime))):
+                raise ConfigError(f"'{name}' must be a date (YYYY-MM-DD)")
         elif want is int:
             if not isinstance(val, int) or isinstance(val, bool):
                 raise ConfigError(f"'{name}' must be an integer")
@@ -100,15 +136,170 @@ def parse_duration(text):
     return d, h * 3600 + mi * 60 + s
 
 
-def parse_hours(text):
-    m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
+RANGE_RE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+
+
+def parse_range(text, key="calendar.hours"):
+    """'08:00-17:00' -> (480, 1020) in minutes of the local day; '24:00' may only end a range."""
+    m = RANGE_RE.fullmatch(text)
     if not m:
-        raise ConfigError(f"bad calendar.hours '{text}'")
+        raise ConfigError(f"bad {key} '{text}'")
     h1, m1, h2, m2 = map(int, m.groups())
     a, b = h1 * 60 + m1, h2 * 60 + m2
     if m1 > 59 or m2 > 59 or a >= 24 * 60 or b > 24 * 60 or b <= a:
-        raise ConfigError(f"bad calendar.hours '{text}'")
+        raise ConfigError(f"bad {key} '{text}'")
     return a, b
+
+
+def parse_ranges(val, key):
+    """A string (one range) or a list of ranges -> tuple of (start, end) minutes, ascending, no overlap
+    (touching ranges are allowed)."""
+    items = [val] if isinstance(val, str) else list(val)
+    ranges = tuple(parse_range(x, key) for x in items)
+    for (a1, b1), (a2, b2) in zip(ranges, ranges[1:]):
+        if a2 < b1:
+            raise ConfigError(f"'{key}': ranges must be in ascending order without overlap")
+    return ranges
+
+
+HOLIDAY_RE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:\s+(\S.*?))?\s*")
+
+
+def parse_holiday(h, key):
+    """'2026-12-25' -> (date, ()) : no working hours; '2026-12-24 08:00-10:00,13:00-15:00' ->
+    (date, ranges): that day's working hours, whatever its weekday."""
+    if isinstance(h, dt.datetime):
+        h = h.date()
+    if isinstance(h, dt.date):
+        return h, ()
+    m = HOLIDAY_RE.fullmatch(str(h))
+    if not m:
+        raise ConfigError(f"bad holiday '{h}' in '{key}'")
+    try:
+        date = dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        raise ConfigError(f"bad holiday '{h}' in '{key}'")
+    ranges = parse_ranges(m.group(2).split(","), key) if m.group(2) else ()
+    return date, ranges
+
+
+class CalendarDef:
+    """A parsed calendar: which local dates have which working-hour ranges (minutes of the day).
+    `tz` is its own time zone (named calendars only), else None = the top-level zone."""
+
+    def __init__(self, name, workdays, hours, days, holidays, tz_name=None, tz=None):
+        self.name, self.workdays, self.hours, self.days, self.holidays = name, workdays, hours, days, holidays
+        self.tz_name, self.tz = tz_name, tz
+        # nominal length of one working day, used for `d` on a business clock: the `hours` ranges added up
+        self.day_seconds = sum(b - a for a, b in hours) * 60
+
+    @classmethod
+    def parse(cls, cal, prefix, base=None):
+        """[calendar] (base None: from the built-in defaults) or [calendars.NAME] (base: a copy of
+        [calendar] whose keys `cal` replaces; its `days` weekday by weekday)."""
+        if base is None:
+            workdays = {0, 1, 2, 3, 4}
+            hours = ((480, 1020),)
+            days, holidays = {}, {}
+        else:
+            workdays, hours, days, holidays = set(base.workdays), base.hours, dict(base.days), dict(base.holidays)
+        if "workdays" in cal:
+            workdays = set()
+            for w in cal["workdays"]:
+                k = str(w).strip().lower()[:3]
+                if k not in WEEKDAYS:
+                    raise ConfigError(f"bad workday '{w}' in '{prefix}workdays'")
+                workdays.add(WEEKDAYS[k])
+        if "hours" in cal:
+            hours = parse_ranges(cal["hours"], f"{prefix}hours")
+        if "holidays" in cal:
+            holidays = {}
+            for h in cal["holidays"]:
+                date, ranges = parse_holiday(h, f"{prefix}holidays")
+                if date in holidays and holidays[date] != ranges:
+                    raise ConfigError(f"'{prefix}holidays': {date} is listed twice with different hours")
+                holidays[date] = ranges
+        seen = {}
+        for k, v in cal.get("days", {}).items():
+            wd = WEEKDAY_KEYS[k.lower()] if k.lower() in WEEKDAY_KEYS else None
+            if wd is None:
+                raise ConfigError(f"unknown key '{prefix}days.{k}'")
+            if wd in seen:
+                raise ConfigError(f"'{prefix}days': {k} and {seen[wd]} name the same weekday")
+            seen[wd] = k
+            days[wd] = parse_ranges(v, f"{prefix}days.{k}")
+        return workdays, hours, days, holidays
+
+    def ranges_on(self, date):
+        """Working-hour ranges of a local date: a holiday's own (none for a plain holiday), else the
+        weekday's [calendar.days] entry, else `hours` on a workday."""
+        r = self.holidays.get(date)
+        if r is not None:
+            return r
+        wd = date.weekday()
+        r = self.days.get(wd)
+        if r is not None:
+            return r
+        return self.hours if wd in self.workdays else ()
+
+    def is_working(self, date):
+        """A working day (RCA) is a day with working hours."""
+        return bool(self.ranges_on(date))
+
+
+_IANA = None
+
+
+def _zone(name, strict=True):
+    """IANA name (case-sensitive) -> ZoneInfo, or None when unknown. strict (v2: organizations.csv and
+    [calendars.X] timezone): also only the names of the zone database (zoneinfo.available_timezones), so
+    file-system paths such as `localtime` or `posix/Europe/Berlin` are not time zones. The top-level
+    `timezone` keeps version 1's check (anything zoneinfo loads under its exact name)."""
+    global _IANA
+    if not isinstance(name, str) or not name or name != name.strip():
+        return None
+    if strict:
+        if _IANA is None:
+            import zoneinfo
+            _IANA = zoneinfo.available_timezones() - {"localtime"}
+        if name not in _IANA:
+            return None
+    try:
+        z = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    # ZoneInfo may find a zone on a case-insensitive file system; IANA names are case-sensitive.
+    if getattr(z, "key", name) != name:
+        return None
+    return z
+
+
+def parse_entry(e, key):
+    """{ target = "...", clock = "24x7"|"business" } -> (clock, days, seconds). v2: no clock = 24x7,
+    no target = configuration error."""
+    if "target" not in e:
+        raise ConfigError(f"'{key}' has no target")
+    clock = e.get("clock", "24x7")
+    if clock not in ("24x7", "business"):
+        raise ConfigError(f"bad clock '{clock}' in '{key}' (24x7 or business)")
+    days, secs = parse_duration(e["target"])
+    return clock, days, secs
+
+
+def entry_us(entry, caldef):
+    """Target of an entry in microseconds; on a business clock `1d` is caldef's `hours` added up."""
+    clock, days, secs = entry
+    per_day = caldef.day_seconds if clock == "business" else 86400
+    return (days * per_day + secs) * US
+
+
+def _date(v, key):
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(v.strip())
+    except ValueError:
+        raise ConfigError(f"bad date '{v}' in '{key}'")
 
 
 class Config:
@@ -116,43 +307,115 @@ class Config:
         data = data or {}
         _check_shape(data, CONFIG_SHAPE, "")
         self.tz_name = data.get("timezone", "UTC")
-        try:
-            self.tz = ZoneInfo(self.tz_name)
-        except (ZoneInfoNotFoundError, ValueError):
+        self.tz = _zone(self.tz_name, strict=False)
+        if self.tz is None:
             raise ConfigError(f"unknown timezone '{self.tz_name}'")
         cal = data.get("calendar", {})
-        wd = cal.get("workdays", ["mon", "tue", "wed", "thu", "fri"])
-        self.workdays = set()
-        for w in wd:
-            k = str(w).strip().lower()[:3]
-            if k not in WEEKDAYS:
-                raise ConfigError(f"bad workday '{w}'")
-            self.workdays.add(WEEKDAYS[k])
-        self.hours = parse_hours(cal.get("hours", "08:00-17:00"))
-        self.holidays = set()
-        for h in cal.get("holidays", []):
-            if isinstance(h, dt.datetime):
-                h = h.date()
-            if isinstance(h, dt.date):
-                self.holidays.add(h)
-            else:
-                try:
-                    self.holidays.add(dt.date.fromisoformat(str(h).strip()))
-                except ValueError:
-                    raise ConfigError(f"bad holiday '{h}'")
-        # nominal length of one working day, used for `d` on a business clock
-        self.day_seconds = (self.hours[1] - self.hours[0]) * 60
-        fr = data.get("targets", {}).get("first_response", {})
-        self.targets = {}
-        for sev in (1, 2, 3, 4):
-            t = fr.get(str(sev), {})
-            target = t.get("target", DEFAULT_TARGETS[sev][0])
-            clock = t.get("clock", DEFAULT_TARGETS[sev][1])
-            if clock not in ("24x7", "business"):
-                raise ConfigError(f"bad clock '{clock}' for severity {sev}")
-            days, secs = parse_duration(target)
-            per_day = self.day_seconds if clock == "business" else 86400
-            self.targets[sev] = (clock, days * per_day + secs)
+        # v2 mode: any key of SPEC's "v2 additions" makes the output carry the v2 paths and extras
+        self.v2 = any(k in data for k in ("calendars", "tiers", "contracts", "checks")) or "days" in cal \
+            or not isinstance(cal.get("hours", ""), str) \
+            or any(k != "first_response" or "pause_on" in v for k, v in data.get("targets", {}).items()) \
+            or any(k in data.get("input", {}) for k in ("organizations", "exclusions"))
+        self.calendar = CalendarDef("default", *CalendarDef.parse(cal, "calendar."))
+        if any(self.calendar.holidays.values()):
+            self.v2 = True
+        # v1 names, kept for readers of the default calendar
+        self.workdays, self.hours, self.holidays = self.calendar.workdays, self.calendar.hours, self.calendar.holidays
+        self.day_seconds = self.calendar.day_seconds
+
+        self.calendars = {}  # lower-case name -> CalendarDef
+        for name, c in data.get("calendars", {}).items():
+            key = name.lower()
+            if key in self.calendars:
+                raise ConfigError(f"calendars '{self.calendars[key].name}' and '{name}' differ only in case")
+            tz_name, tz = None, None
+            if "timezone" in c:
+                tz_name, tz = c["timezone"], _zone(c["timezone"])
+                if tz is None:
+                    raise ConfigError(f"unknown timezone '{tz_name}' in 'calendars.{name}.timezone'")
+            sub = {k: v for k, v in c.items() if k != "timezone"}
+            self.calendars[key] = CalendarDef(name, *CalendarDef.parse(sub, f"calendars.{name}.", self.calendar),
+                                              tz_name=tz_name, tz=tz)
+
+        def cal_ref(v, key):
+            k = v.strip().lower()
+            if k not in self.calendars:
+                raise ConfigError(f"'{key}': no calendar named '{v}' in [calendars]")
+            return k
+
+        tg = data.get("targets", {})
+        self.severity_basis = tg.get("severity_basis", "creation")
+        if self.severity_basis not in ("creation", "highest"):
+            raise ConfigError(f"bad targets.severity_basis '{self.severity_basis}' (creation or highest)")
+
+        def table(t, key):
+            """A severity table -> {sev: entry}; pause_on is accepted only when empty (not implemented)."""
+            out = {}
+            for k, v in t.items():
+                if k == "pause_on":
+                    if kind_of(key) == "first_response" and v:
+                        raise ConfigError(f"'{key}.pause_on': only [] is supported by the reference")
+                    continue
+                out[int(k)] = parse_entry(v, f"{key}.{k}")
+            return out
+
+        def kind_of(key):
+            return key.rsplit(".", 1)[-1]
+
+        # default table of first response: the built-in entries, each replaced by the config's
+        fr = {s: parse_entry({"target": t, "clock": c}, "") for s, (t, c) in DEFAULT_TARGETS.items()}
+        fr.update(table(tg.get("first_response", {}), "targets.first_response"))
+        for kind in TARGET_KINDS[1:]:  # restoration, resolution, update: validated, not measured here
+            table(tg.get(kind, {}), f"targets.{kind}")
+
+        self.tier_names = {}  # lower-case -> name as written
+        tiers = {}
+        for name, t in data.get("tiers", {}).items():
+            key = name.lower()
+            if key in self.tier_names:
+                raise ConfigError(f"tiers '{self.tier_names[key]}' and '{name}' differ only in case")
+            self.tier_names[key] = name
+            tiers[key] = {"calendar": cal_ref(t["calendar"], f"tiers.{name}.calendar") if "calendar" in t else None,
+                          "fr": table(t.get("first_response", {}), f"tiers.{name}.first_response")}
+            for kind in TARGET_KINDS[1:]:
+                table(t.get(kind, {}), f"tiers.{name}.{kind}")
+
+        # states[i] = (first local date ordinal, {"fr": default table, "tiers": {tier: {calendar, fr}}}):
+        # the top-level tables, then each contract applied in `from` order (amendments, cumulative)
+        self.states = [(None, {"fr": fr, "tiers": tiers})]
+        prev = None
+        for i, c in enumerate(data.get("contracts", [])):
+            key = f"contracts[{i}]"
+            if "from" not in c:
+                raise ConfigError(f"'{key}' has no 'from' date")
+            frm = _date(c["from"], f"{key}.from")
+            if prev is not None and frm <= prev:
+                raise ConfigError(f"'{key}.from' {frm}: contracts must have strictly ascending 'from' dates")
+            prev = frm
+            st = self.states[-1][1]
+            nfr = dict(st["fr"])
+            nfr.update(table(c.get("targets", {}).get("first_response", {}), f"{key}.targets.first_response"))
+            for kind in TARGET_KINDS[1:]:
+                table(c.get("targets", {}).get(kind, {}), f"{key}.targets.{kind}")
+            ntiers = {k: {"calendar": v["calendar"], "fr": dict(v["fr"])} for k, v in st["tiers"].items()}
+            for name, t in c.get("tiers", {}).items():
+                k = name.lower()
+                if k not in ntiers:
+                    raise ConfigError(f"'{key}.tiers.{name}': no tier named '{name}' in [tiers]")
+                if "calendar" in t:
+                    ntiers[k]["calendar"] = cal_ref(t["calendar"], f"{key}.tiers.{name}.calendar")
+                ntiers[k]["fr"].update(table(t.get("first_response", {}), f"{key}.tiers.{name}.first_response"))
+                for kind in TARGET_KINDS[1:]:
+                    table(t.get(kind, {}), f"{key}.tiers.{name}.{kind}")
+            self.states.append((frm.toordinal(), {"fr": nfr, "tiers": ntiers}))
+        self.state_from = [s[0] for s in self.states[1:]]
+        # v1 view: the default first-response table, (clock, target seconds) on the default calendar
+        self.targets = {s: (e[0], entry_us(e, self.calendar) // US) for s, e in fr.items()}
+
+        disabled = data.get("checks", {}).get("disabled", [])
+        if disabled:
+            raise ConfigError("'checks.disabled': disabling checks is not implemented by the reference")
+
         self.rca_days = data.get("rca", {}).get("business_days", 5)
         if self.rca_days < 0:
             raise ConfigError("rca.business_days must be >= 0")
@@ -165,7 +428,7 @@ class Config:
         self.timestamp_formats = [str(f) for f in inp.get("timestamp_formats", [])]
         self.columns = {}
         self.values = {}
-        for kind in FILE_KINDS:
+        for kind in INPUT_KINDS:
             k = inp.get(kind, {})
             known = {c[0] for c in SCHEMAS[kind]}
             for sect in ("columns", "values"):
@@ -178,6 +441,10 @@ class Config:
                 vm[col.strip().lower()] = {str(theirs).strip().lower(): _tomlval(ours)
                                            for theirs, ours in mapping.items()}
             self.values[kind] = vm
+
+    def state_at(self, ordinal):
+        """Index into self.states of the contract in force on a local date (ordinal)."""
+        return bisect.bisect_right(self.state_from, ordinal)
 
 
 def _tomlval(v):
@@ -292,31 +559,47 @@ def seconds_out(us):
 
 
 class Calendar:
-    def __init__(self, cfg, clock):
-        self.cfg = cfg
+    """A calendar (CalendarDef) in one time zone (Clock). Each local date's working windows are
+    computed once and cached: one Calendar object per (calendar, zone) pair, shared by all cases."""
+
+    def __init__(self, caldef, clock):
+        self.caldef = caldef
         self.clock = clock
         self._win = {}
 
     def is_working(self, date):
-        return date.weekday() in self.cfg.workdays and date not in self.cfg.holidays
+        return self.caldef.is_working(date)
 
-    def window(self, ordinal):
-        """(start_us, end_us) of the working hours on local date `ordinal`, or None."""
-        w = self._win.get(ordinal, 0)
-        if w != 0:
+    def windows(self, ordinal):
+        """Tuple of (start_us, end_us), ascending, of the working hours on local date `ordinal`.
+        Each range [a, b) of local wall-clock time becomes [instant(a), instant(b)) with the
+        zone's rules for that date (gap: forward by the gap; overlap: first occurrence);
+        `24:00` is the next local midnight. A range that comes out empty is dropped; windows that
+        overlap or touch are merged."""
+        w = self._win.get(ordinal)
+        if w is not None:
             return w
         date = dt.date.fromordinal(ordinal)
-        if not self.is_working(date):
-            w = None
-        else:
-            a, b = self.cfg.hours
+        out = []
+        for a, b in self.caldef.ranges_on(date):
             s = self.clock.local_to_us(date.year, date.month, date.day, a // 60, a % 60)
             if b == 24 * 60:
                 e = self.clock.local_midnight(date + dt.timedelta(days=1))
             else:
                 e = self.clock.local_to_us(date.year, date.month, date.day, b // 60, b % 60)
-            w = (s, e) if e > s else None
-        self._win[ordinal] = w
+            if e > s:
+                out.append((s, e))
+        # A range starting inside a spring-forward gap moves forward by the gap, past the real
+        # instants of a later range that starts just after the gap: the day's working time is the
+        # union of its ranges, so overlapping windows are merged.
+        out.sort()
+        merged = []
+        for s, e in out:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        w = self._win[ordinal] = tuple(merged)
         return w
 
     def business_between(self, a, b):
@@ -327,9 +610,8 @@ class Calendar:
         o1 = self.clock.local_date(a).toordinal()
         o2 = self.clock.local_date(b).toordinal()
         for o in range(o1, o2 + 1):
-            w = self.window(o)
-            if w:
-                s, e = max(w[0], a), min(w[1], b)
+            for s, e in self.windows(o):
+                s, e = max(s, a), min(e, b)
                 if e > s:
                     total += e - s
         return total
@@ -341,21 +623,19 @@ class Calendar:
         o = self.clock.local_date(a).toordinal()
         reached = None
         for _ in range(3700):
-            w = self.window(o)
+            ws = self.windows(o)
             o += 1
-            if not w:
-                continue
-            s, e = w
-            if e <= a:
-                continue
-            if reached is not None:
-                return max(s, reached)  # next working instant after the target was reached
-            s2 = max(s, a)
-            if remaining < e - s2:
-                return s2 + remaining  # reached strictly inside a window
-            remaining -= e - s2
-            if remaining == 0:
-                reached = e  # reached exactly at the end of this window; extends to next window start
+            for s, e in ws:
+                if e <= a:
+                    continue
+                if reached is not None:
+                    return max(s, reached)  # next working instant after the target was reached
+                s2 = max(s, a)
+                if remaining < e - s2:
+                    return s2 + remaining  # reached strictly inside a window
+                remaining -= e - s2
+                if remaining == 0:
+                    reached = e  # reached exactly at the end of this window; extends to next window start
         return None
 
     def add_working_days(self, date, n):
@@ -458,9 +738,19 @@ SCHEMAS = {
         ("reason", False, parse_reason), ("channel", False, parse_channel), ("decision", False, parse_decision),
         ("decided_at", False, "ts"), ("closed_at", False, "ts"), ("owner", False, "text"),
     ],
+    # v2: timezone, calendar and tier are checked against the config when the row is accepted (bad-value)
+    "organizations": [
+        ("org_id", True, "text"), ("name", False, "text"), ("timezone", False, "text"),
+        ("calendar", False, "text"), ("tier", False, "text"), ("designated_contacts", False, "text"),
+    ],
+    # v2: only known so that [input.exclusions.*] maps can be validated; exclusions are not implemented
+    "exclusions": [
+        ("case_id", True, "text"), ("target", True, "text"), ("reason", True, "text"), ("approved_by", False, "text"),
+    ],
 }
 EVENT_VALUE_PARSERS = {"status": parse_status, "severity": parse_severity, "priority": parse_priority}
-DEFAULT_NAMES = {"cases": "cases.csv", "events": "case_events.csv", "escalations": "escalations.csv"}
+DEFAULT_NAMES = {"cases": "cases.csv", "events": "case_events.csv", "escalations": "escalations.csv",
+                 "organizations": "organizations.csv"}
 
 
 # --------------------------------------------------------------------------- reading
@@ -580,7 +870,7 @@ class Case:
     __slots__ = ("id", "org", "customer", "created", "severity", "priority", "channel", "deployment",
                  "description", "fr_at", "assigned_at", "closed", "platform", "restored_at", "rca_at",
                  "status_ev", "sev_ev", "pri_ev", "assigned_ev", "upd_times", "fr_ev", "support_upd",
-                 "restored_ev", "rca_ev", "escalations")
+                 "restored_ev", "rca_ev", "escalations", "n_events")
 
     def __init__(self, r):
         self.id = r["case_id"]
@@ -611,6 +901,7 @@ class Case:
         self.restored_ev = None
         self.rca_ev = None
         self.escalations = []
+        self.n_events = 0  # accepted case_events.csv rows of this case (for --org's rows_read)
 
 
 def _min(a, b):
@@ -709,16 +1000,27 @@ def month_bounds(label, clock):
     return clock.local_midnight(dt.date(y, mo, 1)), clock.local_midnight(dt.date(ny, nmo, 1))
 
 
-def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=None):
+class Judge:
+    """What judges the cases of one organization created under one contract state (SPEC 3.0): the
+    tier, the calendar in the zone of the case's clock, and per severity (clock, target us) or None."""
+    __slots__ = ("tier_key", "tier", "cal_name", "cal", "zone", "entries")
+
+    def __init__(self, tier_key, tier, cal_name, cal, zone, entries):
+        self.tier_key, self.tier, self.cal_name, self.cal, self.zone, self.entries = \
+            tier_key, tier, cal_name, cal, zone, entries
+
+
+def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=None, only_org=None):
+    """The report's figures as one JSON-ready dict. only_org: everything over that organization's
+    cases only (--org; SPEC 3.12's per-customer report)."""
     cfg = load_config(config_path)
     clock = Clock(cfg.tz)
-    cal = Calendar(cfg, clock)
     findings = {r: 0 for r in REASONS}
     paths = dict(paths or {})
     for kind, p in paths.items():
         if p != "-" and not os.path.exists(p):
             raise InputError(f"{kind} file not found: {p}")
-    for kind in FILE_KINDS:
+    for kind in FILE_KINDS + ("organizations",):
         if kind not in paths:
             p = os.path.join(input_dir, DEFAULT_NAMES[kind])
             if not os.path.exists(p) and os.path.exists(p + ".gz"):
@@ -758,6 +1060,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
             findings["unknown-case"] += 1
             return None
         ev_order[0] += 1
+        c.n_events += 1
         t, typ, val = r["at"], r["type"], r["value"]
         if typ == "status":
             c.status_ev.append((t, 1, ev_order[0], val))
@@ -803,6 +1106,47 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
     if os.path.exists(paths["escalations"]) or paths["escalations"] == "-":
         files.append(read_file("escalations", paths["escalations"], cfg, clock, findings, on_esc))
 
+    # ---- v2: organizations.csv
+    orgs = {}  # org_id -> {"name", "tz_name", "cal" (lower-case key), "tier" (lower-case key)}
+    zone_ok = {}
+
+    def on_org(r):
+        tzn = r["timezone"]
+        if tzn is not None:
+            if tzn not in zone_ok:
+                zone_ok[tzn] = _zone(tzn) is not None
+            if not zone_ok[tzn]:
+                return "bad-value"
+        calk = r["calendar"].lower() if r["calendar"] is not None else None
+        if calk is not None and calk not in cfg.calendars:
+            return "bad-value"
+        tierk = r["tier"].lower() if r["tier"] is not None else None
+        if tierk is not None and tierk not in cfg.tier_names:
+            return "bad-value"
+        if r["org_id"] in orgs:
+            return "duplicate-id"
+        orgs[r["org_id"]] = {"name": r["name"], "tz_name": tzn, "cal": calk, "tier": tierk}
+        return None
+
+    have_orgs = os.path.exists(paths["organizations"]) or paths["organizations"] == "-"
+    if have_orgs:
+        files.append(read_file("organizations", paths["organizations"], cfg, clock, findings, on_org))
+        # counted once per accepted case over the whole input; a rejected org row is unknown
+        findings["unknown-organization"] = sum(1 for c in case_list if c.org not in orgs)
+    v2 = cfg.v2 or have_orgs
+
+    if only_org is not None:
+        # --org: that organization's cases, their events and escalations; the data-quality section
+        # covers its accepted rows only (nothing rejected belongs to an organization)
+        case_list = [c for c in case_list if c.org == only_org]
+        cases = {c.id: c for c in case_list}
+        esc_list = [e for e in esc_list if e["case_id"] in cases]
+        findings = {r: 0 for r in findings}
+        rows = {"cases": len(case_list), "events": sum(c.n_events for c in case_list),
+                "escalations": len(esc_list), "organizations": 1 if only_org in orgs else 0}
+        for st in files:
+            st.rows_read, st.rows_rejected = rows[st.kind], 0
+
     # ---- as-of and period
     if as_of_text:
         as_of = parse_timestamp(as_of_text.strip(), clock, [])
@@ -840,47 +1184,94 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         if fr is not None and fr < c.created:
             findings["negative-duration"] += 1
 
+    # ---- 3.0 which clock and which targets judge a case
+    clocks = {cfg.tz_name: clock}
+    calendars_rt = {}
+
+    def calendar_in(cal_key, zone):
+        """The shared Calendar of one (calendar, zone) pair: its day windows are computed once."""
+        k = (cal_key, zone)
+        x = calendars_rt.get(k)
+        if x is None:
+            if zone not in clocks:
+                clocks[zone] = Clock(ZoneInfo(zone))
+            x = calendars_rt[k] = Calendar(cfg.calendar if cal_key is None else cfg.calendars[cal_key], clocks[zone])
+        return x
+
+    judges = {}
+
+    def judge(state_idx, org_id):
+        k = (state_idx, org_id)
+        j = judges.get(k)
+        if j is not None:
+            return j
+        st = cfg.states[state_idx][1]
+        o = orgs.get(org_id)
+        tier_key = o["tier"] if o is not None else None
+        tdef = st["tiers"][tier_key] if tier_key is not None else None
+        # calendar: the organization's, else its tier's (as in force), else [calendar]
+        cal_key = (o["cal"] if o is not None else None) or (tdef["calendar"] if tdef is not None else None)
+        cdef = cfg.calendar if cal_key is None else cfg.calendars[cal_key]
+        # zone: the organization's, else its calendar's, else the top-level one
+        zone = (o["tz_name"] if o is not None else None) or cdef.tz_name or cfg.tz_name
+        entries = {}
+        for sev in (1, 2, 3, 4):
+            e = tdef["fr"].get(sev) if tdef is not None else None
+            if e is None:
+                e = st["fr"].get(sev)
+            entries[sev] = None if e is None else (e[0], entry_us(e, cdef))
+        j = judges[k] = Judge(tier_key, cfg.tier_names.get(tier_key), cdef.name, calendar_in(cal_key, zone),
+                              zone, entries)
+        return j
+
+    case_judge = {}
+
+    def judge_of(c):
+        """Targets in force at the case's creation date (local date in the report's zone)."""
+        j = case_judge.get(c.id)
+        if j is None:
+            idx = cfg.state_at(clock.local_date(c.created).toordinal()) if cfg.state_from else 0
+            j = case_judge[c.id] = judge(idx, c.org)
+        return j
+
+    first_state = cfg.state_at(clock.local_date(p_start).toordinal()) if cfg.state_from else 0
+
     # ---- 3.1 response times
     pop = [c for c in case_list if in_period(c.created)]
-    by_sev = {s: {"cases": 0, "responded": 0, "met": 0, "breached": 0, "pending": 0, "neg": 0, "vals": []}
-              for s in (1, 2, 3, 4)}
+
+    def bucket():
+        return {"cases": 0, "responded": 0, "met": 0, "breached": 0, "pending": 0, "neg": 0, "vals": []}
+
+    by_sev = {s: bucket() for s in (1, 2, 3, 4)}
+    by_tier = {k: {s: bucket() for s in (1, 2, 3, 4)} for k in cfg.tier_names}
+    org_fr = {}  # org_id -> [cases created in the period, met, breached, pending]
     redet = {s: [0, 0] for s in (1, 2, 3, 4)}
     resp_items = []
+    highest = cfg.severity_basis == "highest"
     for c in pop:
         t = tl(c)
-        sev = t.severity(c.created)
-        b = by_sev[sev]
-        clk, target_s = cfg.targets[sev]
-        target = target_s * US
+        j = judge_of(c)
+        sev0 = t.severity(c.created)
         fr = first_response(c)
         if fr is not None and fr > as_of:
             fr = None
-        item = {"case_id": c.id, "severity": sev, "responded_at": fmt_instant(fr), "seconds": None}
-        if clk == "24x7":
-            deadline = c.created + target
+        if highest:
+            # the most severe of the row's severity and every severity event from created_at to the
+            # stop instant (first response if responded by as-of, else as-of)
+            stop = fr if fr is not None else as_of
+            sev = c.severity
+            evs = c.sev_ev
+            i = bisect.bisect_left(t.sev_at_list, c.created)
+            while i < len(evs) and evs[i][0] <= stop:
+                sev = min(sev, evs[i][3])
+                i += 1
         else:
-            deadline = cal.latest_met(c.created, target)
-        item["deadline_at"] = fmt_instant(deadline)
-        if fr is not None and fr < c.created:
-            b["neg"] += 1
-            item["verdict"] = "negative-duration"
-        else:
-            b["cases"] += 1
-            if fr is not None:
-                rt = fr - c.created if clk == "24x7" else cal.business_between(c.created, fr)
-                b["responded"] += 1
-                b["vals"].append(rt)
-                item["seconds"] = seconds_out(rt)
-                verdict = "met" if rt <= target else "breached"
-            elif deadline is not None and as_of > deadline:
-                verdict = "breached"
-            else:
-                verdict = "pending"
-            b[verdict] += 1
-            item["verdict"] = verdict
-        resp_items.append(item)
-        # redeterminations: effective severity changes after creation, up to as-of
-        prev = sev
+            sev = sev0
+        oc = org_fr.setdefault(c.org, [0, 0, 0, 0])
+        oc[0] += 1
+
+        # redeterminations (per severity at creation): effective severity changes after creation, up to as-of
+        prev = sev0
         up = down = False
         evs = c.sev_ev
         i = bisect.bisect_right(t.sev_at_list, c.created)
@@ -895,30 +1286,103 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
                 down = True
             prev = v
             i += 1
-        redet[sev][0] += up
-        redet[sev][1] += down
+        redet[sev0][0] += up
+        redet[sev0][1] += down
 
-    response = {"by_severity": [], "items": sorted(resp_items, key=lambda x: x["case_id"])}
-    for s in (1, 2, 3, 4):
-        b = by_sev[s]
-        clk, target_s = cfg.targets[s]
-        response["by_severity"].append({
-            "severity": s, "clock": clk, "target_seconds": target_s, "cases": b["cases"],
-            "responded": b["responded"], "met": b["met"], "breached": b["breached"], "pending": b["pending"],
-            "compliance": frac(b["met"], b["met"] + b["breached"]), "negative_duration": b["neg"],
-            "seconds": pctl_block(b["vals"]),
-        })
+        entry = j.entries[sev]
+        if entry is None:
+            continue  # the judged severity has no target: not measured
+        clk, target = entry
+        buckets = [by_sev[sev]]
+        if j.tier_key is not None:
+            buckets.append(by_tier[j.tier_key][sev])
+        item = {"case_id": c.id, "severity": sev, "responded_at": fmt_instant(fr), "seconds": None}
+        if v2:
+            item.update({"severity_at_creation": sev0, "tier": j.tier, "timezone": j.zone, "calendar": j.cal_name,
+                         "clock": clk, "target_seconds": seconds_out(target)})
+        if clk == "24x7":
+            deadline = c.created + target
+        else:
+            deadline = j.cal.latest_met(c.created, target)
+        item["deadline_at"] = fmt_instant(deadline)
+        if fr is not None and fr < c.created:
+            for b in buckets:
+                b["neg"] += 1
+            item["verdict"] = "negative-duration"
+        else:
+            rt = None
+            if fr is not None:
+                rt = fr - c.created if clk == "24x7" else j.cal.business_between(c.created, fr)
+                item["seconds"] = seconds_out(rt)
+                verdict = "met" if rt <= target else "breached"
+            elif deadline is not None and as_of > deadline:
+                verdict = "breached"
+            else:
+                verdict = "pending"
+            for b in buckets:
+                b["cases"] += 1
+                if rt is not None:
+                    b["responded"] += 1
+                    b["vals"].append(rt)
+                b[verdict] += 1
+            oc[("met", "breached", "pending").index(verdict) + 1] += 1
+            item["verdict"] = verdict
+        resp_items.append(item)
+
+    def sev_rows(buckets, entry_of, extra):
+        rows = []
+        for s in (1, 2, 3, 4):
+            b = buckets[s]
+            clk, target_s = entry_of(s)
+            row = {
+                "severity": s, "clock": clk, "target_seconds": target_s, "cases": b["cases"],
+                "responded": b["responded"], "met": b["met"], "breached": b["breached"], "pending": b["pending"],
+                "compliance": frac(b["met"], b["met"] + b["breached"]), "negative_duration": b["neg"],
+                "seconds": pctl_block(b["vals"]),
+            }
+            row.update(extra)
+            rows.append(row)
+        return rows
+
+    st0 = cfg.states[first_state][1]
+
+    def default_entry(s):
+        """A by_severity row's clock and target: the default table's entry in force on the period's
+        first day, `1d` on the default [calendar]."""
+        e = st0["fr"].get(s)
+        return (None, None) if e is None else (e[0], entry_us(e, cfg.calendar) // US)
+
+    def tier_entry(k):
+        def f(s):
+            # a by_tier row: the tier's entry in force on the period's first day, else the default's;
+            # `1d` on the tier's calendar in force that day, else on [calendar]
+            tdef = st0["tiers"][k]
+            e = tdef["fr"].get(s)
+            if e is None:
+                e = st0["fr"].get(s)
+            cdef = cfg.calendars[tdef["calendar"]] if tdef["calendar"] is not None else cfg.calendar
+            return (None, None) if e is None else (e[0], entry_us(e, cdef) // US)
+        return f
+
+    response = {"by_severity": sev_rows(by_sev, default_entry, {}),
+                "items": sorted(resp_items, key=lambda x: x["case_id"])}
+    if v2:
+        response["severity_basis"] = cfg.severity_basis
+        response["by_tier"] = [{"tier": cfg.tier_names[k], "by_severity": sev_rows(by_tier[k], tier_entry(k),
+                                                                                    {"excluded": 0})}
+                               for k in sorted(cfg.tier_names, key=lambda k: cfg.tier_names[k])]
     redeterminations = [{"severity": s, "upgraded": redet[s][0], "downgraded": redet[s][1]} for s in (1, 2, 3, 4)]
 
-    # ---- 3.2 RCA
+    # ---- 3.2 RCA (v2: on the case's own calendar, in the zone of its clock)
     def rca_due(c):
         """(restored instant, due date, due instant) with the restore <= as_of, else None."""
         r = restored(c)
         if r is None or r > as_of:
             return None
-        d0 = clock.local_date(r)
+        cal = judge_of(c).cal
+        d0 = cal.clock.local_date(r)
         dd = cal.add_working_days(d0, cfg.rca_days)
-        due = clock.local_midnight(dd + dt.timedelta(days=1)) if dd is not None else None
+        due = cal.clock.local_midnight(dd + dt.timedelta(days=1)) if dd is not None else None
         return r, dd, due
 
     rca = {"business_days": cfg.rca_days, "incidents": 0, "on_time": 0, "late": 0, "overdue": 0, "pending": 0,
@@ -930,6 +1394,8 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         if rd is None or not in_period(rd[0]):
             continue
         r, dd, due = rd
+        j = judge_of(c)
+        cal = j.cal
         rca["incidents"] += 1
         dl = rca_delivered(c)
         if dl is not None and dl > as_of:
@@ -940,16 +1406,19 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
                 verdict = "on_time"
             else:
                 verdict = "late"
-                late_days = cal.working_days_in(dd, clock.local_date(dl))
+                late_days = cal.working_days_in(dd, cal.clock.local_date(dl))
         elif due is not None and as_of >= due:
             verdict = "overdue"
-            late_days = cal.working_days_in(dd, clock.local_date(as_of))
+            late_days = cal.working_days_in(dd, cal.clock.local_date(as_of))
         else:
             verdict = "pending"
         rca[verdict] += 1
-        rca["items"].append({"case_id": c.id, "restored_at": fmt_instant(r), "due_at": fmt_instant(due),
-                             "delivered_at": fmt_instant(dl), "verdict": verdict,
-                             "business_days_late": late_days})
+        item = {"case_id": c.id, "restored_at": fmt_instant(r), "due_at": fmt_instant(due),
+                "delivered_at": fmt_instant(dl), "verdict": verdict, "business_days_late": late_days}
+        if v2:
+            item.update({"due_date": dd.isoformat() if dd is not None else None, "timezone": j.zone,
+                         "calendar": j.cal_name})
+        rca["items"].append(item)
     rca["compliance"] = frac(rca["on_time"], rca["on_time"] + rca["late"] + rca["overdue"])
     rca["items"].sort(key=lambda x: x["case_id"])
 
@@ -1037,7 +1506,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
     def group_out(g):
         return {k: {"total": v[0], "invalid": v[1], "invalid_rate": frac(v[1], v[0])} for k, v in g.items()}
 
-    orgs = sorted(groups["by_organization"].items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
+    top_orgs = sorted(groups["by_organization"].items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
     escalations = {
         "total": len(esc_pop), "invalid": invalid, "invalid_rate": frac(invalid, len(esc_pop)),
         "by_rule": by_rule, "decision_audit": audit,
@@ -1045,7 +1514,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         "by_priority": group_out(groups["by_priority"]), "by_channel": group_out(groups["by_channel"]),
         "by_deployment": group_out(groups["by_deployment"]),
         "by_organization_top10": [{"org_id": k, "total": v[0], "invalid": v[1], "invalid_rate": frac(v[1], v[0])}
-                                  for k, v in orgs],
+                                  for k, v in top_orgs],
     }
 
     # ---- 3.4 submissions (the row's values, as submitted)
@@ -1060,7 +1529,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
     submissions = {"cases": len(pop), "critical_not_by_phone": cnp, "incomplete_submission": inc,
                    "matrix": matrix}
 
-    return {
+    out = {
         "period": {"label": period, "start": fmt_instant(p_start), "end": fmt_instant(p_end),
                    "timezone": cfg.tz_name},
         "as_of": fmt_instant(as_of),
@@ -1075,6 +1544,24 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
             "findings": findings,
         },
     }
+
+    # ---- 3.11 by organization (first response only): every org_id of a case created in the period
+    if v2:
+        org_rows = []
+        for org_id in sorted(org_fr):
+            o = orgs.get(org_id)
+            j = judge(first_state, org_id)  # tier, calendar and zone as in force on the period's first day
+            n, met, breached, pending = org_fr[org_id]
+            esc = groups["by_organization"].get(org_id, [0, 0])
+            org_rows.append({
+                "org_id": org_id, "name": o["name"] if o is not None else None, "tier": j.tier,
+                "timezone": j.zone, "calendar": j.cal_name, "cases": n,
+                "first_response": {"met": met, "breached": breached, "pending": pending, "excluded": 0,
+                                   "compliance": frac(met, met + breached)},
+                "escalations": {"total": esc[0], "invalid": esc[1]},
+            })
+        out["organizations"] = org_rows
+    return out
 
 
 # --------------------------------------------------------------------------- self-test
@@ -1115,15 +1602,19 @@ def self_test():
         d = os.path.join(here, name)
         with open(os.path.join(d, "expected.json"), encoding="utf-8") as f:
             exp = json.load(f)
-        args = exp.get("_args", {})
         cfgp = os.path.join(d, "slacheck.toml")
-        try:
-            got = analyze(d, cfgp if os.path.exists(cfgp) else None, args.get("period"), args.get("as_of"))
-            got = json.loads(json.dumps(got))
-        except (ConfigError, InputError) as e:
-            got = {"error": str(e)}
         errors = []
-        _match(exp, got, "$", errors)
+        # one run, or several (`_runs`: each with its own `_args`, e.g. another period or `org`)
+        runs = exp["_runs"] if "_runs" in exp else [exp]
+        for i, run in enumerate(runs):
+            args = run.get("_args", {})
+            try:
+                got = analyze(d, cfgp if os.path.exists(cfgp) else None, args.get("period"), args.get("as_of"),
+                              only_org=args.get("org"))
+                got = json.loads(json.dumps(got))
+            except (ConfigError, InputError) as e:
+                got = {"error": str(e)}
+            _match(run, got, "$" if run is exp else f"$._runs[{i}]", errors)
         if errors:
             failed += 1
             print(f"FAIL {name}")
@@ -1133,28 +1624,191 @@ def self_test():
             print(f"ok   {name}")
     print(f"{len(names) - failed}/{len(names)} case sets passed")
     bad = calendar_property_check()
-    print("ok   calendar property check (business_between / deadline vs brute force, Europe/Berlin DST)"
+    print("ok   calendar property check (business_between / deadline vs brute force, Berlin and Sydney DST)"
           if not bad else f"FAIL calendar property check: {bad} mismatches")
-    return 1 if failed or bad else 0
+    v2 = v2_checks()
+    print("ok   v2 checks (calendars, contracts, configuration errors, per-customer folder names)" if not v2
+          else "FAIL v2 checks\n" + "\n".join("    " + m for m in v2))
+    return 1 if failed or bad or v2 else 0
+
+
+def v2_checks():
+    """Hand-computed checks of the v2 calendar arithmetic, configuration errors and folder names.
+    Returns a list of failure messages."""
+    import contextlib
+    import hashlib
+    import tempfile
+    fails = []
+
+    def eq(what, got, want):
+        if got != want:
+            fails.append(f"{what}: expected {want!r}, got {got!r}")
+
+    def Z(text):  # an RFC 3339 instant -> us
+        return parse_timestamp(text, Clock(ZoneInfo("UTC")), [])
+
+    def cal_of(data, name=None):
+        cfg = Config(data)
+        cdef = cfg.calendar if name is None else cfg.calendars[name]
+        return Calendar(cdef, Clock(cdef.tz or cfg.tz))
+
+    # -- Sydney, 08:00-17:00, across the end of DST (Sun 2026-04-05 03:00 AEDT -> 02:00 AEST)
+    syd = cal_of({"timezone": "Australia/Sydney", "calendar": {"hours": "08:00-17:00"}})
+    # Fri 04-03 15:00 AEDT (+11) = 04:00Z .. Tue 04-07 09:00 AEST (+10) = Mon 23:00Z:
+    # Fri 15-17 = 2h, Mon 08-17 = 9h, Tue 08-09 = 1h -> 12h = 43200 s
+    eq("sydney business Fri->Tue", syd.business_between(Z("2026-04-03T04:00:00Z"), Z("2026-04-06T23:00:00Z")),
+       43200 * US)
+    # Monday's window is 08:00-17:00 AEST = Sun 22:00Z - Mon 07:00Z (the new offset, not +11)
+    eq("sydney Monday window", syd.windows(dt.date(2026, 4, 6).toordinal()),
+       ((Z("2026-04-05T22:00:00Z"), Z("2026-04-06T07:00:00Z")),))
+    # 4h from Fri 15:00 AEDT: 2h on Friday, 2h on Monday -> Mon 10:00 AEST = Mon 00:00Z
+    eq("sydney deadline", syd.latest_met(Z("2026-04-03T04:00:00Z"), 4 * 3600 * US), Z("2026-04-06T00:00:00Z"))
+
+    # -- split shift, Saturday window, half-day holidays (UTC)
+    cal = {"hours": ["08:00-12:00", "13:00-17:00"], "days": {"sat": ["10:00-14:00"], "fri": "08:00-13:00"},
+           "holidays": ["2026-12-25", "2026-12-24 08:00-12:00", "2026-12-27 09:00-10:00,11:00-12:30"]}
+    utc = cal_of({"calendar": cal})
+    eq("1d = the hours ranges added up", Config({"calendar": cal}).calendar.day_seconds, 8 * 3600)
+    # Thu 04-09 11:00 -> 13:45: 11-12 = 1h, lunch not counted, 13:00-13:45 = 45m -> 6300 s
+    eq("split shift", utc.business_between(Z("2026-04-09T11:00:00Z"), Z("2026-04-09T13:45:00Z")), 6300 * US)
+    # 1h from Thu 11:00 is reached exactly at 12:00, the end of the morning: a response during lunch is
+    # still within 1h, so the deadline (latest instant still met) is 13:00 (interpretation 17)
+    eq("deadline over lunch", utc.latest_met(Z("2026-04-09T11:00:00Z"), 3600 * US), Z("2026-04-09T13:00:00Z"))
+    # Friday has its own hours 08:00-13:00 (one range, no lunch); Saturday 10:00-14:00; Sunday none
+    eq("friday hours", utc.windows(dt.date(2026, 4, 17).toordinal()),
+       ((Z("2026-04-17T08:00:00Z"), Z("2026-04-17T13:00:00Z")),))
+    eq("saturday window", utc.windows(dt.date(2026, 4, 18).toordinal()),
+       ((Z("2026-04-18T10:00:00Z"), Z("2026-04-18T14:00:00Z")),))
+    eq("sunday", utc.windows(dt.date(2026, 4, 19).toordinal()), ())
+    # Thu 12-24 is a half day: 08-12 only; Fri 12-25 none; Sun 12-27 works 09-10 and 11-12:30 (2.5h)
+    eq("half day", utc.windows(dt.date(2026, 12, 24).toordinal()),
+       ((Z("2026-12-24T08:00:00Z"), Z("2026-12-24T12:00:00Z")),))
+    eq("holiday", utc.is_working(dt.date(2026, 12, 25)), False)
+    eq("holiday with ranges on a Sunday", utc.business_between(Z("2026-12-27T00:00:00Z"), Z("2026-12-28T00:00:00Z")),
+       9000 * US)
+    # RCA: restored Wed 12-23: Thu 24 (1, a half day), Sat 26 (2), Sun 27 (3, its holiday ranges),
+    # Mon 28 (4), Tue 29 (5)
+    eq("working days", utc.add_working_days(dt.date(2026, 12, 23), 5), dt.date(2026, 12, 29))
+
+    # -- a named calendar: a copy of [calendar] whose keys replace the copy's, days weekday by weekday
+    data = {"timezone": "UTC", "calendar": {"hours": ["08:00-12:00", "13:00-17:00"], "days": {"sat": "10:00-14:00"}},
+            "calendars": {"Night": {"timezone": "Asia/Tokyo", "workdays": ["tue", "wed", "thu", "fri"],
+                                    "days": {"monday": ["20:00-24:00"], "fri": []}}}}
+    night = cal_of(data, "night")
+    # Mon 2026-04-13: not in workdays, but listed in days -> 20:00-24:00 JST = 11:00Z-15:00Z
+    eq("named: listed weekday works", night.windows(dt.date(2026, 4, 13).toordinal()),
+       ((Z("2026-04-13T11:00:00Z"), Z("2026-04-13T15:00:00Z")),))
+    # Tue: the copied split shift in Tokyo (+9): 23:00Z-03:00Z and 04:00Z-08:00Z
+    eq("named: copied hours", night.windows(dt.date(2026, 4, 14).toordinal()),
+       ((Z("2026-04-13T23:00:00Z"), Z("2026-04-14T03:00:00Z")), (Z("2026-04-14T04:00:00Z"), Z("2026-04-14T08:00:00Z"))))
+    eq("named: fri = [] is non-working", night.is_working(dt.date(2026, 4, 17)), False)
+    eq("named: sat copied from [calendar.days]", night.is_working(dt.date(2026, 4, 18)), True)
+
+    # -- a range starting inside the spring-forward gap (Berlin 2026-03-29, 02:00 CET -> 03:00 CEST):
+    # 01:30-02:30 -> [00:30Z, 01:30Z) (02:30 moves forward to 03:30 CEST); 03:00-05:00 -> [01:00Z, 03:00Z);
+    # they overlap and are merged: [00:30Z, 03:00Z) = 2.5h
+    ber = cal_of({"timezone": "Europe/Berlin", "calendar": {"days": {"sun": ["01:30-02:30", "03:00-05:00"]}}})
+    eq("gap ranges merged", ber.windows(dt.date(2026, 3, 29).toordinal()),
+       ((Z("2026-03-29T00:30:00Z"), Z("2026-03-29T03:00:00Z")),))
+
+    # -- contracts: in force from their local date (report zone)
+    c = Config({"contracts": [{"from": "2026-07-01", "targets": {"first_response": {"2": {"target": "90m",
+                                                                                        "clock": "business"}}}},
+                              {"from": dt.date(2026, 9, 1)}]})
+    eq("state before", c.state_at(dt.date(2026, 6, 30).toordinal()), 0)
+    eq("state on from", c.state_at(dt.date(2026, 7, 1).toordinal()), 1)
+    eq("state carried", c.states[c.state_at(dt.date(2026, 9, 2).toordinal())][1]["fr"][2], ("business", 0, 5400))
+    eq("entry without clock", Config({"targets": {"first_response": {"1": {"target": "2h"}}}}).targets[1],
+       ("24x7", 7200))
+
+    # -- configuration errors (exit 2)
+    bad = {
+        "overlapping ranges": {"calendar": {"hours": ["08:00-12:00", "11:00-17:00"]}},
+        "unsorted ranges": {"calendar": {"hours": ["13:00-17:00", "08:00-12:00"]}},
+        "unsorted holiday ranges": {"calendar": {"holidays": ["2026-12-24 13:00-15:00,08:00-10:00"]}},
+        "bad holiday date": {"calendar": {"holidays": ["2026-02-30"]}},
+        "bad day name": {"calendar": {"days": {"caturday": []}}},
+        "empty string hours": {"calendar": {"days": {"sat": ""}}},
+        "unknown calendar of a tier": {"tiers": {"gold": {"calendar": "nowhere"}}},
+        "unknown tier of a contract": {"contracts": [{"from": "2026-01-01", "tiers": {"gold": {}}}]},
+        "unknown calendar of a contract's tier": {"tiers": {"gold": {}},
+                                                 "contracts": [{"from": "2026-01-01",
+                                                                "tiers": {"gold": {"calendar": "x"}}}]},
+        "contracts not ascending": {"contracts": [{"from": "2026-07-01"}, {"from": "2026-07-01"}]},
+        "contract without from": {"contracts": [{}]},
+        "contract bad date": {"contracts": [{"from": "2026-13-01"}]},
+        "entry without target": {"targets": {"first_response": {"1": {"clock": "24x7"}}}},
+        "bad clock": {"tiers": {"gold": {"first_response": {"1": {"target": "1h", "clock": "wall"}}}}},
+        "pause_on in a tier": {"tiers": {"gold": {"first_response": {"pause_on": []}}}},
+        "tier names differing in case": {"tiers": {"Gold": {}, "gold": {}}},
+        "calendar timezone case": {"calendars": {"x": {"timezone": "europe/berlin"}}},
+        "severity_basis": {"targets": {"severity_basis": "latest"}},
+        "severity 5": {"targets": {"first_response": {"5": {"target": "1h"}}}},
+    }
+    for what, data in bad.items():
+        try:
+            Config(data)
+            fails.append(f"config error not raised: {what}")
+        except ConfigError:
+            pass
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "cases.csv"), "w") as f:
+            f.write("case_id,org_id,created_at,severity\nC1,o,2026-10-01T10:00:00Z,1\n")
+        with open(os.path.join(tmp, "bad.toml"), "w") as f:
+            f.write('[calendar]\nhours = ["08:00-12:00", "11:00-17:00"]\n')
+        with contextlib.redirect_stderr(io.StringIO()):
+            eq("exit status of a config error", main(["--input", tmp, "--config", os.path.join(tmp, "bad.toml")]), 2)
+
+    # -- zone names of organizations.csv and [calendars.X]: IANA names, exact case, not file-system paths
+    for name, ok in (("Australia/Sydney", True), ("Etc/GMT+5", True), ("australia/sydney", False),
+                     ("localtime", False), ("posix/Europe/Berlin", False), ("Australia", False), ("", False)):
+        eq(f"zone {name!r}", _zone(name) is not None, ok)
+
+    # -- SPEC 3.12 folder names
+    eq("plain", per_org_name("acme-01_x.y"), "acme-01_x.y")
+    eq(".", per_org_name("."), "%2E")
+    eq("..", per_org_name(".."), "%2E%2E")
+    eq("...", per_org_name("..."), "...")
+    eq("space and slash", per_org_name("a b/c"), "a%20b%2Fc")
+    eq("utf-8 bytes", per_org_name("Zürich"), "Z%C3%BCrich")  # ü = C3 BC
+    eq("100 bytes kept", per_org_name("a" * 100), "a" * 100)
+    eq("101 bytes cut", per_org_name("a" * 101), "a" * 91 + "~" + hashlib.sha256(b"a" * 101).hexdigest()[:8])
+    # "é" * 20: 40 bytes, each written %C3%A9 (6 chars) -> 120 > 100; 15 of them = 90 chars, a 16th would
+    # end at 96 > 91, and a cut at 91 would split "%C3" -> 90 chars, then ~ and the hash
+    eq("never inside %XX", per_org_name("é" * 20),
+       "%C3%A9" * 15 + "~" + hashlib.sha256("é".encode() * 20).hexdigest()[:8])
+    return fails
 
 
 def calendar_property_check():
-    """Brute-force cross-check of business_between and latest_met on 15-minute steps around the
-    2026-10-25 DST change in Europe/Berlin, for three working-hour shapes (one spans the change)."""
+    """Brute-force cross-check of business_between and latest_met on 15-minute steps around DST
+    changes: Europe/Berlin 2026-10-25 (fall back) for three single-range shapes (one spans the
+    change) and, for v2, several ranges a day: Berlin 2026-03-29 (spring forward) with ranges that
+    touch the gap, and Australia/Sydney 2026-04-05 (fall back) with a split shift, a Saturday window
+    and a half-day holiday."""
     import random
     rnd = random.Random(7)
     bad = 0
     step = 15 * 60 * US
-    for hours in ("08:00-17:00", "00:00-24:00", "01:30-03:30"):
-        cfg = Config({"timezone": "Europe/Berlin", "calendar": {"hours": hours, "holidays": ["2026-10-27"]}})
+    shapes = [("Europe/Berlin", {"hours": h, "holidays": ["2026-10-27"]}, (2026, 10, 20))
+              for h in ("08:00-17:00", "00:00-24:00", "01:30-03:30")]
+    shapes += [
+        ("Europe/Berlin", {"hours": ["01:00-02:30", "02:45-04:00", "22:00-24:00"]}, (2026, 3, 24)),
+        ("Europe/Berlin", {"hours": ["00:00-02:15", "02:15-03:30"], "days": {"sun": ["01:30-02:30", "03:00-24:00"]}},
+         (2026, 3, 24)),
+        ("Australia/Sydney", {"hours": ["08:00-12:00", "13:00-17:00"], "days": {"sat": ["10:00-14:00"],
+                                                                               "sun": ["01:00-04:00"]},
+                              "holidays": ["2026-04-07 08:00-12:00", "2026-04-08"]}, (2026, 3, 31)),
+    ]
+    for zone, calendar, start in shapes:
+        cfg = Config({"timezone": zone, "calendar": calendar})
         clock = Clock(cfg.tz)
-        cal = Calendar(cfg, clock)
+        cal = Calendar(cfg.calendar, clock)
 
         def working(t):
             o = clock.local_date(t).toordinal()
-            w = cal.window(o)
-            return w is not None and w[0] <= t < w[1]
-        a0 = civil_us(2026, 10, 20, 0, 0, 0, 0)
+            return any(s <= t < e for s, e in cal.windows(o))
+        a0 = civil_us(*start, 0, 0, 0, 0)
         for _ in range(100):
             a = a0 + rnd.randrange(0, 14 * 96) * step
             b = a + rnd.randrange(0, 5 * 96) * step
@@ -1168,12 +1822,39 @@ def calendar_property_check():
     return bad
 
 
+def per_org_name(org_id):
+    """SPEC 3.12: the org_id made safe as a folder name. Of its UTF-8 bytes, ASCII letters, digits,
+    `.`, `_` and `-` are kept, every other byte is `%XX` (upper-case hex); `.` and `..` are `%2E` and
+    `%2E%2E`; a result longer than 100 bytes is cut to its first 91 bytes (never inside a `%XX`)
+    followed by `~` and the first 8 lower-case hex digits of the SHA-256 of the raw id bytes."""
+    import hashlib
+    raw = org_id.encode("utf-8", "surrogateescape")
+    if org_id in (".", ".."):
+        return "%2E" * len(org_id)
+    keep = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+    parts = [chr(b) if b in keep else f"%{b:02X}" for b in raw]
+    name = "".join(parts)
+    if len(name) <= 100:
+        return name
+    cut, n = [], 0
+    for p in parts:  # whole parts only: a %XX is never split
+        if n + len(p) > 91:
+            break
+        cut.append(p)
+        n += len(p)
+    return "".join(cut) + "~" + hashlib.sha256(raw).hexdigest()[:8]
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="slacheck reference implementation (metrics only)")
     ap.add_argument("--input")
     ap.add_argument("--cases")
     ap.add_argument("--events")
     ap.add_argument("--escalations")
+    ap.add_argument("--organizations", help="organizations.csv (v2); default: DIR/organizations.csv if present")
+    ap.add_argument("--org", help="compute everything over this organization's cases only (SPEC 3.12)")
+    ap.add_argument("--per-org-name", dest="per_org_name", metavar="ORG_ID",
+                    help="print the SPEC 3.12 folder name of ORG_ID and exit")
     ap.add_argument("--config")
     ap.add_argument("--period")
     ap.add_argument("--as-of", dest="as_of")
@@ -1181,19 +1862,22 @@ def main(argv=None):
     a = ap.parse_args(argv)
     if a.self_test:
         return self_test()
+    if a.per_org_name is not None:
+        print(per_org_name(a.per_org_name))
+        return 0
     if not a.input and not a.cases:
         ap.error("--input DIR (or --cases FILE) is required")
-    paths = {k: getattr(a, k) for k in FILE_KINDS if getattr(a, k)}
+    paths = {k: getattr(a, k) for k in FILE_KINDS + ("organizations",) if getattr(a, k)}
     try:
-        out = analyze(a.input or ".", a.config, a.period, a.as_of, paths)
+        out = analyze(a.input or ".", a.config, a.period, a.as_of, paths, a.org)
     except ConfigError as e:
         print(f"slacheck_ref: {e}", file=sys.stderr)
         return 2
     except InputError as e:
         print(f"slacheck_ref: {e}", file=sys.stderr)
         return 3
-    json.dump(out, sys.stdout, sort_keys=True, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # one write: json.dump would write the (large) document piece by piece
+    sys.stdout.write(json.dumps(out, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
