@@ -17,11 +17,25 @@ extension ConfigReader {
 
     /// One target table: severity keys `1`...`4`, each `{ target = "2h", clock = "business" }`.
     /// An entry without `clock` is on 24x7; one without `target` is an error.
-    func targetTable(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> SLAConfig.TargetTable {
+    ///
+    /// `pauseOn`: whether the table may say which statuses stop its clock (a default table; a
+    /// tier's or a contract's tables hold severity entries only). First response keeps its
+    /// clock running whatever the status (SPEC 2: `pause_on = []`, its default).
+    func targetTable(_ value: TOMLValueConvertible, at path: ConfigPath, pauseOn: Bool = false) throws(ConfigError)
+        -> SLAConfig.TargetTable
+    {
         let section = try table(
             value, at: path, example: "[\(path)] then 2 = { target = \"2h\", clock = \"business\" }")
         let severities = SLAConfig.FirstResponseTargets.severities.map { String($0) }
-        if let key = firstUnknownKey(section, at: path, allowed: severities) {
+        if pauseOn, let value = section["pause_on"] {
+            let pausePath = path.appending("pause_on")
+            guard try array(value, at: pausePath, example: "pause_on = []").isEmpty else {
+                throw fail(
+                    .invalidValue, pausePath, "first response does not pause",
+                    "write pause_on = [] or leave it out: the time to a first response runs whatever the status")
+            }
+        }
+        if let key = firstUnknownKey(section, at: path, allowed: severities + (pauseOn ? ["pause_on"] : [])) {
             throw fail(
                 .unknownKey, path.appending(key), "not a severity",
                 "allowed in [\(path)]: 1, 2, 3, 4, e.g. 2 = { target = \"2h\", clock = \"business\" }")

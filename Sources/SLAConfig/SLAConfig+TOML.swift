@@ -83,7 +83,7 @@ struct ConfigReader {
                 config.severityBasis = try severityBasis(value, at: path.appending("severity_basis"))
             }
             if let value = targets["first_response"] {
-                let table = try targetTable(value, at: path.appending("first_response"))
+                let table = try targetTable(value, at: path.appending("first_response"), pauseOn: true)
                 for severity in SLAConfig.FirstResponseTargets.severities {
                     if let entry = table[severity: severity] { config.firstResponse[severity: severity] = entry }
                 }

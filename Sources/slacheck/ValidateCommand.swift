@@ -55,6 +55,17 @@ struct ValidationSummary {
             out +=
                 "  unknown-case: \(data.unknownCaseCount) event or escalation rows name a case not in the cases file\n"
         }
+        let unknownOrganizations = data.unknownOrganizationCount
+        if unknownOrganizations > 0 {
+            // Which org ids, most cases first: the rows organizations.csv probably lacks.
+            var byOrg: [Int32: Int] = [:]
+            for c in data.cases where data.organization(of: c) == nil { byOrg[c.org, default: 0] += 1 }
+            let top = byOrg.sorted { ($0.value, data.orgs.string($1.key)) > ($1.value, data.orgs.string($0.key)) }
+            let listed = top.prefix(5).map { "\(data.orgs.string($0.key)) (\($0.value))" }.joined(separator: ", ")
+            out +=
+                "  unknown-organization: \(unknownOrganizations) cases of organizations not in organizations.csv, "
+                + "judged on the defaults: \(listed)\(top.count > 5 ? ", ..." : "")\n"
+        }
         for r in data.rejections.prefix(show) { out += "\(r)\n" }
         if data.rejections.count > show { out += "... and \(data.rejections.count - show) more\n" }
         for u in data.unknownCaseRows.prefix(show) {

@@ -111,7 +111,13 @@ public struct Dataset: Sendable {
     /// own): each is matched to the cases' org of the same id.
     mutating func attach(organizations read: Dataset) {
         organizationsGiven = true
-        organizations = read.organizations
+        // Their rows name their files by index: those files now follow this dataset's.
+        let shift = Int32(files.count)
+        organizations = read.organizations.map { o in
+            var o = o
+            o.source.file += shift
+            return o
+        }
         zones = read.zones
         organizationOf = [Int32](repeating: -1, count: orgs.count)
         for (index, organization) in organizations.enumerated() {

@@ -42,6 +42,7 @@ extension CaseExplanation {
         self.asOfIsDefault = asOfIsDefault
         self.period = period
         self.notes = builder.notes(caseID: caseID)
+        self.judgement = builder.judgementExplanation()
         (self.timeline, self.notYetHappened) = builder.timelineEntries()
         self.firstResponse = builder.firstResponse()
         self.rca = builder.rca()
@@ -98,7 +99,10 @@ struct ExplanationBuilder {
         @_lifetime(borrow self)
         borrowing get { history.timeline }
     }
-    var calendar: BusinessCalendar { context.calendar }
+    /// What judges the case (SPEC 3.0): its organization, tier, contract terms and clock.
+    var judgement: CaseJudgement { context.judging.judgement(of: record) }
+    /// The case's own clock: its calendar in its zone.
+    var calendar: BusinessCalendar { context.judging.calendar(judgement) }
     var asOf: Instant { context.asOf }
 
     /// Rejected rows that carry the case's id: a duplicate of its row, an event or escalation

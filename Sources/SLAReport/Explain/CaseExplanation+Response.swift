@@ -15,12 +15,29 @@ extension ExplanationBuilder {
     /// The first-response verdict, its source, its clock segments and the reason in words.
     func firstResponse() -> FirstResponseExplanation {
         let created = record.createdAt
-        let severity = timeline.severity(at: created)
-        let target = context.config.firstResponse[severity: Int(severity.rawValue)]
-        let targetMillis = target.seconds(calendar: context.config.calendar) * 1000
+        // The judged severity and its entry, as the report's rule decides them (SPEC 3.0).
+        let severity = context.judgedSeverity(timeline, stop: timeline.firstResponse)
+        let target =
+            context.judging.target(.firstResponse, severity, judgement)
+            ?? context.config.firstResponse[severity: Int(severity.rawValue)]
+        let targetMillis = target.seconds(calendar: calendar.settings) * 1000
         let runsOut = calendar.deadline(for: target.target, clock: target.clock, from: created)
         var severityNote: String?
-        if severity != record.severity,
+        if context.config.severityBasis == .highest {
+            let stop = timeline.firstResponse == nil ? "as-of" : "the first response"
+            if severity != record.severity,
+                let e = allEvents.first(where: {
+                    $0.severity == severity && $0.at >= created && $0.at <= (timeline.firstResponse ?? asOf)
+                })
+            {
+                severityNote =
+                    "severity_basis = \"highest\": \(rows.label(e)) raised it to \(severity) before \(stop); "
+                    + "the row's was \(record.severity)"
+            } else {
+                severityNote =
+                    "severity_basis = \"highest\": no severity above the row's \(record.severity) before \(stop)"
+            }
+        } else if severity != record.severity,
             let e = allEvents.last(where: { $0.at == created && $0.severity != nil })
         {
             severityNote =

@@ -26,6 +26,8 @@ public struct CaseExplanation: Sendable {
     public var period: ReportPeriod?
     /// Remarks about the inputs: rejected rows with the same id, unknown-case rows.
     public var notes: [String]
+    /// Which organization, tier, contract terms, calendar and zone judge the case, and why.
+    public var judgement: JudgementExplanation
     /// Every event and row value at or before as-of, in the order SPEC section 2 applies them.
     public var timeline: [TimelineEntry]
     /// Events and row values stamped after as-of: they have not happened yet.
@@ -68,6 +70,19 @@ public struct TimelineEntry: Sendable, Equatable {
     public var priority: Priority?
     /// Why the entry did or did not take effect: a tie at the same instant, or before creation.
     public var note: String?
+}
+
+/// What judges a case (SPEC 3.0), each part with where it comes from, in words.
+public struct JudgementExplanation: Sendable, Equatable {
+    /// Its organization's row in organizations.csv, or why there is none.
+    public var organization: String
+    public var tier: String
+    /// The contract terms in force at its creation date.
+    public var terms: String
+    public var calendar: String
+    public var zone: String
+    /// `severity_basis` and what it means for this case.
+    public var severityBasis: String
 }
 
 /// The first-response verdict with its source, clock, segments and reason (SPEC 3.1).

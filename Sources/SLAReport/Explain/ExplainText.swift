@@ -15,6 +15,7 @@ public enum ExplainText {
     public static func render(_ x: CaseExplanation) -> String {
         var out = Output(format: x.format)
         header(x, &out)
+        judgement(x, &out)
         timeline(x, &out)
         firstResponse(x, &out)
         rca(x, &out)
@@ -49,6 +50,18 @@ public enum ExplainText {
                 + (x.asOfIsDefault ? " (the latest instant in the inputs; --as-of changes it)" : " (--as-of)"),
             indent: 2)
         for note in x.notes { out.line("note: \(note)", indent: 2) }
+    }
+
+    static func judgement(_ x: CaseExplanation, _ out: inout Output) {
+        let j = x.judgement
+        out.line()
+        out.line("Clock and contract (SPEC 3.0)")
+        out.line("organization: \(j.organization)", indent: 2)
+        out.line("tier: \(j.tier)", indent: 2)
+        out.line("targets: \(j.terms)", indent: 2)
+        out.line("calendar: \(j.calendar)", indent: 2)
+        out.line("time zone: \(j.zone)", indent: 2)
+        out.line("severity basis: \(j.severityBasis)", indent: 2)
     }
 
     static func timeline(_ x: CaseExplanation, _ out: inout Output) {

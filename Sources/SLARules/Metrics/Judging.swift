@@ -74,29 +74,24 @@ public struct Judging: Sendable {
         var clocks: [BusinessCalendar] = []
         var names: [(calendar: String, zone: String)] = []
         var known: [String: Int32] = [:]
-        func clock(calendar: Int?, zone: TimeZoneRules?) -> Int32 {
-            let named = calendar.map { config.calendars[$0] }
-            let zone = zone ?? named?.zone ?? config.zone
-            let key = "\(calendar ?? -1) \(zone.identifier)"
+        func clock(_ choice: ClockChoice) -> Int32 {
+            let key = "\(choice.calendar ?? -1) \(choice.zone.identifier)"
             if let index = known[key] { return index }
-            let settings = named?.settings ?? config.calendar
+            let settings = choice.calendar.map { config.calendars[$0].settings } ?? config.calendar
             clocks.append(
-                BusinessCalendar(zone: zone, settings: settings).withWindows(
+                BusinessCalendar(zone: choice.zone, settings: settings).withWindows(
                     from: days.lowerBound, through: days.upperBound))
-            names.append((named?.name ?? "default", zone.identifier))
+            names.append((choice.calendar.map { config.calendars[$0].name } ?? "default", choice.zone.identifier))
             known[key] = Int32(clocks.count - 1)
             return Int32(clocks.count - 1)
         }
-        _ = clock(calendar: nil, zone: nil)
         var organizationClock: [Int32] = []
         organizationClock.reserveCapacity(terms.count * (organizations.count + 1))
         for term in terms {
-            organizationClock.append(0)
+            organizationClock.append(clock(Self.clockChoice(nil, zones: book.zones, terms: term, config: config)))
             for organization in organizations {
-                let tierCalendar = organization.tier.flatMap { term.tiers[Int($0)].calendar }
-                let calendar = organization.calendar.map(Int.init) ?? tierCalendar.flatMap(config.calendarIndex(named:))
-                let zone = organization.zone.map { book.zones[Int($0)] }
-                organizationClock.append(clock(calendar: calendar, zone: zone))
+                organizationClock.append(
+                    clock(Self.clockChoice(organization, zones: book.zones, terms: term, config: config)))
             }
         }
         self.clocks = clocks
@@ -109,15 +104,73 @@ public struct Judging: Sendable {
         for term in terms {
             for slot in 0..<tierSlots {
                 for kind in kinds {
-                    let defaults = term.targets[kind]
-                    let tier = slot == 0 ? nil : term.tiers[slot - 1].targets[kind]
-                    for severity in 1...4 {
-                        entries.append(tier?[severity: severity] ?? defaults?[severity: severity])
+                    for severity in Severity.allCases {
+                        entries.append(Self.targetChoice(kind, severity, tier: slot - 1, terms: term)?.entry)
                     }
                 }
             }
         }
         self.entries = entries
+    }
+
+    /// Where a case's calendar or zone comes from (SPEC 3.0).
+    public enum ClockSource: String, Sendable {
+        /// Its organization's row in organizations.csv.
+        case organization
+        /// Its organization's contract tier (in force at its creation).
+        case tier
+        /// The calendar's own `timezone`.
+        case calendar
+        /// `[calendar]`, or the top-level `timezone`.
+        case configuration
+    }
+
+    /// A clock chosen for an organization, with where each part comes from.
+    public struct ClockChoice: Sendable {
+        /// Index in the configuration's calendars; nil for `[calendar]`.
+        public var calendar: Int?
+        public var calendarSource: ClockSource
+        public var zone: TimeZoneRules
+        public var zoneSource: ClockSource
+    }
+
+    /// The clock of `organization` (nil: a case with no row in organizations.csv) under `terms`:
+    /// its calendar, else its tier's, else `[calendar]`; its zone, else that calendar's, else
+    /// the top-level one. The one place this choice is made.
+    public static func clockChoice(
+        _ organization: OrganizationRecord?, zones: [TimeZoneRules], terms: SLAConfig.Terms, config: SLAConfig
+    ) -> ClockChoice {
+        var calendar: Int?
+        var calendarSource = ClockSource.configuration
+        if let own = organization?.calendar {
+            calendar = Int(own)
+            calendarSource = .organization
+        } else if let tier = organization?.tier, let name = terms.tiers[Int(tier)].calendar,
+            let index = config.calendarIndex(named: name)
+        {
+            calendar = index
+            calendarSource = .tier
+        }
+        if let own = organization?.zone {
+            return ClockChoice(
+                calendar: calendar, calendarSource: calendarSource, zone: zones[Int(own)], zoneSource: .organization)
+        }
+        if let calendar, let zone = config.calendars[calendar].zone {
+            return ClockChoice(calendar: calendar, calendarSource: calendarSource, zone: zone, zoneSource: .calendar)
+        }
+        return ClockChoice(
+            calendar: calendar, calendarSource: calendarSource, zone: config.zone, zoneSource: .configuration)
+    }
+
+    /// The entry of `kind` for `severity` under `terms` for tier `tier` (-1: none), and whether it
+    /// is the tier's (else the default table's); nil when neither has one. The one place the
+    /// tier-then-default rule is applied.
+    public static func targetChoice(
+        _ kind: SLAConfig.TargetKind, _ severity: Severity, tier: Int, terms: SLAConfig.Terms
+    ) -> (entry: SLAConfig.ResponseTarget, fromTier: Bool)? {
+        let s = Int(severity.rawValue)
+        if tier >= 0, let entry = terms.tiers[tier].targets[kind]?[severity: s] { return (entry, true) }
+        return terms.targets[kind]?[severity: s].map { ($0, false) }
     }
 
     /// What judges `record`: its organization, tier, terms and clock.
