@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // SHA-256, for the folder names of per-customer reports.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
     ],
     targets: [
         // libcsv, the C parser. Debian ships no pkg-config file for it.
@@ -52,7 +54,10 @@ let package = Package(
         // The report value, its renderers and the explain text.
         .target(
             name: "SLAReport",
-            dependencies: ["CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine"]
+            dependencies: [
+                "CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "slacheck",
