@@ -77,6 +77,70 @@ public struct OrganizationTally: Sendable, Equatable {
     }
 }
 
+/// One organization's cases and the escalations of those cases: what its own report covers
+/// (SPEC 3.12).
+public struct CaseSubset: Sendable {
+    /// Case indices, ascending.
+    public var cases: [Int32]
+    /// Indices in `Dataset.escalations` of the escalations of those cases.
+    public var escalations: [Int]
+
+    /// The subsets of every organization with a case created in `period`, by org number, in one
+    /// pass over the cases and one over the escalations.
+    public static func byOrganization(_ data: Dataset, period: ReportPeriod, asOf: Instant) -> [(
+        org: Int32, subset: CaseSubset
+    )] {
+        var cases: [Int32: [Int32]] = [:]
+        var inPeriod = Set<Int32>()
+        for (i, c) in data.cases.enumerated() {
+            cases[c.org, default: []].append(Int32(i))
+            if c.createdAt <= asOf, period.contains(c.createdAt) { inPeriod.insert(c.org) }
+        }
+        var escalations: [Int32: [Int]] = [:]
+        for (i, e) in data.escalations.enumerated() {
+            let org = data.cases[Int(e.caseIndex)].org
+            if inPeriod.contains(org) { escalations[org, default: []].append(i) }
+        }
+        return inPeriod.sorted { data.orgs.string($0) < data.orgs.string($1) }.map { org in
+            (org, CaseSubset(cases: cases[org] ?? [], escalations: escalations[org] ?? []))
+        }
+    }
+
+    /// The input files with the subset's accepted rows in each (its cases, their events and
+    /// escalations), none rejected.
+    func files(_ data: Dataset) -> [FileStats] {
+        var rows = [Int](repeating: 0, count: data.files.count)
+        // Events are numbered in reading order across the events files: file i holds the
+        // numbers from `firsts[i]` on.
+        var eventFiles: [(file: Int, first: Int)] = []
+        var next = 0
+        for (i, file) in data.files.enumerated() where file.kind == .events {
+            eventFiles.append((i, next))
+            next += file.rowsRead
+        }
+        for c in cases {
+            let record = data.cases[Int(c)]
+            rows[Int(record.source.file)] += 1
+            let start = Int(data.eventStart[Int(c)])
+            let end = Int(data.eventStart[Int(c) + 1])
+            for e in data.events[start..<end] {
+                if let file = eventFiles.last(where: { $0.first <= Int(e.sequence) }) { rows[file.file] += 1 }
+            }
+        }
+        for e in escalations { rows[Int(data.escalations[e].source.file)] += 1 }
+        return data.files.enumerated().compactMap { i, file in
+            // organizations.csv: the organization's own row, when it has one.
+            var file = file
+            file.rowsRejected = 0
+            file.rowsRead = rows[i]
+            if file.kind == .organizations {
+                file.rowsRead = cases.first.map { data.organization(of: data.cases[Int($0)]) != nil } == true ? 1 : 0
+            }
+            return file
+        }
+    }
+}
+
 /// The data-quality findings over the whole input (SPEC section 3.6).
 public struct DataQuality: Sendable, Equatable {
     public var files: [FileStats]
@@ -107,17 +171,22 @@ public struct AnalysisResult: Sendable {
 /// tallied on its own, and the parts are merged in order, so that the items and every figure
 /// are the same as from one pass.
 public enum Analysis {
+    /// Analyses the period over every case, or over `subset` only (one organization's cases and
+    /// their escalations, for its own report): then data quality covers the subset's accepted
+    /// rows only, and no rejected row (a rejected row belongs to no organization).
     public static func run(
-        _ data: Dataset, context: MetricsContext, period: ReportPeriod, trendMonths: Int = 12
+        _ data: Dataset, context: MetricsContext, period: ReportPeriod, trendMonths: Int = 12,
+        subset: CaseSubset? = nil
     ) -> AnalysisResult {
         let timelines = Timelines(data, asOf: context.asOf)
-        let months = trendMonthsCovered(data, context: context, period: period, count: trendMonths)
-        let pass = Pass(data: data, timelines: timelines, context: context, period: period, months: months)
+        let months = trendMonthsCovered(data, subset: subset, context: context, period: period, count: trendMonths)
+        let pass = Pass(
+            data: data, timelines: timelines, context: context, period: period, months: months, subset: subset)
 
         // The response items of every part go straight into one array: each part's start where
         // the part before ends, counted beforehand.
-        let caseParts = Parallel.parts(data.cases.count)
-        let itemCounts = caseParts.map { part in data.cases[part].count { pass.hasResponseItem($0) } }
+        let caseParts = Parallel.parts(subset?.cases.count ?? data.cases.count)
+        let itemCounts = caseParts.map { part in part.count { pass.hasResponseItem(data.cases[pass.caseIndex($0)]) } }
         let parts = Parts(caseParts.count)
         let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemCounts.reduce(0, +)) { buffer, count in
             var items: [UnsafeMutableBufferPointer<ResponseItem>] = []
@@ -132,7 +201,7 @@ public enum Analysis {
                 Parallel.Step { parts.cases[p] = pass.cases(caseParts[p], items: partItems[p]) }
             }
             let grouped = steps.count
-            steps.append(Parallel.Step { parts.groupEscalations(data) })
+            steps.append(Parallel.Step { parts.groupEscalations(data, subset: subset) })
             steps += caseParts.indices.map { p in
                 Parallel.Step(after: [grouped]) {
                     parts.escalations[p] = pass.escalations(parts.escalationParts[p], parts.order)
@@ -147,17 +216,28 @@ public enum Analysis {
         total.escalationItems = inputOrder(total.escalationItems, escalationCount: data.escalations.count)
 
         var findings: [String: Int] = [:]
-        for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
-        findings["unknown-case"] = data.unknownCaseCount
+        var files = data.files
+        if let subset {
+            files = subset.files(data)
+            findings["unknown-case"] = 0
+            if data.organizationsGiven {
+                findings["unknown-organization"] =
+                    subset.cases.first.map { data.organization(of: data.cases[Int($0)]) == nil } == true
+                    ? subset.cases.count : 0
+            }
+        } else {
+            for r in data.rejections { findings[r.reason.rawValue, default: 0] += 1 }
+            findings["unknown-case"] = data.unknownCaseCount
+            if data.organizationsGiven { findings["unknown-organization"] = data.unknownOrganizationCount }
+        }
         findings["negative-duration"] = total.negativeDurations
-        if data.organizationsGiven { findings["unknown-organization"] = data.unknownOrganizationCount }
         for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
 
         return AnalysisResult(
             period: period, asOf: context.asOf, tallies: total.tallies, responseItems: responseItems,
             rcaItems: total.rcaItems, escalationItems: total.escalationItems,
             trend: Array(zip(months, total.monthTallies)).map { ($0.0, $0.1) },
-            dataQuality: DataQuality(files: data.files, findings: findings))
+            dataQuality: DataQuality(files: files, findings: findings))
     }
 
     /// What the steps of `run` produce; each step writes its own properties.
@@ -174,8 +254,18 @@ public enum Analysis {
             escalations = PartResults(count)
         }
 
-        func groupEscalations(_ data: Dataset) {
-            let order = Analysis.groupedByCase(data.escalations, caseCount: data.cases.count)
+        func groupEscalations(_ data: Dataset, subset: CaseSubset?) {
+            let order: [Int]
+            if let subset {
+                // A subset's few escalations: ordered by case, then request, then input order.
+                order = subset.escalations.sorted { a, b in
+                    let x = data.escalations[a]
+                    let y = data.escalations[b]
+                    return (x.caseIndex, x.requestedAt, x.sequence) < (y.caseIndex, y.requestedAt, y.sequence)
+                }
+            } else {
+                order = Analysis.groupedByCase(data.escalations, caseCount: data.cases.count)
+            }
             // Cut between two cases: `already-open` looks at the earlier escalations of the case.
             escalationParts = Parallel.parts(order.count, cases.count) {
                 $0 == 0 || data.escalations[order[$0 - 1]].caseIndex != data.escalations[order[$0]].caseIndex
@@ -231,6 +321,11 @@ public enum Analysis {
         let context: MetricsContext
         let period: ReportPeriod
         let months: [ReportPeriod]
+        let subset: CaseSubset?
+
+        /// The case at `position` of the pass: the subset's, or every case in order.
+        @inline(__always)
+        func caseIndex(_ position: Int) -> Int { subset.map { Int($0.cases[position]) } ?? position }
 
         func monthIndex(_ t: Instant) -> Int? { months.firstIndex { $0.contains(t) } }
 
@@ -245,7 +340,8 @@ public enum Analysis {
             var part = PartResult(months: months.count)
             var written = 0
             defer { precondition(written == items.count, "response items counted and written differ") }
-            for index in range {
+            for position in range {
+                let index = caseIndex(position)
                 let timeline = timelines.timeline(index, in: data)
                 let record = data.cases[index]
                 if let response = timeline.firstResponse, response < record.createdAt { part.negativeDurations += 1 }
@@ -353,9 +449,12 @@ public enum Analysis {
     /// The trailing months to show in the trend: up to `count` ending with the period's month,
     /// starting no earlier than the month of the earliest case.
     static func trendMonthsCovered(
-        _ data: Dataset, context: MetricsContext, period: ReportPeriod, count: Int
+        _ data: Dataset, subset: CaseSubset?, context: MetricsContext, period: ReportPeriod, count: Int
     ) -> [ReportPeriod] {
-        guard count > 0, let earliest = data.cases.lazy.map(\.createdAt).min() else { return [] }
+        let earliest =
+            subset.map { $0.cases.lazy.map { data.cases[Int($0)].createdAt }.min() }
+            ?? data.cases.lazy.map(\.createdAt).min()
+        guard count > 0, let earliest else { return [] }
         return period.trailingMonths(count, zone: context.zone).filter { $0.end > earliest }
     }
 }
