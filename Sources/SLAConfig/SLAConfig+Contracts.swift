@@ -5,6 +5,13 @@ extension SLAConfig {
     /// What a target measures (SPEC 3.1; the kinds of 3.7-3.9 join this list).
     public enum TargetKind: String, Sendable, CaseIterable, Hashable {
         case firstResponse = "first_response"
+
+        /// Its position in `allCases`.
+        public var index: Int {
+            switch self {
+            case .firstResponse: 0
+            }
+        }
     }
 
     /// Which severity judges a case (`[targets] severity_basis`, SPEC 3.0).

@@ -51,6 +51,8 @@ public struct Judging: Sendable {
     let report: TimeZoneRules
     let organizations: [OrganizationRecord]
     let organizationOf: [Int32]
+    /// Each organization's tier (-1 for none), apart from its record: read for every case.
+    let organizationTier: [Int32]
     /// `organizationClock[terms * (organizations + 1) + organization + 1]`: the clock; slot 0
     /// of each terms' row is a case without an organization.
     let organizationClock: [Int32]
@@ -66,6 +68,7 @@ public struct Judging: Sendable {
         report = config.zone
         organizations = book.organizations
         organizationOf = book.organizationOf
+        organizationTier = book.organizations.map { $0.tier ?? -1 }
         terms = config.termsOverTime
         termStarts = terms.dropFirst().map { $0.from?.daysSinceEpoch ?? Int.min }
         tierSlots = config.tiers.count + 1
@@ -178,7 +181,7 @@ public struct Judging: Sendable {
     public func judgement(of record: CaseRecord) -> CaseJudgement {
         var organization: Int32 = -1
         if record.org >= 0, Int(record.org) < organizationOf.count { organization = organizationOf[Int(record.org)] }
-        let tier = organization < 0 ? -1 : organizations[Int(organization)].tier ?? -1
+        let tier = organization < 0 ? -1 : organizationTier[Int(organization)]
         var termsIndex = 0
         if !termStarts.isEmpty {
             let day = report.localDateTime(of: record.createdAt).date.daysSinceEpoch
@@ -208,9 +211,8 @@ public struct Judging: Sendable {
     public func entry(_ kind: SLAConfig.TargetKind, _ severity: Severity, terms: Int, tier: Int)
         -> SLAConfig.ResponseTarget?
     {
-        let kindIndex = SLAConfig.TargetKind.allCases.firstIndex(of: kind) ?? 0
         let kinds = SLAConfig.TargetKind.allCases.count
-        return entries[((terms * tierSlots + tier + 1) * kinds + kindIndex) * 4 + Int(severity.rawValue) - 1]
+        return entries[((terms * tierSlots + tier + 1) * kinds + kind.index) * 4 + Int(severity.rawValue) - 1]
     }
 
     /// The clock of `judgement`.
