@@ -78,7 +78,13 @@ struct SchemaTests {
                 "instant.json", "\"as_of\": \"2026-10-20T12:00:00Z\"", "\"as_of\": \"2026-10-20 14:00:00+02:00\"",
                 "does not match"
             ),
-            ("version.json", "\"schema_version\": 1", "\"schema_version\": 2", "schema_version"),
+            ("version.json", "\"schema_version\": 2", "\"schema_version\": 1", "schema_version"),
+            ("known.json", "\"known\": false", "\"known\": \"no\"", "is not of type 'boolean'"),
+            ("excluded.json", "\"excluded\": 0,", "\"excluded\": -1,", "less than the minimum"),
+            (
+                "by-tier.json", "\"by_tier\": []", "\"by_tier\": [{\"tier\": \"gold\"}]",
+                "'by_severity' is a required property"
+            ),
             ("missing.json", "\"incidents\":", "\"incident_count\":", "'incidents' is a required property"),
             ("rule.json", "\"already-open\":", "\"already_open\":", "already-open"),
             ("negative.json", "\"p50_seconds\": 3600", "\"p50_seconds\": -3600", "less than the minimum"),
