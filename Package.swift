@@ -106,7 +106,7 @@ let package = Package(
                 "SLATestSupport",
                 "TestSupport",
             ],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["CSVStream", "TestSupport"], resources: [.copy("Fixtures")]),
     ]

@@ -23,12 +23,16 @@ public enum CSVRenderer {
     static func casesHeader(_ w: inout CSVWriter) {
         w.header([
             "case_id", "customer", "org_id", "severity", "created_at", "first_response_at", "deadline",
-            "response_seconds", "target_seconds", "verdict",
+            "response_seconds", "target_seconds", "verdict", "tier", "timezone", "calendar",
         ])
     }
 
     /// The rows of `r.cases[rows]`.
     static func caseRows(_ r: Report, _ rows: Range<Int>, _ w: inout CSVWriter) throws {
+        // The tier, time zone and calendar cells (as `Report.clock`) are few: their bytes are made once.
+        let tierCells = r.tierNames.map { Array($0.utf8) }
+        let zoneCells = r.clockNames.map { Array($0.zone.utf8) }
+        let calendarCells = r.clockNames.map { Array($0.calendar.utf8) }
         for row in rows {
             // Cases name customers and organizations in no order: their bytes are asked for early.
             if row + 16 < rows.upperBound {
@@ -62,6 +66,12 @@ public enum CSVRenderer {
             w.seconds(r.targetMillis(item))
             w.comma()
             w.text(item.verdict.rawValue)
+            w.comma()
+            if item.tier >= 0 { w.text(tierCells[Int(item.tier)]) }
+            w.comma()
+            w.text(zoneCells[Int(item.clock)])
+            w.comma()
+            w.text(calendarCells[Int(item.clock)])
             try w.endRow()
         }
     }
@@ -97,6 +107,50 @@ public enum CSVRenderer {
             w.text(e.rules.isEmpty ? "yes" : "no")
             w.comma()
             w.words(e.rules.lazy.map(\.rawValue))
+            try w.endRow()
+        }
+        return try w.finish()
+    }
+
+    /// `sla-P-organizations.csv`: one row per organization with a case created in the period
+    /// (SPEC 3.11), by org_id. Compliance is a fraction as in the JSON; empty when there is none.
+    public static func organizations(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
+        var w = CSVWriter.report(capacity: sink == nil ? r.organizations.count * 120 + 256 : 1 << 20 + 4096, sink: sink)
+        w.header([
+            "org_id", "name", "tier", "timezone", "calendar", "known", "cases", "first_response_met",
+            "first_response_breached", "first_response_pending", "first_response_excluded",
+            "first_response_compliance", "escalations_total", "escalations_invalid",
+        ])
+        for o in r.organizations {
+            let f = o.firstResponse
+            w.text(o.orgID)
+            w.comma()
+            w.text(o.name ?? "")
+            w.comma()
+            w.text(o.tier ?? "")
+            w.comma()
+            w.text(o.timezone)
+            w.comma()
+            w.text(o.calendar)
+            w.comma()
+            w.text(o.known ? "yes" : "no")
+            w.comma()
+            w.integer(Int64(o.cases))
+            w.comma()
+            w.integer(Int64(f.met))
+            w.comma()
+            w.integer(Int64(f.breached))
+            w.comma()
+            w.integer(Int64(f.pending))
+            w.comma()
+            // Nothing is excluded yet: exclusions.csv is not read.
+            w.integer(0)
+            w.comma()
+            if let compliance = f.compliance { w.raw(Array(JSON.format(compliance, decimals: 6).utf8)) }
+            w.comma()
+            w.integer(Int64(o.escalationsTotal))
+            w.comma()
+            w.integer(Int64(o.escalationsInvalid))
             try w.endRow()
         }
         return try w.finish()

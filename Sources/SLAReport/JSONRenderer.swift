@@ -6,8 +6,9 @@ import SLATime
 
 /// Renders a report as the JSON document of SPEC section 5.
 public enum JSONRenderer {
-    /// Bumped whenever a path changes meaning or disappears.
-    public static let schemaVersion = 1
+    /// Bumped whenever a path changes meaning or disappears (2: SPEC v2, which adds `by_tier`,
+    /// `organizations` and the exclusion fields).
+    public static let schemaVersion = 2
 
     public static func render(_ r: Report) -> String {
         JSON.object([
@@ -24,6 +25,7 @@ public enum JSONRenderer {
             ("rca", rca(r)),
             ("escalations", escalations(r)),
             ("submissions", submissions(r)),
+            ("organizations", .array(r.organizations.map(organization))),
             ("trend", .array(r.trend.map(trendRow))),
             ("data_quality", dataQuality(r)),
         ]).serialized()
@@ -32,30 +34,58 @@ public enum JSONRenderer {
     static func responseTimes(_ r: Report) -> JSON {
         .object([
             ("compliance", .rate(r.responseCompliance)),
+            ("by_severity", .array(r.severities.map(severityRow))),
             (
-                "by_severity",
+                "by_tier",
                 .array(
-                    r.severities.map { s in
-                        .object([
-                            ("severity", .int(s.severity)), ("clock", .string(s.clock)),
-                            ("target_seconds", .int(s.targetSeconds)), ("cases", .int(s.cases)),
-                            ("responded", .int(s.responded)), ("met", .int(s.met)), ("breached", .int(s.breached)),
-                            ("pending", .int(s.pending)), ("negative_duration", .int(s.negativeDuration)),
-                            ("compliance", .rate(s.compliance)),
-                            (
-                                "seconds",
-                                .object([
-                                    ("mean", s.stats.map { .number($0.mean / 1000, decimals: 3) } ?? .null),
-                                    ("p50", .seconds(millis: s.stats?.p50)), ("p90", .seconds(millis: s.stats?.p90)),
-                                    ("p95", .seconds(millis: s.stats?.p95)), ("max", .seconds(millis: s.stats?.max)),
-                                ])
-                            ),
-                            (
-                                "redeterminations",
-                                .object([("upgraded", .int(s.upgraded)), ("downgraded", .int(s.downgraded))])
-                            ),
-                        ])
+                    r.tiers.map { t in
+                        .object([("tier", .string(t.tier)), ("by_severity", .array(t.severities.map(severityRow)))])
                     })
+            ),
+        ])
+    }
+
+    /// A `by_severity` row, of the whole report or of a tier. Nothing is excluded yet (exclusions.csv is
+    /// not read): `excluded` is 0 and `compliance_raw` equals `compliance`.
+    static func severityRow(_ s: Report.SeverityRow) -> JSON {
+        .object([
+            ("severity", .int(s.severity)), ("clock", .string(s.clock)),
+            ("target_seconds", .int(s.targetSeconds)), ("cases", .int(s.cases)),
+            ("responded", .int(s.responded)), ("met", .int(s.met)), ("breached", .int(s.breached)),
+            ("pending", .int(s.pending)), ("excluded", .int(0)), ("negative_duration", .int(s.negativeDuration)),
+            ("compliance", .rate(s.compliance)), ("compliance_raw", .rate(s.compliance)),
+            (
+                "seconds",
+                .object([
+                    ("mean", s.stats.map { .number($0.mean / 1000, decimals: 3) } ?? .null),
+                    ("p50", .seconds(millis: s.stats?.p50)), ("p90", .seconds(millis: s.stats?.p90)),
+                    ("p95", .seconds(millis: s.stats?.p95)), ("max", .seconds(millis: s.stats?.max)),
+                ])
+            ),
+            (
+                "redeterminations",
+                .object([("upgraded", .int(s.upgraded)), ("downgraded", .int(s.downgraded))])
+            ),
+        ])
+    }
+
+    /// One organization of SPEC 3.11; `name` and `tier` are null when organizations.csv gives none.
+    static func organization(_ o: Report.OrganizationRow) -> JSON {
+        let f = o.firstResponse
+        return .object([
+            ("org_id", .string(o.orgID)), ("name", o.name.map { .string($0) } ?? .null),
+            ("tier", o.tier.map { .string($0) } ?? .null), ("timezone", .string(o.timezone)),
+            ("calendar", .string(o.calendar)), ("known", .bool(o.known)), ("cases", .int(o.cases)),
+            (
+                "first_response",
+                .object([
+                    ("met", .int(f.met)), ("breached", .int(f.breached)), ("pending", .int(f.pending)),
+                    ("excluded", .int(0)), ("compliance", .rate(f.compliance)),
+                ])
+            ),
+            (
+                "escalations",
+                .object([("total", .int(o.escalationsTotal)), ("invalid", .int(o.escalationsInvalid))])
             ),
         ])
     }

@@ -17,11 +17,13 @@ public enum MarkdownRenderer {
         out += summary(r)
         out += embed(charts, .compliance)
         out += responseSection(r)
+        out += tierSection(r)
         out += worstBreaches(r)
         out += rcaSection(r)
         out += escalationSection(r)
         out += embed(charts, .escalations)
         out += submissionSection(r)
+        out += organizationSection(r)
         out += trendSection(r)
         out += embed(charts, .trend)
         out += dataQualitySection(r)
@@ -68,21 +70,64 @@ public enum MarkdownRenderer {
 
     static func responseSection(_ r: Report) -> String {
         var out = "## First response by severity\n\n"
-        out += "| severity | clock | target | cases | responded | met | breached | pending | compliance "
+        out += severityTable(r.severities)
+        out += "\nDurations on the severity's clock (business time counts working hours only). "
+        out += "Percentiles use the nearest-rank method.\n\n"
+        out += "Severity changes after opening (cases of the period):\n\n"
+        out += "| starting severity | upgraded | downgraded |\n|---|---:|---:|\n"
+        for s in r.severities { out += "| \(s.severity) | \(s.upgraded) | \(s.downgraded) |\n" }
+        return out + "\n"
+    }
+
+    /// The first-response table of one row per severity: of the report, or of a tier.
+    static func severityTable(_ rows: [Report.SeverityRow]) -> String {
+        var out = "| severity | clock | target | cases | responded | met | breached | pending | compliance "
         out +=
             "| mean | p50 | p90 | p95 | max |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-        for s in r.severities {
+        for s in rows {
             let st = s.stats
             out += "| \(s.severity) | \(s.clock) | \(duration(s.targetSeconds * 1000)) | \(s.cases) | \(s.responded) "
             out += "| \(s.met) | \(s.breached) | \(s.pending) | \(percent(s.compliance)) "
             out += "| \(st.map { duration(Int64($0.mean.rounded())) } ?? "–") | \(duration(st?.p50)) "
             out += "| \(duration(st?.p90)) | \(duration(st?.p95)) | \(duration(st?.max)) |\n"
         }
-        out += "\nDurations on the severity's clock (business time counts working hours only). "
-        out += "Percentiles use the nearest-rank method.\n\n"
-        out += "Severity changes after opening (cases of the period):\n\n"
-        out += "| starting severity | upgraded | downgraded |\n|---|---:|---:|\n"
-        for s in r.severities { out += "| \(s.severity) | \(s.upgraded) | \(s.downgraded) |\n" }
+        return out
+    }
+
+    /// First response per contract tier (SPEC 3.1 `by_tier`); nothing when no tier is configured.
+    static func tierSection(_ r: Report) -> String {
+        guard !r.tiers.isEmpty else { return "" }
+        var out = "## By contract tier\n\n"
+        out += "First response of the cases of each tier's organizations, on the tier's targets (a severity "
+        out += "the tier gives no target keeps the default one). Each case is judged on its own clock.\n\n"
+        for t in r.tiers {
+            out += "### Tier \(escape(t.tier))\n\n"
+            out += severityTable(t.severities) + "\n"
+        }
+        return out
+    }
+
+    /// The ten organizations with the lowest first-response compliance (SPEC 3.11).
+    static func organizationSection(_ r: Report) -> String {
+        var out = "## By organization\n\n"
+        let file = "sla-\(r.period.label)-organizations.csv"
+        let count = r.organizations.count
+        guard count > 0 else { return out + "No organization had a case in the period.\n\n" }
+        let lowest = r.lowestFirstResponse
+        out += "\(count) \(count == 1 ? "organization" : "organizations") had cases in the period; "
+        out += "\(file) lists every one. "
+        guard !lowest.isEmpty else { return out + "None has a first-response compliance figure yet.\n\n" }
+        out += "The ten with the lowest first-response compliance, lowest first (ties: more breaches first, then "
+        out += "org_id; organizations without a compliance figure left out):\n\n"
+        out +=
+            "| org | name | tier | time zone | cases | met | breached | pending | compliance | escalations | invalid |\n"
+        out += "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        for o in lowest {
+            let f = o.firstResponse
+            out += "| \(escape(o.orgID)) | \(o.name.map(escape) ?? "–") | \(o.tier.map(escape) ?? "–") "
+            out += "| \(escape(o.timezone)) | \(o.cases) | \(f.met) | \(f.breached) | \(f.pending) "
+            out += "| \(percent(f.compliance)) | \(o.escalationsTotal) | \(o.escalationsInvalid) |\n"
+        }
         return out + "\n"
     }
 
@@ -209,6 +254,10 @@ public enum MarkdownRenderer {
         out += "\n| finding | count |\n|---|---:|\n"
         for (key, count) in r.dataQuality.findings.sorted(by: { $0.key < $1.key }) {
             out += "| `\(key)` | \(count) |\n"
+        }
+        if let unknown = r.dataQuality.findings["unknown-organization"], unknown > 0 {
+            out += "\n`unknown-organization`: \(unknown) \(unknown == 1 ? "case names" : "cases name") an org_id "
+            out += "that organizations.csv does not list; they are judged on the default calendar and targets.\n"
         }
         if !r.rejections.isEmpty {
             out += "\nFirst rejected rows (all of them are in rejected.csv):\n\n"

@@ -280,6 +280,22 @@ public struct Report: Sendable {
         }
     }
 
+    /// The ten organizations with the lowest first-response compliance (SPEC 3.11), for the
+    /// Markdown: those without a compliance figure left out; ties: more breaches first, then
+    /// org_id ascending. (An ordering of `organizations`; no figure is computed here.)
+    public var lowestFirstResponse: [OrganizationRow] {
+        organizations.compactMap { row in row.firstResponse.compliance.map { (row, $0) } }
+            .sorted { a, b in
+                if a.1 != b.1 { return a.1 < b.1 }
+                if a.0.firstResponse.breached != b.0.firstResponse.breached {
+                    return a.0.firstResponse.breached > b.0.firstResponse.breached
+                }
+                return a.0.orgID < b.0.orgID
+            }
+            .prefix(10)
+            .map(\.0)
+    }
+
     /// The row of the case behind a response item.
     public func record(_ item: ResponseItem) -> CaseRecord { caseRecords[Int(item.caseIndex)] }
 

@@ -13,10 +13,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the period's SLA compliance report (Markdown, JSON, CSV).",
         discussion: """
-            Writes sla-P.md, sla-P.json, sla-P-cases.csv, sla-P-escalations.csv, sla-P-rca.csv and
-            rejected.csv into --out, each atomically (temporary name, then rename). P is the period
-            label, e.g. 2026-10. Exit status: 0 written, 1 written but below --fail-under,
-            2 usage or configuration error, 3 input error, 4 another run holds the output folder.
+            Writes sla-P.md, sla-P.json, sla-P-cases.csv, sla-P-escalations.csv, sla-P-rca.csv,
+            sla-P-organizations.csv and rejected.csv into --out, each atomically (temporary name,
+            then rename). P is the period label, e.g. 2026-10. Exit status: 0 written, 1 written
+            but below --fail-under, 2 usage or configuration error, 3 input error, 4 another run
+            holds the output folder.
 
             Examples:
               slacheck report --input exports/ --period 2026-10
@@ -108,6 +109,9 @@ struct ReportCommand: ParsableCommand {
                             _ = try CSVRenderer.escalations(report, to: $0)
                         }
                         try staged.write("sla-\(label)-rca.csv") { _ = try CSVRenderer.rca(report, to: $0) }
+                        try staged.write("sla-\(label)-organizations.csv") {
+                            _ = try CSVRenderer.organizations(report, to: $0)
+                        }
                         try staged.write("sla-\(label).json", bytes: Array(JSONRenderer.render(report).utf8))
                         let charts = SVGRenderer.charts(report)
                         for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }

@@ -15,7 +15,7 @@ struct DeterminismTests {
         }
         for name in [
             "sla-2026-10.json", "sla-2026-10.md", "sla-2026-10-cases.csv", "sla-2026-10-escalations.csv",
-            "sla-2026-10-rca.csv", "rejected.csv",
+            "sla-2026-10-rca.csv", "sla-2026-10-organizations.csv", "rejected.csv",
         ] {
             let a = try Data(contentsOf: first.appendingPathComponent(name))
             let b = try Data(contentsOf: second.appendingPathComponent(name))
@@ -41,7 +41,7 @@ struct DeterminismTests {
         }
         let one = try report(1)
         let names = try FileManager.default.contentsOfDirectory(atPath: one.path).filter { !$0.hasPrefix(".") }.sorted()
-        #expect(names.count == 9, "\(names)")
+        #expect(names.count == 10, "\(names)")
         for threads in [2, 3, 7] {
             let out = try report(threads)
             let theirs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }

@@ -56,6 +56,30 @@ struct SchemaTests {
         #expect(value(doc, "response_times.by_severity.1.seconds.p50") is NSNull)
     }
 
+    @Test("v2: tiers, organizations.csv with an unknown org, hostile names: valid, and the whole set written")
+    func tiersAndOrganizations() throws {
+        let input = packageRoot.appendingPathComponent("Tests/SLAReportTests/Fixtures/tiers-and-organizations")
+        let out = temporaryFolder("schema-v2")
+        let r = try run(
+            slacheckBinary,
+            [
+                "report", "--input", input.path, "--config", input.appendingPathComponent("slacheck.toml").path,
+                "--period", "2026-10", "--as-of", "2026-10-31T12:00:00Z", "--out", out.path,
+            ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = out.appendingPathComponent("sla-2026-10.json").path
+        let v = try validate([json])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        let doc = try jsonObject(String(contentsOfFile: json, encoding: .utf8))
+        #expect((value(doc, "response_times.by_tier") as? [Any])?.count == 2)
+        #expect((value(doc, "organizations") as? [Any])?.count == 4)
+        #expect((value(doc, "data_quality.findings.unknown-organization") as? NSNumber)?.intValue == 2)
+        // The organizations CSV is part of the set, renamed into place with the others.
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names.contains("sla-2026-10-organizations.csv"), "\(names)")
+        #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
+    }
+
     @Test("the committed reports/ and the golden JSON are valid")
     func committedFiles() throws {
         let r = try validate([
@@ -78,7 +102,13 @@ struct SchemaTests {
                 "instant.json", "\"as_of\": \"2026-10-20T12:00:00Z\"", "\"as_of\": \"2026-10-20 14:00:00+02:00\"",
                 "does not match"
             ),
-            ("version.json", "\"schema_version\": 1", "\"schema_version\": 2", "schema_version"),
+            ("version.json", "\"schema_version\": 2", "\"schema_version\": 1", "schema_version"),
+            ("known.json", "\"known\": false", "\"known\": \"no\"", "is not of type 'boolean'"),
+            ("excluded.json", "\"excluded\": 0,", "\"excluded\": -1,", "less than the minimum"),
+            (
+                "by-tier.json", "\"by_tier\": []", "\"by_tier\": [{\"tier\": \"gold\"}]",
+                "'by_severity' is a required property"
+            ),
             ("missing.json", "\"incidents\":", "\"incident_count\":", "'incidents' is a required property"),
             ("rule.json", "\"already-open\":", "\"already_open\":", "already-open"),
             ("negative.json", "\"p50_seconds\": 3600", "\"p50_seconds\": -3600", "less than the minimum"),

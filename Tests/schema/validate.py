@@ -20,7 +20,8 @@ except ImportError:
 
 DEFAULT_SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "sla-report.schema.json"
 
-# The paths SPEC section 5 says must exist; `[]` is an array's items, `<...>` any key.
+# The paths SPEC section 5 says must exist (v1's, then the v2 paths slacheck writes so far);
+# `[]` is an array's items, `<...>` any key.
 SPEC_PATHS = """
 schema_version
 period.start period.end period.timezone as_of
@@ -40,6 +41,21 @@ submissions.cases submissions.critical_not_by_phone submissions.incomplete_submi
 data_quality.files[].kind data_quality.files[].path data_quality.files[].rows_read
 data_quality.files[].rows_rejected
 data_quality.findings
+response_times.by_severity[].excluded response_times.by_severity[].compliance_raw
+response_times.by_tier[].tier response_times.by_tier[].by_severity[].severity
+response_times.by_tier[].by_severity[].clock response_times.by_tier[].by_severity[].target_seconds
+response_times.by_tier[].by_severity[].cases response_times.by_tier[].by_severity[].responded
+response_times.by_tier[].by_severity[].met response_times.by_tier[].by_severity[].breached
+response_times.by_tier[].by_severity[].pending response_times.by_tier[].by_severity[].excluded
+response_times.by_tier[].by_severity[].compliance
+response_times.by_tier[].by_severity[].seconds.mean response_times.by_tier[].by_severity[].seconds.p50
+response_times.by_tier[].by_severity[].seconds.p90 response_times.by_tier[].by_severity[].seconds.p95
+response_times.by_tier[].by_severity[].seconds.max
+organizations[].org_id organizations[].name organizations[].tier organizations[].timezone
+organizations[].cases organizations[].first_response.met organizations[].first_response.breached
+organizations[].first_response.pending organizations[].first_response.excluded
+organizations[].first_response.compliance
+organizations[].escalations.total organizations[].escalations.invalid
 """.split()
 
 
