@@ -11,7 +11,9 @@ import SLATime
 public enum MarkdownRenderer {
     /// The report; `charts` (from `SVGRenderer.charts`) are embedded by file name in their sections.
     public static func render(_ r: Report, charts: [ReportChart] = []) -> String {
-        var out = "# SLA compliance report — \(r.period.label)\n\n"
+        var out = "# SLA compliance report — \(r.period.label)"
+        if let organization = r.organization { out += " — organization \(escape(organization))" }
+        out += "\n\n"
         out += "Period \(localDay(r.period.firstDate)) to \(localDay(r.period.endDate.adding(days: -1))) "
         out += "(\(escape(r.timezone))); data as of \(TimestampParser.formatRFC3339UTC(r.asOf)).\n\n"
         out += summary(r)
@@ -254,6 +256,11 @@ public enum MarkdownRenderer {
         out += "\n| finding | count |\n|---|---:|\n"
         for (key, count) in r.dataQuality.findings.sorted(by: { $0.key < $1.key }) {
             out += "| `\(key)` | \(count) |\n"
+        }
+        if let organization = r.organization {
+            out += "\nThis report covers organization \(escape(organization)) alone: the rows above are its "
+            out += "accepted rows. A rejected row belongs to no organization: rejected rows are in the full "
+            out += "report's rejected.csv.\n"
         }
         if let unknown = r.dataQuality.findings["unknown-organization"], unknown > 0 {
             out += "\n`unknown-organization`: \(unknown) \(unknown == 1 ? "case names" : "cases name") an org_id "

@@ -119,6 +119,8 @@ public struct Report: Sendable {
     public var organizations: [OrganizationRow]
     /// Whether organizations.csv was given.
     public var organizationsGiven: Bool
+    /// The organization a per-customer report covers alone (`--per-org`); nil for the full report.
+    public var organization: String?
     /// The configured tiers' names, by index.
     public var tierNames: [String]
     /// Each clock's calendar name (`default` for `[calendar]`) and zone, by index.
@@ -147,6 +149,15 @@ public struct Report: Sendable {
         public var firstResponse: ResponseTally
         public var escalationsTotal: Int
         public var escalationsInvalid: Int
+    }
+
+    /// Builds the report of one organization's analysis (`Analysis.run(subset:)`): no rejected
+    /// row (a rejected row belongs to no organization) and no unknown-case row.
+    public init(_ result: AnalysisResult, data: Dataset, context: MetricsContext, organization: String) {
+        self.init(result, data: data, context: context)
+        self.organization = organization
+        rejections = []
+        unknownCaseRows = []
     }
 
     /// Builds the report from an analysis and the data it ran on.

@@ -49,6 +49,11 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Treat any rejected row as an input error (exit 3, nothing written).")
     var strict = false
 
+    @Flag(
+        name: .customLong("per-org"),
+        help: "Also write one report set per organization with cases in the period, in orgs/<org id>/ under --out.")
+    var perOrg = false
+
     @Option(
         name: .customLong("fail-under"),
         help: ArgumentHelp("Exit 1 when overall first-response compliance is below PCT percent.", valueName: "pct"))
@@ -88,43 +93,41 @@ struct ReportCommand: ParsableCommand {
             let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
             let context = MetricsContext(config: config, asOf: asOfInstant, organizations: data.organizationBook)
             let result = Analysis.run(data, context: context, period: reportPeriod)
-            // The report needs no events once they are analysed: their memory goes back now.
-            data.events = []
+            // The report needs no events once they are analysed (the organizations' own
+            // reports do): their memory goes back now.
+            if !perOrg { data.events = [] }
             phases.lap("analysis")
             let report = Report(result, data: data, context: context)
             phases.lap("report")
             let label = reportPeriod.label
             let staged = StagedFiles(folder: outFolder)
+            var sets = [staged]
             do {
-                // Two cores: the per-case table, by far the largest file, is rendered while
-                // the other files are, and then on both.
-                let casesFile = try staged.open("sla-\(label)-cases.csv")
-                let caseRows = CaseRowsPipeline(report, sink: casesFile)
-                // Every thread renders blocks of the cases file; the first writes the other
-                // files before it joins them.
-                try onEveryThread { thread in
-                    if thread == 0 {
-                        try staged.write("rejected.csv") { _ = try CSVRenderer.rejected(report, to: $0) }
-                        try staged.write("sla-\(label)-escalations.csv") {
-                            _ = try CSVRenderer.escalations(report, to: $0)
-                        }
-                        try staged.write("sla-\(label)-rca.csv") { _ = try CSVRenderer.rca(report, to: $0) }
-                        try staged.write("sla-\(label)-organizations.csv") {
-                            _ = try CSVRenderer.organizations(report, to: $0)
-                        }
-                        try staged.write("sla-\(label).json", bytes: Array(JSONRenderer.render(report).utf8))
-                        let charts = SVGRenderer.charts(report)
-                        for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }
-                        try staged.write(
-                            "sla-\(label).md", bytes: Array(MarkdownRenderer.render(report, charts: charts).utf8))
-                    }
-                    try caseRows.work()
-                }
-                try casesFile.close()
+                try ReportSet.stage(report, label: label, into: staged)
                 phases.lap("render and stage")
+                if perOrg {
+                    // One set per organization with cases in the period, over its cases alone
+                    // (SPEC 3.12), in orgs/<safe name>/; staged with the main set, committed
+                    // after every file of every set is written.
+                    let orgsFolder = outFolder.appendingPathComponent("orgs")
+                    for (org, subset) in CaseSubset.byOrganization(data, period: reportPeriod, asOf: asOfInstant) {
+                        let id = data.orgs.string(org)
+                        let folder = orgsFolder.appendingPathComponent(OrganizationFolder.name(id))
+                        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                        let own = Analysis.run(data, context: context, period: reportPeriod, subset: subset)
+                        let orgReport = Report(own, data: data, context: context, organization: id)
+                        let orgStaged = StagedFiles(folder: folder)
+                        sets.append(orgStaged)
+                        try ReportSet.stage(orgReport, label: label, into: orgStaged)
+                    }
+                    phases.lap("per-organization reports")
+                }
+                // The organizations' sets first, the main report last: a reader that sees the
+                // new main report sees every organization's too.
+                for set in sets.dropFirst() { try set.commit() }
                 try staged.commit()
             } catch {
-                staged.discard()
+                for set in sets { set.discard() }
                 throw CommandFailure(
                     Exit.input, "\(outFolder.path): cannot write the report: \(error.localizedDescription)")
             }
@@ -180,14 +183,6 @@ struct ReportCommand: ParsableCommand {
         }
         return url
     }
-}
-
-/// Runs `body(0) ... body(Parallel.threads - 1)` at the same time; rethrows the error of the
-/// first that failed, in thread order.
-func onEveryThread(_ body: @Sendable (Int) throws -> Void) throws {
-    let results = PartResults<Result<Void, any Error>>(Parallel.threads)
-    Parallel.forEach(results.count) { thread in results[thread] = Result { try body(thread) } }
-    for thread in 0..<results.count { try results.take(thread).get() }
 }
 
 /// An exclusive lock on the output folder, so two runs cannot interleave their files.

@@ -8,17 +8,40 @@ struct ReferenceComparisonTests {
     static let python = "/usr/bin/env"
     static let reference = packageRoot.appendingPathComponent("Tests/reference/slacheck_ref.py").path
 
-    /// Runs slacheck and the reference on the same inputs and compares every shared figure.
-    func compare(input: String, config: String, period: String) throws {
+    /// Runs slacheck and the reference on the same inputs and compares every shared figure;
+    /// with `organizations`, also the v2 figures (tiers, organizations) and the per-customer
+    /// reports of those org ids against the reference's `--org`.
+    func compare(input: String, config: String, period: String, organizations: [String]? = nil) throws {
         let out = temporaryFolder("ref")
-        let ours = try slacheck("report", "--input", input, "--config", config, "--period", period, "--out", out.path)
+        var arguments = ["report", "--input", input, "--config", config, "--period", period, "--out", out.path]
+        if organizations != nil { arguments.append("--per-org") }
+        let ours = try run(slacheckBinary, arguments)
         #expect(ours.status == 0, "\(ours.stderr)")
         let theirs = try run(
             Self.python, ["python3", Self.reference, "--input", input, "--config", config, "--period", period])
         try #require(theirs.status == 0, "reference failed: \(theirs.stderr)")
-        let a = try jsonObject(
-            try String(contentsOf: out.appendingPathComponent("sla-\(period).json"), encoding: .utf8))
-        let b = try jsonObject(theirs.stdout)
+        try compareFigures(
+            out.appendingPathComponent("sla-\(period).json"), theirs.stdout,
+            csvFolder: out, period: period, v2: organizations != nil)
+        for org in organizations ?? [] {
+            let name = try run(Self.python, ["python3", Self.reference, "--per-org-name", org]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let folder = out.appendingPathComponent("orgs").appendingPathComponent(name)
+            let own = try run(
+                Self.python,
+                ["python3", Self.reference, "--input", input, "--config", config, "--period", period, "--org", org])
+            try #require(own.status == 0, "reference --org \(org) failed: \(own.stderr)")
+            try compareFigures(
+                folder.appendingPathComponent("sla-\(period).json"), own.stdout, csvFolder: folder, period: period,
+                v2: true)
+        }
+    }
+
+    /// Compares one report's JSON (and its CSV items) with the reference's output.
+    func compareFigures(_ json: URL, _ reference: String, csvFolder out: URL, period: String, v2: Bool) throws {
+        let a = try jsonObject(try String(contentsOf: json, encoding: .utf8))
+        let b = try jsonObject(reference)
+        if v2 { compareV2(a, b) }
 
         var paths = ["as_of", "period.start", "period.end", "period.timezone"]
         for s in 0..<4 {
@@ -91,6 +114,58 @@ struct ReferenceComparisonTests {
             #expect(caseID(x) == caseID(y), "RCA items of different cases")
             #expect(same(x["verdict"], y["verdict"]) && same(x["due_at"], y["due_at"]), "RCA \(caseID(x))")
         }
+        // Per case: the first-response verdict of every case of the population.
+        let casesCSV = csvRows(
+            try String(contentsOf: out.appendingPathComponent("sla-\(period)-cases.csv"), encoding: .utf8))
+        let header = casesCSV.first ?? []
+        let verdictColumn = header.firstIndex(of: "verdict") ?? 9
+        let ourVerdicts = Dictionary(
+            casesCSV.dropFirst().map { ($0[0], $0[verdictColumn]) }, uniquingKeysWith: { a, _ in a })
+        let theirResponses = (value(b, "response_times.items") as? [[String: Any]]) ?? []
+        #expect(ourVerdicts.count == theirResponses.count)
+        for item in theirResponses {
+            let id = caseID(item)
+            #expect(ourVerdicts[id] == item["verdict"] as? String, "case \(id): first-response verdict")
+        }
+    }
+
+    /// The v2 figures: the unknown-organization finding, first response per tier (by name) and
+    /// per organization (by org_id).
+    func compareV2(_ a: [String: Any], _ b: [String: Any]) {
+        let x = value(a, "data_quality.findings.unknown-organization")
+        let y = value(b, "data_quality.findings.unknown-organization")
+        #expect(same(x ?? 0, y ?? 0), "unknown-organization: slacheck \(String(describing: x)), reference \(String(describing: y))")
+        func keyed(_ list: Any?, _ key: String) -> [String: [String: Any]] {
+            Dictionary(
+                ((list as? [[String: Any]]) ?? []).map { ($0[key] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let ourTiers = keyed(value(a, "response_times.by_tier"), "tier")
+        let theirTiers = keyed(value(b, "response_times.by_tier"), "tier")
+        #expect(Set(ourTiers.keys) == Set(theirTiers.keys))
+        for (tier, ours) in ourTiers {
+            for s in 0..<4 {
+                for k in ["cases", "met", "breached", "pending", "compliance", "clock", "target_seconds", "seconds.p50"] {
+                    let path = "by_severity.\(s).\(k)"
+                    #expect(
+                        same(value(ours, path), theirTiers[tier].flatMap { value($0, path) }),
+                        "tier \(tier) \(path): slacheck \(String(describing: value(ours, path)))")
+                }
+            }
+        }
+        let ourOrgs = keyed(value(a, "organizations"), "org_id")
+        let theirOrgs = keyed(value(b, "organizations"), "org_id")
+        #expect(ourOrgs.count == theirOrgs.count && !ourOrgs.isEmpty)
+        #expect(Set(ourOrgs.keys) == Set(theirOrgs.keys))
+        for (org, ours) in ourOrgs {
+            for k in [
+                "name", "tier", "timezone", "calendar", "cases", "first_response.met", "first_response.breached",
+                "first_response.pending", "first_response.compliance", "escalations.total", "escalations.invalid",
+            ] {
+                #expect(
+                    same(value(ours, k), theirOrgs[org].flatMap { value($0, k) }),
+                    "organization \(org) \(k): slacheck \(String(describing: value(ours, k))), reference \(String(describing: theirOrgs[org].flatMap { value($0, k) }))")
+            }
+        }
     }
 
     /// Equal, with numbers compared to 0.001 (means and rates are rounded in our JSON).
@@ -131,5 +206,39 @@ struct ReferenceComparisonTests {
             business_days = 3
             """, "slacheck.toml", in: dir)
         for month in ["2026-02", "2026-03", "2026-04"] { try compare(input: dir.path, config: config, period: month) }
+    }
+
+    @Test("A generated multi-zone customer base: calendars, tiers, a contract; per-customer reports too")
+    func multiZone() throws {
+        let dir = temporaryFolder("zones")
+        let gen = try slacheck(
+            "generate", "--cases", "4000", "--seed", "17", "--from", "2026-03-01", "--to", "2026-05-01", "--months",
+            "2", "--timezone", "Europe/Berlin", "--zones", "20", "--messy", "--out", dir.path)
+        try #require(gen.status == 0, "\(gen.stderr)")
+        let config = dir.appendingPathComponent("slacheck.toml").path
+        // The organizations: the largest, one of each tier and calendar, one left out of the file.
+        let organizations = csvRows(
+            try String(contentsOf: dir.appendingPathComponent("organizations.csv"), encoding: .utf8)
+        ).dropFirst()
+        var chosen = [organizations.first?[0] ?? ""]
+        for column in [3, 4] {
+            for value in Set(organizations.map { $0[column] }) {
+                if let row = organizations.first(where: { $0[column] == value }) { chosen.append(row[0]) }
+            }
+        }
+        let listed = Set(organizations.map { $0[0] })
+        let cases = csvRows(try String(contentsOf: dir.appendingPathComponent("cases.csv"), encoding: .utf8))
+        if let absent = cases.dropFirst().first(where: { $0.count > 1 && !$0[1].isEmpty && !listed.contains($0[1]) }) {
+            chosen.append(absent[1])
+        }
+        // Only organizations with a case created in April have a report of their own.
+        let april = Set(cases.dropFirst().filter { $0.count > 3 && $0[3].hasPrefix("2026-04") }.map { $0[1] })
+        let withReports = Set(chosen).filter { april.contains($0) }.sorted()
+        #expect(withReports.count >= 5)
+        try compare(input: dir.path, config: config, period: "2026-04", organizations: withReports)
+        // The same with severity_basis = "highest".
+        let text = try String(contentsOfFile: config, encoding: .utf8) + "\n[targets]\nseverity_basis = \"highest\"\n"
+        let highest = write(text, "highest.toml", in: dir)
+        try compare(input: dir.path, config: highest, period: "2026-04", organizations: [])
     }
 }
