@@ -224,6 +224,29 @@ private typealias F = CalendarFixture
         #expect(cal.workingDay(n: 2, after: F.day(2026, 10, 5)) == F.day(2026, 10, 8))
     }
 
+    /// Mondays 08:00-12:00 only, and Saturday and Sunday 2026-10-10/11 and 10-17 worked 10:00-14:00 as
+    /// half days: the week-skipping paths must not jump over the weeks the half days make longer.
+    @Test func halfDaysOnNonWorkingWeekdaysAreNotSkippedOver() {
+        let cal = F.calendar(
+            .utc, ranges: F.hours("08:00-12:00"), workdays: [1],
+            holidays: [F.day(2026, 10, 10), F.day(2026, 10, 11), F.day(2026, 10, 17)].map {
+                Holiday(date: $0, hours: F.hours("10:00-14:00"))
+            })
+        // After Sun 10-04: Mon 10-05 (1), Sat 10-10 (2), Sun 10-11 (3), Mon 10-12 (4), Sat 10-17 (5),
+        // Mon 10-19 (6). With 4 left, skipping 4 / 1 - 1 = 3 weeks of one working day each would
+        // land on Sun 10-25, past all 6.
+        let sunday = F.day(2026, 10, 4)
+        #expect(cal.workingDay(n: 4, after: sunday) == F.day(2026, 10, 12))
+        #expect(cal.workingDay(n: 5, after: sunday) == F.day(2026, 10, 17))
+        #expect(cal.workingDays(after: sunday, through: F.day(2026, 10, 25)) == 6)
+        // 13 h from Sun 10-04 00:00: Mon 10-05 08:00-12:00 (4 h, 9 h left, more than two 4 h
+        // weeks, but the next week holds 12 h), Sat 10-10 10:00-14:00 (5 h left), Sun 10-11
+        // 10:00-14:00 (1 h left), Mon 10-12 08:00 + 1 h = 09:00.
+        let start = F.at(.utc, sunday, 0)
+        #expect(cal.instant(afterBusinessMillis: 13 * F.hour, from: start) == F.at(.utc, F.day(2026, 10, 12), 9))
+        #expect(cal.businessMillis(from: start, to: F.at(.utc, F.day(2026, 10, 12), 9)) == 13 * F.hour)
+    }
+
     /// Sydney leaves daylight time on Sunday 2026-04-05: 03:00 AEDT (UTC+11, 16:00Z on the 4th)
     /// becomes 02:00 AEST (UTC+10).
     @Test func sydneyAcrossTheAprilSwitch() throws {
