@@ -111,33 +111,41 @@ extension ExplanationBuilder {
         while day <= stop {
             defer { day = day.adding(days: 1) }
             let inside = day >= firstDate && day <= lastDate
-            guard let window = calendar.window(on: day) else {
+            let windows = calendar.windows(on: day)
+            guard !windows.isEmpty else {
                 if inside {
                     out.append(ClockDay(date: day, kind: .skipped(calendar.nonWorkingReason(day) ?? "no working time")))
                 }
                 continue
             }
-            if let counted = calendar.countedWindow(on: day, from: from, to: to) {
-                let (start, end) = (counted.lowerBound, counted.upperBound)
-                out.append(
-                    ClockDay(date: day, kind: .counted(start: start, end: end, millis: end.millis - start.millis)))
+            let counted = calendar.countedWindows(on: day, from: from, to: to)
+            if !counted.isEmpty {
+                let millis = counted.reduce(0) { $0 + $1.upperBound.millis - $1.lowerBound.millis }
+                out.append(ClockDay(date: day, kind: .counted(counted, millis: millis)))
             } else if inside {
-                let why: String
-                if window.isEmpty {
-                    why = "no working time (the working hours fall in a DST gap)"
-                } else if window.upperBound <= from {
-                    why =
-                        "working hours \(format.clock(window.lowerBound))–\(format.clock(window.upperBound)) "
-                        + "ended before the case was created"
-                } else {
-                    why =
-                        "working hours \(format.clock(window.lowerBound))–\(format.clock(window.upperBound)) "
-                        + (responded ? "start after the response" : "start after the target ran out")
-                }
-                out.append(ClockDay(date: day, kind: .outside(why)))
+                out.append(
+                    ClockDay(date: day, kind: .outside(outsideReason(windows, from: from, responded: responded))))
             }
         }
         return out
+    }
+
+    /// Why a working day's windows count nothing: each lies before `from` or after the span's end.
+    func outsideReason(_ windows: ArraySlice<Range<Instant>>, from: Instant, responded: Bool) -> String {
+        let shown = windows.filter { !$0.isEmpty }
+        guard !shown.isEmpty else { return "no working time (the working hours fall in a DST gap)" }
+        func hours(_ windows: [Range<Instant>]) -> String {
+            windows.map { "\(format.clock($0.lowerBound))–\(format.clock($0.upperBound))" }.joined(separator: ", ")
+        }
+        let before = shown.filter { $0.upperBound <= from }
+        let after = shown.filter { $0.upperBound > from }
+        var parts: [String] = []
+        if !before.isEmpty { parts.append("\(hours(before)) ended before the case was created") }
+        if !after.isEmpty {
+            parts.append(
+                "\(hours(after)) " + (responded ? "start after the response" : "start after the target ran out"))
+        }
+        return "working hours " + parts.joined(separator: ", ")
     }
 
     func responseReason(_ item: ResponseItem, target: SLAConfig.ResponseTarget, targetMillis: Int64) -> String {

@@ -111,9 +111,10 @@ public struct FirstResponseExplanation: Sendable {
 /// One local date on the business clock: the time it counted, or why it was skipped.
 public struct ClockDay: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        /// A working day whose window overlaps the span: `[start, end)`, `millis` long.
-        case counted(start: Instant, end: Instant, millis: Int64)
-        /// A working day whose window lies outside the span (before creation, after the response).
+        /// A working day whose windows overlap the span: the overlapping parts, in order (one per
+        /// window of a split shift), `millis` long together.
+        case counted([Range<Instant>], millis: Int64)
+        /// A working day whose windows lie outside the span (before creation, after the response).
         case outside(String)
         /// Not a working day: `weekend`, `holiday`, or both.
         case skipped(String)
@@ -123,7 +124,7 @@ public struct ClockDay: Sendable, Equatable {
     public var kind: Kind
 
     public var countedMillis: Int64 {
-        if case .counted(_, _, let ms) = kind { return ms }
+        if case .counted(_, let ms) = kind { return ms }
         return 0
     }
 }

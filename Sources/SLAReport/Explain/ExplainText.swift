@@ -145,12 +145,16 @@ public enum ExplainText {
             }
             let date = ExplainFormat.day(day.date)
             switch day.kind {
-            case .counted(let start, let end, let ms):
+            case .counted(let parts, let ms):
                 total += ms
-                let utc = x.format.zone.isUTC ? "" : " (\(x.format.utcClock(start))–\(x.format.utcClock(end)))"
-                out.line(
-                    "\(date)  \(x.format.clock(start))–\(x.format.clock(end))\(utc)  \(ExplainFormat.duration(ms))",
-                    indent: 4)
+                // One part per window of the day: "08:00–12:00 (07:00Z–11:00Z), 13:00–14:15 (...)".
+                let pieces = parts.map { part in
+                    let utc =
+                        x.format.zone.isUTC
+                        ? "" : " (\(x.format.utcClock(part.lowerBound))–\(x.format.utcClock(part.upperBound)))"
+                    return "\(x.format.clock(part.lowerBound))–\(x.format.clock(part.upperBound))\(utc)"
+                }
+                out.line("\(date)  \(pieces.joined(separator: ", "))  \(ExplainFormat.duration(ms))", indent: 4)
             case .outside(let why):
                 out.line("\(date)  0m: \(why)", indent: 4)
             case .skipped(let why):

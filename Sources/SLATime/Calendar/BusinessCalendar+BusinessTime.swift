@@ -1,11 +1,11 @@
 extension BusinessCalendar {
     /// The business time between two instants, in milliseconds; 0 when `to <= from`.
     ///
-    /// The sum, over working days, of the overlap of `[from, to)` with each day's window
-    /// (see `BusinessCalendar`). Days near either end are looked at one by one; the whole days
-    /// in between are counted arithmetically (working days times the window's length, then
-    /// corrected for the few days with a DST switch), so a span of a year costs about as much
-    /// as a span of a week.
+    /// The sum, over all windows (see `BusinessCalendar`), of each window's overlap with
+    /// `[from, to)`. Days near either end are looked at window by window; the whole days in
+    /// between are counted arithmetically (the week's nominal length times the weeks, the
+    /// holidays' changes, then corrections for the few days with a DST switch), so a span of a
+    /// year costs about as much as a span of a week.
     public func businessMillis(from: Instant, to: Instant) -> Int64 {
         guard to > from else { return 0 }
         // Windows of days more than one day from the local dates of `from` and `to` lie wholly
@@ -29,71 +29,123 @@ extension BusinessCalendar {
     /// window's end, that end is returned, not the next window's start. An amount of zero (or
     /// less) returns `from` itself, wherever it lies: nothing has to elapse.
     public func instant(afterBusinessMillis amount: Int64, from: Instant) -> Instant {
-        guard amount > 0 else { return from }
-        var remaining = amount
-        let firstDay = localDate(of: from).adding(days: -1)
-        let weekMillis = Int64(workdaysPerWeek) * nominalWindowMillis
-        var day = firstDay
-        var mayJump = true
-        while true {
-            // Three days past `firstDay`, every window starts after `from`: whole weeks can be
-            // skipped while the amount left is more than two weeks' worth.
-            if mayJump && day.daysSinceEpoch - firstDay.daysSinceEpoch >= 3 && remaining > 2 * weekMillis {
-                let weeks = remaining / weekMillis - 1
-                let next = day.adding(days: Int(7 * weeks))
-                let skipped = windowMillis(from: day, until: next)
-                if skipped < remaining {
-                    remaining -= skipped
-                    day = next
-                    continue
-                }
-                mayJump = false  // DST gains made the weeks too long; go day by day from here
-            }
-            if let window = window(on: day) {
-                let start = max(window.lowerBound, from)
-                let available = window.upperBound.millis - start.millis
-                if available > 0 {
-                    if remaining <= available { return start.adding(millis: remaining) }
-                    remaining -= available
-                }
-            }
-            day = day.adding(days: 1)
-        }
+        businessDeadline(afterMillis: amount, from: from, lastMoment: false).runsOut
     }
 
-    /// The part of `day`'s window inside `[from, to)`: the business time the day adds to that
-    /// span; nil when it adds none (not a working day, or its window lies outside the span).
-    /// `businessMillis` sums these over the days near the span's ends, and `explain` lists them.
+    /// The parts of `day`'s windows inside `[from, to)`, in order: the business time the day
+    /// adds to that span (none when it is not a working day or its windows lie outside the
+    /// span). `businessMillis` adds up the same parts (`countedPart`) over the days near the
+    /// span's ends, and `explain` lists them.
+    public func countedWindows(on day: CivilDate, from: Instant, to: Instant) -> [Range<Instant>] {
+        windows(on: day).compactMap { Self.countedPart(of: $0, from: from, to: to) }
+    }
+
+    /// The part of `window` inside `[from, to)`; nil when they do not overlap.
     @inline(__always)
-    public func countedWindow(on day: CivilDate, from: Instant, to: Instant) -> Range<Instant>? {
-        guard let window = window(on: day) else { return nil }
+    static func countedPart(of window: Range<Instant>, from: Instant, to: Instant) -> Range<Instant>? {
         let start = max(window.lowerBound, from)
         let end = min(window.upperBound, to)
         return end > start ? start..<end : nil
     }
 
-    /// The overlap of `[from, to)` with the windows of the working days `first...last`, one by one.
+    /// When `amount` ms of business time from `from` run out (`runsOut`, see
+    /// `instant(afterBusinessMillis:from:)`), and, when `lastMoment` is asked for, the last
+    /// instant at which no more than that has elapsed (see `lastMomentToMeet`): the start of the
+    /// next window when the amount runs out exactly at a window's end (or is zero and `from` is
+    /// outside working hours), else `runsOut` itself.
+    func businessDeadline(
+        afterMillis amount: Int64, from: Instant, lastMoment: Bool
+    ) -> (runsOut: Instant, lastMoment: Instant) {
+        var remaining = amount
+        let firstDay = localDate(of: from).daysSinceEpoch - 1
+        var day = firstDay
+        // Set once the amount has run out at a window's end; the search for the next window then
+        // gives up after ten years (a calendar whose holidays never end would never reopen).
+        var runsOut: Instant?
+        var lastDay = Int.max
+        if amount <= 0 {
+            guard lastMoment else { return (from, from) }
+            runsOut = from
+            lastDay = firstDay + 3661
+        }
+        while day <= lastDay {
+            // Three days past `firstDay`, every window starts after `from`: whole weeks can be
+            // skipped while the amount left is more than two weeks' worth.
+            if day - firstDay == 3 && runsOut == nil { skipWeeks(&day, remaining: &remaining) }
+            for window in windows(onDay: day) {
+                if let end = runsOut {
+                    if window.upperBound > end && !window.isEmpty { return (end, max(end, window.lowerBound)) }
+                    continue
+                }
+                let start = max(window.lowerBound, from)
+                let available = window.upperBound.millis - start.millis
+                guard available > 0 else { continue }
+                if remaining < available {
+                    let end = start.adding(millis: remaining)
+                    return (end, end)
+                }
+                remaining -= available
+                if remaining == 0 {
+                    guard lastMoment else { return (window.upperBound, window.upperBound) }
+                    runsOut = window.upperBound
+                    lastDay = day + 3660
+                }
+            }
+            day += 1
+        }
+        let end = runsOut ?? from  // not nil: only a search can give up
+        return (end, end)
+    }
+
+    /// Moves `day` forward over whole weeks whose business time is less than `remaining`, while
+    /// more than two weeks' worth is left, and takes their business time off `remaining`.
+    private func skipWeeks(_ day: inout Int, remaining: inout Int64) {
+        let weekMillis = week.millis
+        while remaining > 2 * weekMillis {
+            let weeks = remaining / weekMillis - 1
+            let next = day + Int(7 * weeks)
+            let skipped = windowMillis(from: CivilDate(daysSinceEpoch: day), until: CivilDate(daysSinceEpoch: next))
+            guard skipped < remaining else { return }  // holidays or DST made the weeks too long
+            remaining -= skipped
+            day = next
+        }
+    }
+
+    /// The overlap of `[from, to)` with the windows of the days `first...last`, window by window.
     func overlapMillis(from: Instant, to: Instant, days first: CivilDate, through last: CivilDate) -> Int64 {
         var total: Int64 = 0
-        var day = first
-        while day <= last {
-            if let counted = countedWindow(on: day, from: from, to: to) {
-                total += counted.upperBound.millis - counted.lowerBound.millis
+        let firstDay = first.daysSinceEpoch
+        let lastDay = last.daysSinceEpoch
+        if let windows = tabledWindows(fromDay: firstDay, throughDay: lastDay) {
+            for window in windows {
+                if let part = Self.countedPart(of: window, from: from, to: to) {
+                    total += part.upperBound.millis - part.lowerBound.millis
+                }
             }
-            day = day.adding(days: 1)
+            return total
+        }
+        var day = firstDay
+        while day <= lastDay {
+            for window in windows(onDay: day) {
+                if let part = Self.countedPart(of: window, from: from, to: to) {
+                    total += part.upperBound.millis - part.lowerBound.millis
+                }
+            }
+            day += 1
         }
         return total
     }
 
-    /// The total length of the windows of the working days `d` with `start <= d < end`.
+    /// The total length of the windows of the days `d` with `start <= d < end`.
     ///
-    /// Working days times the nominal length, then, for each offset change of the zone near
-    /// the range, the days around it are measured exactly and the difference added. A window's
-    /// length can differ from the nominal one only if a transition's gap or overlap touches its
-    /// local day, and that day is within one day of the transition's local date.
+    /// Their nominal length (`nominalMillis(from:until:)`), then, for each offset change of the
+    /// zone near the range, the days around it are measured exactly and the difference added.
+    /// A window's length can differ from the nominal one only if a transition's gap or overlap
+    /// touches its local day or the day before (whose last window can push its start), and that
+    /// day is within one day of the transition's local date.
     func windowMillis(from start: CivilDate, until end: CivilDate) -> Int64 {
         guard start < end else { return 0 }
-        var total = Int64(workingDayCount(from: start, until: end)) * nominalWindowMillis
+        var total = nominalMillis(from: start, until: end)
         let transitions = zone.transitionMillis
         guard !transitions.isEmpty else { return total }
         let margin: Int64 = 2 * 86_400_000
@@ -112,9 +164,8 @@ extension BusinessCalendar {
                 let day = center.adding(days: offset)
                 guard day > lastCorrected, day >= start, day < end else { continue }
                 lastCorrected = day
-                guard isWorkingDay(day) else { continue }
-                let window = rawWindow(on: day)
-                total += window.upperBound.millis - window.lowerBound.millis - nominalWindowMillis
+                let exact = windows(on: day).reduce(0) { $0 + $1.upperBound.millis - $1.lowerBound.millis }
+                total += exact - nominalMillis(on: day)
             }
             index += 1
         }

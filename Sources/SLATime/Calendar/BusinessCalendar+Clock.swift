@@ -3,7 +3,8 @@ extension BusinessCalendar {
     ///
     /// On `24x7` it is wall-clock time (`1d` = 86 400 s, whatever the DST switches); on
     /// `business` it is business time, where `1d` is one working day's length
-    /// (`workEnd - workStart`): see `instant(afterBusinessMillis:from:)`.
+    /// (`settings.workingDaySeconds`, the total of `hours`): see
+    /// `instant(afterBusinessMillis:from:)`.
     public func deadline(for target: SLADuration, clock: SLAClock, from: Instant) -> Instant {
         switch clock {
         case .twentyFourSeven:
@@ -34,17 +35,10 @@ extension BusinessCalendar {
     /// target, so the latest such instant is that next window's start (a reply on Saturday to a
     /// target that ran out Friday at 17:00 is met).
     public func lastMomentToMeet(_ target: SLADuration, clock: SLAClock, from: Instant) -> Instant {
-        let d = deadline(for: target, clock: clock, from: from)
-        guard clock == .business else { return d }
-        var date = localDate(of: d)
-        // Look ahead at most ten years for the next window; a calendar without one never reopens.
-        for _ in 0..<3660 {
-            if let w = window(on: date), !w.isEmpty {
-                if w.contains(d) { return d }
-                if w.lowerBound >= d { return w.lowerBound }
-            }
-            date = date.adding(days: 1)
-        }
-        return d
+        guard clock == .business else { return deadline(for: target, clock: clock, from: from) }
+        let seconds = target.seconds(workingDaySeconds: settings.workingDaySeconds)
+        // One walk over the windows finds both the instant the target runs out and the next
+        // window's start (a split shift's 12:00 end waits for its 13:00 start).
+        return businessDeadline(afterMillis: seconds * 1000, from: from, lastMoment: true).lastMoment
     }
 }

@@ -12,12 +12,16 @@ extension BusinessCalendar {
     public func workingDay(n: Int, after date: CivilDate) -> CivilDate {
         var remaining = n
         var cursor = date  // the last date looked at; the answer is after it
-        // Skip whole weeks while far from the answer; `weeks` weeks hold at most
-        // `weeks * workdaysPerWeek < remaining` working days, so the answer is not skipped.
-        while remaining > 2 * workdaysPerWeek {
-            let weeks = remaining / workdaysPerWeek - 1
+        // Skip whole weeks while far from the answer, as long as they hold fewer working days
+        // than are left (half days on non-working weekdays can add some), so the answer is not
+        // skipped.
+        let perWeek = week.workingDays
+        while remaining > 2 * perWeek {
+            let weeks = remaining / perWeek - 1
             let next = cursor.adding(days: 7 * weeks)
-            remaining -= workingDays(after: cursor, through: next)
+            let skipped = workingDays(after: cursor, through: next)
+            guard skipped < remaining else { break }
+            remaining -= skipped
             cursor = next
         }
         while remaining > 0 {

@@ -58,14 +58,14 @@ struct ExplainCaseTests {
                 ClockDay(
                     date: d(2026, 10, 2),
                     kind: .counted(
-                        start: try t("2026-10-02T13:30:00Z"), end: try t("2026-10-02T15:00:00Z"), millis: 90 * 60_000)),
+                        [try t("2026-10-02T13:30:00Z")..<t("2026-10-02T15:00:00Z")], millis: 90 * 60_000)),
                 ClockDay(date: d(2026, 10, 3), kind: .skipped("holiday and weekend")),
                 ClockDay(date: d(2026, 10, 4), kind: .skipped("weekend")),
                 ClockDay(date: d(2026, 10, 5), kind: .skipped("holiday")),
                 ClockDay(
                     date: d(2026, 10, 6),
                     kind: .counted(
-                        start: try t("2026-10-06T06:00:00Z"), end: try t("2026-10-06T08:15:00Z"), millis: 135 * 60_000)),
+                        [try t("2026-10-06T06:00:00Z")..<t("2026-10-06T08:15:00Z")], millis: 135 * 60_000)),
             ])
         // 1h30m on Friday + 2h15m on Tuesday = 3h45m of the 4h target: met, 15m to spare.
         let item = try #require(f.item)

@@ -63,6 +63,47 @@ private struct Setup {
     }
 }
 
+/// Random version-2 calendars: split shifts, per-weekday hours (some weekdays made non-working),
+/// whole holidays and half days.
+///
+/// Range bounds lie on a grid and never strictly between 01:00 and 03:00 local, where the zones
+/// checked skip or repeat an hour and the two policies legitimately differ (a bound inside a
+/// gap moves forward here; a bound inside a repeated hour is its first occurrence here, while
+/// the brute force counts both).
+private enum RandomCalendar {
+    /// 1 to `maxCount` ascending, disjoint ranges with bounds on multiples of `step` seconds.
+    static func ranges(_ random: inout SplitMix64, step: Int, maxCount: Int = 3) -> [TimeRange] {
+        var grid = stride(from: 0, through: 86_400, by: step).filter { $0 <= 3600 || $0 >= 3 * 3600 }
+        var bounds: [Int] = []
+        for _ in 0..<(2 * (1 + random.below(maxCount))) { bounds.append(grid.remove(at: random.below(grid.count))) }
+        bounds.sort()
+        return stride(from: 0, to: bounds.count, by: 2).map { TimeRange(start: bounds[$0], end: bounds[$0 + 1]) }
+    }
+
+    /// A calendar with up to five holidays among the `span` days from `first`.
+    static func settings(_ random: inout SplitMix64, step: Int, holidaysFrom first: CivilDate, span: Int)
+        -> CalendarSettings
+    {
+        let workdays = Set((1...7).filter { _ in random.below(7) < 5 })
+        var days: [Int: [TimeRange]] = [:]
+        for weekday in 1...7 where random.below(4) == 0 {
+            days[weekday] = random.below(3) == 0 ? [] : ranges(&random, step: step)
+        }
+        let holidays = (0..<random.below(6)).map { _ in
+            Holiday(
+                date: first.adding(days: random.below(span)),
+                hours: random.below(2) == 0 ? [] : ranges(&random, step: step, maxCount: 2))
+        }
+        var settings = CalendarSettings(
+            hours: ranges(&random, step: step), workdays: workdays, days: days, holidays: holidays)
+        if (1...7).allSatisfy({ settings.hours(onWeekday: $0).isEmpty }) {  // a week must work
+            settings.workdays.insert(1)
+            settings.days[1] = nil
+        }
+        return settings
+    }
+}
+
 /// Random pairs of instants checked against a brute force over Foundation's wall-clock readings.
 @Suite struct BusinessTimeCrossCheckTests {
     /// Bounds avoid the gap itself (02:00-03:00), where the two policies legitimately differ.
@@ -136,6 +177,74 @@ private struct Setup {
         }
     }
 
+    /// Random version-2 calendars, four weeks minute by minute: around each 2026 switch, and in
+    /// Kathmandu (UTC+05:45, no switches) over Christmas. 6 calendars per zone and range, plain
+    /// and tabled, 15 pairs each, each pair also checked as a deadline; working days counted.
+    @Test(arguments: [
+        ("America/New_York", [CivilDate(year: 2026, month: 2, day: 23), CivilDate(year: 2026, month: 10, day: 19)]),
+        ("Europe/Berlin", [CivilDate(year: 2026, month: 3, day: 16), CivilDate(year: 2026, month: 10, day: 12)]),
+        // Sydney switches on 2026-04-05 and 2026-10-04, St. John's (UTC-03:30) with New York.
+        ("Australia/Sydney", [CivilDate(year: 2026, month: 3, day: 23), CivilDate(year: 2026, month: 9, day: 21)]),
+        ("America/St_Johns", [CivilDate(year: 2026, month: 2, day: 23), CivilDate(year: 2026, month: 10, day: 19)]),
+        ("Asia/Kathmandu", [CivilDate(year: 2026, month: 12, day: 7)]),
+    ])
+    func randomCalendarsMinuteByMinute(id: String, starts: [CivilDate]) throws {
+        let zone = try F.zone(id)
+        var random = SplitMix64(seed: 0x5B11_7000 &+ UInt64(id.utf8.count))
+        for first in starts {
+            let steps = 28 * 1440
+            let reference = try WallClockReadings(
+                zone: id, startSeconds: Int64(first.daysSinceEpoch) * 86_400, steps: steps, step: F.minute)
+            for _ in 0..<6 {
+                let settings = RandomCalendar.settings(&random, step: 900, holidaysFrom: first, span: 28)
+                let prefix = reference.prefix(settings)
+                let calendars = Self.plainAndTabled(zone, settings, around: reference.instant(0))
+                checkWindows(calendars, from: first.adding(days: -1), days: 30)
+                for calendar in calendars {
+                    for _ in 0..<15 {
+                        let i = random.below(steps)
+                        let j = random.below(steps)
+                        let expected = j > i ? (prefix[j] - prefix[i]) * F.minute : 0
+                        let got = calendar.businessMillis(from: reference.instant(i), to: reference.instant(j))
+                        #expect(got == expected, "\(id) \(settings) from step \(i) to \(j)")
+                        checkDeadline(calendar, reference, prefix, from: i, random: &random)
+                        checkWorkingDays(calendar, from: first, span: 28, maxN: 30, random: &random)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Random version-2 calendars over all of 2026 hour by hour (whole-hour bounds, holidays
+    /// anywhere in the year): long spans go through the week-skipping paths, long working-day
+    /// counts through the skipping in `workingDay(n:after:)`.
+    @Test(arguments: ["America/New_York", "Europe/Berlin", "Australia/Sydney"])
+    func randomCalendarsHourByHourOverAYear(id: String) throws {
+        let zone = try F.zone(id)
+        let steps = 368 * 24
+        // 2025-12-31T00:00Z to 2027-01-03: every local hour of 2026 in these zones.
+        let reference = try WallClockReadings(zone: id, startSeconds: 1_767_139_200, steps: steps, step: F.hour)
+        var random = SplitMix64(seed: 0xA11_2026 &+ UInt64(id.utf8.count))
+        for _ in 0..<5 {
+            let settings = RandomCalendar.settings(
+                &random, step: 3600, holidaysFrom: F.day(2026, 1, 1), span: 365)
+            let prefix = reference.prefix(settings)
+            let calendars = Self.plainAndTabled(zone, settings, around: reference.instant(0))
+            checkWindows(calendars, from: F.day(2025, 12, 31), days: 368)
+            for calendar in calendars {
+                for _ in 0..<30 {
+                    let i = random.below(steps)
+                    let j = random.below(steps)
+                    let expected = j > i ? (prefix[j] - prefix[i]) * F.hour : 0
+                    let got = calendar.businessMillis(from: reference.instant(i), to: reference.instant(j))
+                    #expect(got == expected, "\(id) \(settings) from step \(i) to \(j)")
+                    checkDeadline(calendar, reference, prefix, from: i, random: &random)
+                    checkWorkingDays(calendar, from: F.day(2026, 1, 1), span: 365, maxN: 300, random: &random)
+                }
+            }
+        }
+    }
+
     /// The calendar of `settings`, as it is and with the windows of a part of the checked range
     /// worked out ahead (days 8 to 20 after `start`): both must agree with the reference, on
     /// the days in the table, outside it and across its ends.
@@ -162,8 +271,65 @@ private struct Setup {
             let mid = (low + high) / 2
             if prefix[mid] - prefix[i] < amount { low = mid + 1 } else { high = mid }
         }
-        let got = calendar.instant(afterBusinessMillis: amount * reference.step, from: reference.instant(i))
+        let from = reference.instant(i)
+        let got = calendar.instant(afterBusinessMillis: amount * reference.step, from: from)
         #expect(got == reference.instant(low), "deadline from step \(i) after \(amount) steps")
+        // The inverse: that much business time lies between `from` and the deadline, and one
+        // millisecond less just before it.
+        #expect(calendar.businessMillis(from: from, to: got) == amount * reference.step)
+        #expect(calendar.businessMillis(from: from, to: got.adding(millis: -1)) == amount * reference.step - 1)
+        // The last moment to meet it: the start of the first working step at or after the deadline.
+        if let next = (low..<reference.readings.count).first(where: { prefix[$0 + 1] > prefix[$0] }) {
+            let target = SLADuration(seconds: Int(amount * reference.step / 1000))
+            #expect(
+                calendar.lastMomentToMeet(target, clock: .business, from: from) == reference.instant(next),
+                "last moment from step \(i) after \(amount) steps")
+        }
+    }
+
+    /// Checks `workingDay(n:after:)`, `workingDays(after:through:)`, `isWorkingDay` and
+    /// `nonWorkingReason` against counting day by day the dates with working hours
+    /// (`settings.hours(on:)`), from a random date of the `span` days from `first`.
+    private func checkWorkingDays(
+        _ calendar: BusinessCalendar, from first: CivilDate, span: Int, maxN: Int, random: inout SplitMix64
+    ) {
+        let works = { (date: CivilDate) in !calendar.settings.hours(on: date).isEmpty }
+        let start = first.adding(days: random.below(span))
+        #expect(calendar.isWorkingDay(start) == works(start))
+        #expect((calendar.nonWorkingReason(start) == nil) == works(start))
+        let n = random.below(maxN + 1)
+        var expected = start
+        var left = n
+        while left > 0 {
+            expected = expected.adding(days: 1)
+            if works(expected) { left -= 1 }
+        }
+        #expect(calendar.workingDay(n: n, after: start) == expected, "\(n) working days after \(start)")
+        let through = start.adding(days: random.below(2 * maxN + 2) - maxN / 2)
+        var count = 0
+        var day = start.adding(days: 1)
+        while day <= through {
+            if works(day) { count += 1 }
+            day = day.adding(days: 1)
+        }
+        #expect(calendar.workingDays(after: start, through: through) == count, "after \(start) through \(through)")
+    }
+
+    /// Checks that each day's windows are one per range of its hours, in order, clear of the
+    /// windows before them (the day before's too), and the same with and without the table.
+    private func checkWindows(_ calendars: [BusinessCalendar], from first: CivilDate, days: Int) {
+        guard let plain = calendars.first else { return }
+        var previousEnd = Instant(millis: .min)
+        for offset in 0..<days {
+            let day = first.adding(days: offset)
+            let windows = Array(plain.windows(on: day))
+            #expect(windows.count == plain.settings.hours(on: day).count)
+            for calendar in calendars.dropFirst() { #expect(Array(calendar.windows(on: day)) == windows) }
+            for window in windows where !window.isEmpty {
+                #expect(window.lowerBound >= previousEnd, "\(day): \(windows)")
+                previousEnd = window.upperBound
+            }
+        }
     }
 }
 

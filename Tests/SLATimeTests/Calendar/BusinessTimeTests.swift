@@ -68,7 +68,10 @@ private typealias F = CalendarFixture
         // Sunday only, 00:00-24:00.
         let cal = F.calendar(ny, workdays: [7], from: 0, to: 86_400)
         // Sun 2026-03-08: 00:00 EST (05:00Z) to Mon 00:00 EDT (04:00Z) = 23 h.
-        #expect(cal.window(on: F.day(2026, 3, 8)) == F.at(ny, F.day(2026, 3, 8), 0)..<F.at(ny, F.day(2026, 3, 9), 0))
+        #expect(
+            Array(cal.windows(on: F.day(2026, 3, 8))) == [
+                F.at(ny, F.day(2026, 3, 8), 0)..<F.at(ny, F.day(2026, 3, 9), 0)
+            ])
         let sat = F.at(ny, F.day(2026, 3, 7), 12)
         let mon = F.at(ny, F.day(2026, 3, 9), 12)
         #expect(cal.businessMillis(from: sat, to: mon) == 23 * F.hour)
@@ -99,12 +102,12 @@ private typealias F = CalendarFixture
         // 02:30-05:00: the start is in the gap and moves forward by the gap (1 h) to 03:30 EDT
         // (07:30Z), as TimeZoneRules does; the end is 05:00 EDT (09:00Z): 1 h 30 min.
         let gapStart = F.calendar(ny, workdays: Set(1...7), from: 9000, to: 5 * 3600)
-        let window = try #require(gapStart.window(on: F.day(2026, 3, 8)))
+        let window = try #require(gapStart.windows(on: F.day(2026, 3, 8)).first)
         #expect(window.lowerBound == Instant(seconds: 1_772_955_000))  // 07:30Z, as in TimeZoneRulesTests
         #expect(window.upperBound.millis - window.lowerBound.millis == 90 * F.minute)
         // 02:30-03:10: the moved start (03:30 EDT) passes the end (03:10 EDT): an empty window.
         let swallowed = F.calendar(ny, workdays: Set(1...7), from: 9000, to: 3 * 3600 + 600)
-        #expect(swallowed.window(on: F.day(2026, 3, 8))?.isEmpty == true)
+        #expect(swallowed.windows(on: F.day(2026, 3, 8)).map(\.isEmpty) == [true])
         let sat = F.at(ny, F.day(2026, 3, 7), 12)
         // Sat 03:10-... is past; Sat's window is over by noon. Sun's is empty, Mon 02:30-03:10 = 40 min.
         #expect(swallowed.businessMillis(from: sat, to: F.at(ny, F.day(2026, 3, 9), 12)) == 40 * F.minute)
@@ -174,7 +177,7 @@ private typealias F = CalendarFixture
         let cal = F.calendar(utc, holidays: [F.day(2026, 10, 5)])  // Monday off
         #expect(!cal.isWorkingDay(F.day(2026, 10, 5)))
         #expect(cal.isHoliday(F.day(2026, 10, 5)))
-        #expect(cal.window(on: F.day(2026, 10, 5)) == nil)
+        #expect(cal.windows(on: F.day(2026, 10, 5)).isEmpty)
         // Fri 16:00 → Tue 09:00: 1 h Friday + 1 h Tuesday.
         let fri = F.at(utc, F.day(2026, 10, 2), 16)
         #expect(cal.businessMillis(from: fri, to: F.at(utc, F.day(2026, 10, 6), 9)) == 2 * F.hour)

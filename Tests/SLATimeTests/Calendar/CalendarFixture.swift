@@ -32,6 +32,27 @@ enum CalendarFixture {
         )
     }
 
+    /// Ranges of working hours written as in the configuration: `hours("08:00-12:00", "13:00-17:00")`.
+    static func hours(_ texts: String...) -> [TimeRange] {
+        texts.map { text in
+            let bounds = text.split(separator: "-").map { bound in
+                let parts = bound.split(separator: ":").compactMap { Int($0) }
+                return parts[0] * 3600 + parts[1] * 60
+            }
+            return TimeRange(start: bounds[0], end: bounds[1])
+        }
+    }
+
+    /// A version-2 calendar in `zone`: `ranges` on `workdays`, per-weekday `days` (ISO weekday →
+    /// its ranges), and holidays whole or half.
+    static func calendar(
+        _ zone: TimeZoneRules, ranges: [TimeRange], workdays: Set<Int> = [1, 2, 3, 4, 5],
+        days: [Int: [TimeRange]] = [:], holidays: [Holiday] = []
+    ) -> BusinessCalendar {
+        BusinessCalendar(
+            zone: zone, settings: CalendarSettings(hours: ranges, workdays: workdays, days: days, holidays: holidays))
+    }
+
     /// The instant at which `zone`'s clocks show `date` at `h:m`.
     static func at(_ zone: TimeZoneRules, _ date: CivilDate, _ h: Int, _ m: Int = 0) -> Instant {
         zone.instant(forLocal: date, secondOfDay: h * 3600 + m * 60)
