@@ -11,15 +11,14 @@ extension BusinessCalendar {
         // Windows of days more than one day from the local dates of `from` and `to` lie wholly
         // inside or outside [from, to); the day on each side is still checked, because an
         // overlap around midnight can put the first occurrence of a local time before `from`.
-        let first = localDate(of: from).adding(days: -1)
-        let last = localDate(of: to).adding(days: 1)
-        let span = last.daysSinceEpoch - first.daysSinceEpoch
-        if span <= 8 { return overlapMillis(from: from, to: to, days: first, through: last) }
-        let innerStart = first.adding(days: 3)
-        let innerEnd = last.adding(days: -2)  // exclusive
-        return overlapMillis(from: from, to: to, days: first, through: innerStart.adding(days: -1))
-            + windowMillis(from: innerStart, until: innerEnd)
-            + overlapMillis(from: from, to: to, days: innerEnd, through: last)
+        let first = localDay(of: from) - 1
+        let last = localDay(of: to) + 1
+        if last - first <= 8 { return overlapMillis(from: from, to: to, fromDay: first, throughDay: last) }
+        let innerStart = first + 3
+        let innerEnd = last - 2  // exclusive
+        return overlapMillis(from: from, to: to, fromDay: first, throughDay: innerStart - 1)
+            + windowMillis(from: CivilDate(daysSinceEpoch: innerStart), until: CivilDate(daysSinceEpoch: innerEnd))
+            + overlapMillis(from: from, to: to, fromDay: innerEnd, throughDay: last)
     }
 
     /// The instant at which `amount` ms of business time have elapsed since `from`.
@@ -57,7 +56,7 @@ extension BusinessCalendar {
         afterMillis amount: Int64, from: Instant, lastMoment: Bool
     ) -> (runsOut: Instant, lastMoment: Instant) {
         var remaining = amount
-        let firstDay = localDate(of: from).daysSinceEpoch - 1
+        let firstDay = localDay(of: from) - 1
         var day = firstDay
         // Set once the amount has run out at a window's end; the search for the next window then
         // gives up after ten years (a calendar whose holidays never end would never reopen).
@@ -113,9 +112,12 @@ extension BusinessCalendar {
 
     /// The overlap of `[from, to)` with the windows of the days `first...last`, window by window.
     func overlapMillis(from: Instant, to: Instant, days first: CivilDate, through last: CivilDate) -> Int64 {
+        overlapMillis(from: from, to: to, fromDay: first.daysSinceEpoch, throughDay: last.daysSinceEpoch)
+    }
+
+    /// The overlap of `[from, to)` with the windows of the days numbered `firstDay...lastDay`.
+    func overlapMillis(from: Instant, to: Instant, fromDay firstDay: Int, throughDay lastDay: Int) -> Int64 {
         var total: Int64 = 0
-        let firstDay = first.daysSinceEpoch
-        let lastDay = last.daysSinceEpoch
         if let windows = tabledWindows(fromDay: firstDay, throughDay: lastDay) {
             for window in windows {
                 if let part = Self.countedPart(of: window, from: from, to: to) {

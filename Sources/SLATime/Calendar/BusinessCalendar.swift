@@ -68,12 +68,13 @@ public struct BusinessCalendar: Sendable {
     public func isWorkingDay(_ date: CivilDate) -> Bool {
         // Without half days a holiday can only take working hours away: a weekday without hours
         // needs no holiday search.
-        if week.dayWorks[date.isoWeekday] == 0 && !hasHalfDays { return false }
+        let works = week.dayWorks[date.isoWeekday] != 0
+        if !works && !hasHalfDays { return false }
         let index = holidayIndex(atOrAfter: date)
         if index < settings.holidays.count && settings.holidays[index].date == date {
             return !settings.holidays[index].hours.isEmpty
         }
-        return week.dayWorks[date.isoWeekday] != 0
+        return works
     }
 
     /// Why `date` is not a working day (`holiday`, `weekend`, `not a workday`, or two of them
@@ -100,6 +101,15 @@ public struct BusinessCalendar: Sendable {
     /// The local calendar date, in this calendar's zone, at `instant`.
     public func localDate(of instant: Instant) -> CivilDate {
         zone.localDateTime(of: instant).date
+    }
+
+    /// The number (days since 1970-01-01) of the local date at `instant`: `localDate(of:)`
+    /// without building the date.
+    @inline(__always)
+    func localDay(of instant: Instant) -> Int {
+        let local = instant.millis + Int64(zone.offsetSeconds(at: instant)) * 1000
+        let msPerDay: Int64 = 86_400_000
+        return Int(local >= 0 ? local / msPerDay : (local - (msPerDay - 1)) / msPerDay)
     }
 
     /// The working windows of `date` as instants, one per range of its working hours, in order
