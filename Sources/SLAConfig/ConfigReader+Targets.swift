@@ -61,13 +61,14 @@ extension ConfigReader {
     }
 
     /// The target-kind tables of a `[tiers.NAME]` or contract table (`allowed` are its other keys).
-    func kindTables(_ section: TOMLTable, at path: ConfigPath) throws(ConfigError)
+    /// `pauseOn`: default tables (top level or a contract's) may say `pause_on`; a tier's may not.
+    func kindTables(_ section: TOMLTable, at path: ConfigPath, pauseOn: Bool = false) throws(ConfigError)
         -> [SLAConfig.TargetKind: SLAConfig.TargetTable]
     {
         var result: [SLAConfig.TargetKind: SLAConfig.TargetTable] = [:]
         for kind in SLAConfig.TargetKind.allCases {
             if let value = section[kind.rawValue] {
-                result[kind] = try targetTable(value, at: path.appending(kind.rawValue))
+                result[kind] = try targetTable(value, at: path.appending(kind.rawValue), pauseOn: pauseOn)
             }
         }
         return result
@@ -146,7 +147,7 @@ extension ConfigReader {
                 let targetsPath = itemPath.appending("targets")
                 let targets = try table(value, at: targetsPath)
                 try checkKeys(targets, at: targetsPath, allowed: SLAConfig.TargetKind.allCases.map(\.rawValue))
-                contract.targets = try kindTables(targets, at: targetsPath)
+                contract.targets = try kindTables(targets, at: targetsPath, pauseOn: true)
             }
             if let value = section["tiers"] {
                 let tiersPath = itemPath.appending("tiers")

@@ -34,6 +34,7 @@ public enum JSONRenderer {
     static func responseTimes(_ r: Report) -> JSON {
         .object([
             ("compliance", .rate(r.responseCompliance)),
+            ("severity_basis", .string(r.severityBasis)),
             ("by_severity", .array(r.severities.map(severityRow))),
             (
                 "by_tier",
@@ -101,8 +102,11 @@ public enum JSONRenderer {
                     r.rcaItems.map { i in
                         .object([
                             ("case_id", .string(r.names.caseID(i.caseID))), ("restored_at", .instant(i.restoredAt)),
-                            ("due_at", .instant(i.dueAt)), ("delivered_at", .instant(i.deliveredAt)),
-                            ("verdict", .string(i.verdict)), ("business_days_late", .int(i.businessDaysLate)),
+                            ("due_date", .string(i.dueDate.description)), ("due_at", .instant(i.dueAt)),
+                            ("delivered_at", .instant(i.deliveredAt)), ("verdict", .string(i.verdict)),
+                            ("business_days_late", .int(i.businessDaysLate)),
+                            ("timezone", .string(r.clockNames[Int(i.clock)].zone)),
+                            ("calendar", .string(r.clockNames[Int(i.clock)].calendar)),
                         ])
                     })
             ),

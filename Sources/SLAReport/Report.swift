@@ -55,6 +55,8 @@ public struct Report: Sendable {
         public var deliveredAt: Instant?
         public var verdict: String
         public var businessDaysLate: Int
+        /// The clock that judged it (an index in `clockNames`).
+        public var clock: Int32
     }
 
     public struct EscalationRow: Sendable {
@@ -119,6 +121,8 @@ public struct Report: Sendable {
     public var organizations: [OrganizationRow]
     /// Whether organizations.csv was given.
     public var organizationsGiven: Bool
+    /// `[targets] severity_basis`: `creation` or `highest`.
+    public var severityBasis: String
     /// The organization a per-customer report covers alone (`--per-org`); nil for the full report.
     public var organization: String?
     /// The configured tiers' names, by index.
@@ -183,9 +187,12 @@ public struct Report: Sendable {
             let target =
                 judging.entry(.firstResponse, s, terms: termsAtStart, tier: tier)
                 ?? config.firstResponse[severity: Int(s.rawValue)]
+            // `1d` on the tier's calendar in force then, else on [calendar].
+            let tierCalendar = tier < 0 ? nil : judging.terms[termsAtStart].tiers[tier].calendar
+            let calendar = tierCalendar.flatMap(config.calendarIndex(named:)).map { config.calendars[$0].settings }
             return SeverityRow(
                 severity: Int(s.rawValue), clock: target.clock.rawValue,
-                targetSeconds: target.seconds(calendar: config.calendar), cases: tally.cases,
+                targetSeconds: target.seconds(calendar: calendar ?? config.calendar), cases: tally.cases,
                 responded: tally.responded, met: tally.met, breached: tally.breached, pending: tally.pending,
                 negativeDuration: tally.negativeDuration, compliance: tally.compliance, stats: stats,
                 upgraded: up, downgraded: down)
@@ -197,6 +204,7 @@ public struct Report: Sendable {
                 up: result.tallies.redeterminations.upgraded[i], down: result.tallies.redeterminations.downgraded[i])
         }
         tierNames = config.tiers.map(\.name)
+        severityBasis = config.severityBasis.rawValue
         clockNames = judging.clockNames
         tiers = config.tiers.indices.map { t in
             let tallies =
@@ -260,7 +268,7 @@ public struct Report: Sendable {
             return RCARow(
                 caseID: c.id, customer: c.customer, restoredAt: item.restoredAt,
                 dueDate: item.dueDate, dueAt: item.dueAt, deliveredAt: item.deliveredAt, verdict: item.verdict.rawValue,
-                businessDaysLate: item.businessDaysLate)
+                businessDaysLate: item.businessDaysLate, clock: item.clock)
         }
         escalationItems = escalationRows
         trend = result.trend.map { month in

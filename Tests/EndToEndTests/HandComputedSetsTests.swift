@@ -12,16 +12,30 @@ struct HandComputedSetsTests {
     @Test("Every figure of expected.json", arguments: sets)
     func caseSet(name: String) throws {
         let dir = Self.root.appendingPathComponent(name)
-        let expected = try jsonObject(String(contentsOf: dir.appendingPathComponent("expected.json"), encoding: .utf8))
+        let file = try jsonObject(String(contentsOf: dir.appendingPathComponent("expected.json"), encoding: .utf8))
+        // One run, or several (`_runs`), each with its own arguments.
+        let runs = (file["_runs"] as? [[String: Any]]) ?? [file]
+        #expect(!runs.isEmpty)
+        for (i, expected) in runs.enumerated() {
+            try checkRun(dir: dir, expected: expected, name: runs.count > 1 ? "\(name) run \(i)" : name)
+        }
+    }
+
+    /// One run of a set: its arguments (`_args`: period, as_of, and org for the per-customer
+    /// report of that org id), and every figure it expects.
+    func checkRun(dir: URL, expected: [String: Any], name: String) throws {
         let args = expected["_args"] as? [String: String] ?? [:]
-        let out = temporaryFolder("hand")
-        var arguments = ["report", "--input", dir.path, "--period", args["period"] ?? "2026-10", "--out", out.path]
+        let top = temporaryFolder("hand")
+        var arguments = ["report", "--input", dir.path, "--period", args["period"] ?? "2026-10", "--out", top.path]
         if FileManager.default.fileExists(atPath: dir.appendingPathComponent("slacheck.toml").path) {
             arguments += ["--config", dir.appendingPathComponent("slacheck.toml").path]
         }
         if let asOf = args["as_of"] { arguments += ["--as-of", asOf] }
+        if args["org"] != nil { arguments.append("--per-org") }
         let r = try run(slacheckBinary, arguments)
         try #require(r.status == 0, "\(r.stderr)")
+        // A per-customer run reads its organization's folder (ids of the sets are already safe names).
+        let out = args["org"].map { top.appendingPathComponent("orgs").appendingPathComponent($0) } ?? top
         let ours = try jsonObject(
             String(contentsOf: out.appendingPathComponent("sla-\(args["period"] ?? "2026-10").json"), encoding: .utf8))
         var mismatches: [String] = []
@@ -95,7 +109,7 @@ struct HandComputedSetsTests {
             let ourList = ours as? [Any] ?? []
             for (i, want) in list.enumerated() {
                 if let item = want as? [String: Any],
-                    let idKey = ["case_id", "escalation_id", "severity", "kind"]
+                    let idKey = ["case_id", "escalation_id", "org_id", "tier", "severity", "kind"]
                         .first(where: { item[$0] != nil })
                 {
                     let match = ourList.first {

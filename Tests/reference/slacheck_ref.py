@@ -1142,6 +1142,10 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         cases = {c.id: c for c in case_list}
         esc_list = [e for e in esc_list if e["case_id"] in cases]
         findings = {r: 0 for r in findings}
+        if have_orgs:
+            # an organization absent from organizations.csv: its own cases are still judged on
+            # the defaults, and its report says so (the finding, over its cases)
+            findings["unknown-organization"] = len(case_list) if only_org not in orgs else 0
         rows = {"cases": len(case_list), "events": sum(c.n_events for c in case_list),
                 "escalations": len(esc_list), "organizations": 1 if only_org in orgs else 0}
         for st in files:

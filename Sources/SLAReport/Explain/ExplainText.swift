@@ -91,7 +91,8 @@ public enum ExplainText {
         out.line("First response (SPEC 3.1)")
         let wall = f.target.clock == .twentyFourSeven
         out.line(
-            "severity at creation \(f.severity): target "
+            "\(x.judgement.severityBasis.hasPrefix("highest") ? "judged severity" : "severity at creation") "
+                + "\(f.severity): target "
                 + "\(ExplainFormat.target(f.target.target, millis: f.targetMillis, withDays: wall)) on the "
                 + (wall ? "24x7 clock (wall-clock time)" : "business clock (working hours only)"), indent: 2)
         if let note = f.severityNote { out.line("note: \(note)", indent: 4) }

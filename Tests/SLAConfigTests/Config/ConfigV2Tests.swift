@@ -131,7 +131,30 @@ import Testing
         #expect(terms[2].tiers[1] == SLAConfig.Tier(name: "basic"))
     }
 
+    @Test("pause_on = [] is accepted in default tables (first response never pauses)")
+    func pauseOnEmpty() throws {
+        let config = try SLAConfig.parse(
+            text: """
+                [targets.first_response]
+                pause_on = []
+                [[contracts]]
+                from = "2026-07-01"
+                [contracts.targets.first_response]
+                pause_on = []
+                """)
+        #expect(config.firstResponse == SLAConfig.defaults.firstResponse)
+        #expect(config.contracts.first?.targets[.firstResponse]?.isEmpty == true)
+    }
+
     static let bad: [BadConfig] = [
+        BadConfig(
+            name: "first response paused", text: "[targets.first_response]\npause_on = [\"waiting_on_customer\"]\n",
+            kind: .invalidValue, line: 2, key: "targets.first_response.pause_on",
+            says: "first response does not pause"),
+        BadConfig(
+            name: "pause_on in a tier", text: "[tiers.gold.first_response]\npause_on = []\n", kind: .unknownKey,
+            line: 2,
+            key: "tiers.gold.first_response.pause_on", says: "not a severity"),
         BadConfig(
             name: "overlapping ranges", text: "[calendar]\nhours = [\"08:00-12:30\", \"12:00-17:00\"]\n",
             kind: .invalidValue, line: 2, key: "calendar.hours", says: "08:00-12:30 and 12:00-17:00 overlap"),
