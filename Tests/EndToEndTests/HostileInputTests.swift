@@ -197,3 +197,51 @@ struct HostileInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") }.isEmpty)
     }
 }
+
+/// SPEC 3.12: per-customer folders named from org ids that try to escape `--out`.
+@Suite("Hostile org ids and --per-org")
+struct HostileOrganizationTests {
+    @Test("Every per-customer file lands in orgs/<safe name>/ under --out, one folder per id")
+    func staysInside() throws {
+        let dir = temporaryFolder("hostile-orgs")
+        let long = String(repeating: "x", count: 300)
+        // Each id with the folder name SPEC 3.12 gives it, worked out by hand (the long one's
+        // digits: Python's hashlib.sha256(b"x" * 300).hexdigest()[:8]).
+        let ids: [(id: String, csv: String, folder: String)] = [
+            ("../../etc", "../../etc", "..%2F..%2Fetc"),
+            ("a/b", "a/b", "a%2Fb"),
+            ("CON", "CON", "CON"),
+            (".", ".", "%2E"),
+            ("..", "..", "%2E%2E"),
+            ("line\nbreak", "\"line\nbreak\"", "line%0Abreak"),
+            ("/abs", "/abs", "%2Fabs"),
+            ("nul\u{0}id", "nul\u{0}id", "nul%00id"),
+            (long, long, String(repeating: "x", count: 91) + "~0d4e2ca9"),
+        ]
+        var cases = "case_id,org_id,created_at,severity\n"
+        for (i, org) in ids.enumerated() {
+            cases += "C\(i),\(org.csv),2026-10-0\(i + 1)T10:00:00Z,3\n"
+        }
+        write(cases, "cases.csv", in: dir)
+        let out = dir.appendingPathComponent("out")
+        let r = try slacheck("report", "--input", dir.path, "--period", "2026-10", "--out", out.path, "--per-org")
+        #expect(r.status == 0, "\(r.stderr)")
+        // Nothing was written beside the input folder, the output folder or their parent.
+        let parent = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(parent == ["cases.csv", "out"])
+        let folders = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("orgs").path)
+        #expect(Set(folders) == Set(ids.map(\.folder)))
+        for org in ids {
+            let folder = out.appendingPathComponent("orgs").appendingPathComponent(org.folder)
+            let json = try jsonObject(
+                String(contentsOf: folder.appendingPathComponent("sla-2026-10.json"), encoding: .utf8))
+            // Each folder holds the report of its own organization: one case, that org's.
+            #expect(value(json, "submissions.cases") as? Int == 1, "\(org.folder)")
+            let organizations = value(json, "organizations") as? [[String: Any]]
+            #expect(organizations?.map { $0["org_id"] as? String } == [org.id], "\(org.folder)")
+        }
+        // The walk of the whole output finds only files under out/.
+        let all = FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []
+        #expect(all.allSatisfy { !$0.contains("..") || $0.hasPrefix("orgs/..%2F") || $0.hasPrefix("orgs/%2E") })
+    }
+}
