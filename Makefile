@@ -11,7 +11,7 @@ SAMPLES      := samples
 REPORTS      := reports
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test lint report validate bench bench-reader bench-report samples clean
+.PHONY: all deps build test lint report validate bench bench-reader bench-report bench-orgs samples clean
 
 all: build
 
@@ -66,7 +66,11 @@ samples: build
 	rm -rf $(SAMPLES)/.generated
 
 ## bench: the benchmarks; results go to BENCHMARKS.md by hand, with machine and date
-bench: bench-reader bench-report
+bench: bench-reader bench-report bench-orgs
+
+## bench-orgs: the cost of customers' own clocks and contracts (10,000 customers, 20 zones)
+bench-orgs: deps
+	bench/orgs.sh
 
 ## bench-report: `slacheck report` end to end on 1M cases, next to the C libcsv floor and DuckDB
 bench-report: deps
