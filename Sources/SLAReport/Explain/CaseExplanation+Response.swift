@@ -46,7 +46,8 @@ extension ExplanationBuilder {
         let (source, sourceNotes) = responseSource()
         var explanation = FirstResponseExplanation(
             item: nil, severity: severity, severityNote: severityNote, target: target, targetMillis: targetMillis,
-            source: source, sourceNotes: sourceNotes, days: [], omittedDays: 0, omittedMillis: 0,
+            source: source, sourceNotes: sourceNotes, days: [], clockZone: calendar.zone, omittedDays: 0,
+            omittedMillis: 0,
             targetRunsOut: runsOut, reason: "")
         guard created <= asOf else {
             explanation.reason =
@@ -135,7 +136,9 @@ extension ExplanationBuilder {
         let shown = windows.filter { !$0.isEmpty }
         guard !shown.isEmpty else { return "no working time (the working hours fall in a DST gap)" }
         func hours(_ windows: [Range<Instant>]) -> String {
-            windows.map { "\(format.clock($0.lowerBound))–\(format.clock($0.upperBound))" }.joined(separator: ", ")
+            // In the case's own zone, as its working hours are written.
+            let local = ExplainFormat(zone: calendar.zone)
+            return windows.map { "\(local.clock($0.lowerBound))–\(local.clock($0.upperBound))" }.joined(separator: ", ")
         }
         let before = shown.filter { $0.upperBound <= from }
         let after = shown.filter { $0.upperBound > from }

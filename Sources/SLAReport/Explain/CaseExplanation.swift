@@ -98,8 +98,11 @@ public struct FirstResponseExplanation: Sendable {
     public var source: String
     /// Sources passed over (a value after as-of) and other remarks.
     public var sourceNotes: [String]
-    /// The business-clock days from creation to the response (or, without one, to the deadline).
+    /// The business-clock days from creation to the response (or, without one, to the deadline),
+    /// local dates of the case's clock.
     public var days: [ClockDay]
+    /// The zone of the case's clock: its days and working hours are shown in it.
+    public var clockZone: TimeZoneRules
     /// Days left out of `days` in the middle of a long span, and their business time.
     public var omittedDays: Int
     public var omittedMillis: Int64

@@ -135,7 +135,11 @@ public enum ExplainText {
         _ x: CaseExplanation, _ f: FirstResponseExplanation, _ item: ResponseItem, _ out: inout Output
     ) {
         let until = item.firstResponse == nil ? "the instant the target runs out" : "the response"
-        out.line("business time counted from created_at to \(until), window by window:", indent: 2)
+        // The days and hours of the case's own clock, in its zone, with UTC beside them.
+        let local = ExplainFormat(zone: f.clockZone)
+        let inZone =
+            f.clockZone.identifier == x.format.zone.identifier ? "" : " (local times in \(f.clockZone.identifier))"
+        out.line("business time counted from created_at to \(until), window by window\(inZone):", indent: 2)
         var total: Int64 = 0
         for (i, day) in f.days.enumerated() {
             if f.omittedDays > 0 && i == ExplanationBuilder.headDays {
@@ -151,9 +155,9 @@ public enum ExplainText {
                 // One part per window of the day: "08:00–12:00 (07:00Z–11:00Z), 13:00–14:15 (...)".
                 let pieces = parts.map { part in
                     let utc =
-                        x.format.zone.isUTC
-                        ? "" : " (\(x.format.utcClock(part.lowerBound))–\(x.format.utcClock(part.upperBound)))"
-                    return "\(x.format.clock(part.lowerBound))–\(x.format.clock(part.upperBound))\(utc)"
+                        local.zone.isUTC
+                        ? "" : " (\(local.utcClock(part.lowerBound))–\(local.utcClock(part.upperBound)))"
+                    return "\(local.clock(part.lowerBound))–\(local.clock(part.upperBound))\(utc)"
                 }
                 out.line("\(date)  \(pieces.joined(separator: ", "))  \(ExplainFormat.duration(ms))", indent: 4)
             case .outside(let why):
