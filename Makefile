@@ -15,11 +15,12 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: build
 
-## deps: install the system libraries slacheck needs (libcsv, zlib) when they are missing
+## deps: install the system libraries slacheck needs (libcsv, zlib, libcrypto) when they are missing
 deps:
 	@missing=""; \
 	[ -f /usr/include/csv.h ] || missing="$$missing libcsv-dev"; \
 	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	[ -f /usr/include/openssl/sha.h ] || missing="$$missing libssl-dev"; \
 	command -v cmark-gfm >/dev/null || missing="$$missing cmark-gfm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

@@ -17,14 +17,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        // SHA-256, for the folder names of per-customer reports.
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
     ],
     targets: [
         // libcsv, the C parser. Debian ships no pkg-config file for it.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         // zlib, for `.gz` inputs.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 (per-customer folder names).
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
 
         // The CPU's prefetch hint, which Swift does not expose.
         .target(name: "CPrefetch"),
@@ -55,8 +55,7 @@ let package = Package(
         .target(
             name: "SLAReport",
             dependencies: [
-                "CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CSVStream", "SLATime", "SLAModel", "SLAConfig", "SLARules", "SLAEngine", "CCrypto",
             ]
         ),
         .executableTarget(

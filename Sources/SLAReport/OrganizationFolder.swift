@@ -1,4 +1,4 @@
-import Crypto
+import CCrypto
 
 /// The folder name of one organization's report set (`--per-org`, SPEC 3.12): the org_id made
 /// safe as a file name, so that no id can write outside `--out` or share a folder with another.
@@ -35,10 +35,20 @@ public enum OrganizationFolder {
             if end > 91 { break }
             keep = end
         }
-        let digest = SHA256.hash(data: Array(id.utf8))
-        let digits = digest.prefix(4).map { byte in
+        let digits = sha256(Array(id.utf8)).prefix(4).map { byte in
             String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
         }.joined()
         return String(decoding: out[..<keep], as: UTF8.self) + "~" + digits
+    }
+
+    /// The SHA-256 digest of `bytes` (OpenSSL's libcrypto).
+    static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        bytes.withUnsafeBufferPointer { input in
+            digest.withUnsafeMutableBufferPointer { output in
+                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
+            }
+        }
+        return digest
     }
 }
