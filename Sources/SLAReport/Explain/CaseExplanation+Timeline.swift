@@ -9,6 +9,7 @@ extension ExplanationBuilder {
     /// What an entry does to the case's state.
     enum Effect {
         case created
+        case resolved
         case closed
         case status(CaseStatus)
         case severity(Severity)
@@ -18,7 +19,7 @@ extension ExplanationBuilder {
         /// Whether the entry sets status, severity or priority (created_at always takes effect).
         var setsState: Bool {
             switch self {
-            case .closed, .status, .severity, .priority: true
+            case .resolved, .closed, .status, .severity, .priority: true
             case .created, .none: false
             }
         }
@@ -100,7 +101,7 @@ extension ExplanationBuilder {
             ("created_at", r.createdAt, "created → status open; \(submitted)", .created),
             ("assigned_at", r.assignedAt, "assigned", .none),
             ("first_response_at", r.firstResponseAt, "first response", .none),
-            ("resolved_at", r.resolvedAt, "resolved (no status change: only closed_at sets one)", .none),
+            ("resolved_at", r.resolvedAt, "resolved → status resolved", .resolved),
             ("closed_at", r.closedAt, "closed → status closed", .closed),
             ("service_restored_at", r.serviceRestoredAt, "service restored", .none),
             ("rca_delivered_at", r.rcaDeliveredAt, "RCA delivered", .none),
@@ -147,6 +148,7 @@ extension ExplanationBuilder {
         let statusWinner: Int? =
             switch timeline.statusSource(at: at) {
             case .created?: createdEntry
+            case .resolvedAt?: group.indices.first { if case .resolved = group[$0].effect { true } else { false } }
             case .closedAt?: group.indices.first { if case .closed = group[$0].effect { true } else { false } }
             case .event(let e)?: entry(e)
             case nil: nil
@@ -156,7 +158,7 @@ extension ExplanationBuilder {
         var notes: [Int: [String]] = [:]
         func isStatus(_ r: Raw) -> Bool {
             switch r.effect {
-            case .created, .closed, .status: true
+            case .created, .resolved, .closed, .status: true
             default: false
             }
         }
@@ -179,7 +181,7 @@ extension ExplanationBuilder {
             let losers = setters.filter { $0 != winner }
             let why: String
             if case .row = group[winner].origin {
-                why = "closed_at beats created_at at the same instant"
+                why = "among the row's values at one instant closed_at beats resolved_at, which beats created_at"
             } else if losers.contains(where: { if case .row = group[$0].origin { true } else { false } }) {
                 why =
                     losers.count > 1

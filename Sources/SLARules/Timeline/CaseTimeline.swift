@@ -4,8 +4,9 @@ import SLATime
 
 /// One case's history, queried at any instant as SPEC section 2 defines.
 ///
-/// The row's `created_at` counts as a `status open` event and its `closed_at` as a
-/// `status closed` event; the row's severity and priority are the values at `created_at`.
+/// The row's `created_at` counts as a `status open` event, its `resolved_at` as a `status
+/// resolved` event (SPEC v2) and its `closed_at` as a `status closed` event; the row's severity
+/// and priority are the values at `created_at`.
 /// At the same instant an event from case_events.csv wins over the row's values, and among
 /// case_events.csv rows the later in the file wins. Nothing stamped after `asOf` has happened.
 ///
@@ -55,19 +56,27 @@ public struct CaseTimeline: ~Escapable, Sendable {
     public enum StatusSource: Sendable, Equatable {
         /// The row's `created_at` (status open).
         case created
+        /// The row's `resolved_at` (status resolved).
+        case resolvedAt(Instant)
         /// The row's `closed_at` (status closed).
         case closedAt(Instant)
         /// A `status` event.
         case event(CaseEvent)
     }
 
-    /// Which entry decides the status at `t` (SPEC section 2): the row's values first, and a
-    /// case_events row at the same instant or later replaces them; among events the later in
-    /// the input wins. Nil before the case was created. The one place these ties are settled.
+    /// Which entry decides the status at `t` (SPEC section 2): the row's values first (the latest
+    /// of created_at, resolved_at and closed_at; at one instant closed beats resolved, which beats
+    /// open), and a case_events row at the same instant or later replaces them; among events the
+    /// later in the input wins. Nil before the case was created. The one place these ties are
+    /// settled.
     public func statusSource(at t: Instant) -> StatusSource? {
         guard exists(at: t) else { return nil }
         var best = StatusSource.created
         var bestAt = record.createdAt
+        if let resolved = happened(record.resolvedAt), resolved <= t, resolved >= bestAt {
+            best = .resolvedAt(resolved)
+            bestAt = resolved
+        }
         if let closed = happened(record.closedAt), closed <= t, closed >= bestAt {
             best = .closedAt(closed)
             bestAt = closed
@@ -83,6 +92,7 @@ public struct CaseTimeline: ~Escapable, Sendable {
         switch statusSource(at: t) {
         case nil: nil
         case .created?: .open
+        case .resolvedAt?: .resolved
         case .closedAt?: .closed
         case .event(let e)?: e.status
         }
@@ -100,6 +110,29 @@ public struct CaseTimeline: ~Escapable, Sendable {
 
     /// The severity at `t`; the row's before the case was created.
     public func severity(at t: Instant) -> Severity { severitySource(at: t)?.severity ?? record.severity }
+
+    /// The status in force from each instant on, from creation: one entry per change, in time
+    /// order (the first is the status at `created_at`). What running times pause on.
+    public func statusChanges() -> [(at: Instant, status: CaseStatus)] {
+        let created = record.createdAt
+        guard created <= asOf else { return [] }
+        var instants = [created]
+        for row in [happened(record.resolvedAt), happened(record.closedAt)] {
+            if let t = row, t > created { instants.append(t) }
+        }
+        for i in events.indices where events[i].type == .status && events[i].at > created {
+            instants.append(events[i].at)
+        }
+        instants.sort()
+        var changes: [(at: Instant, status: CaseStatus)] = []
+        var last: Instant?
+        for t in instants where t != last {
+            last = t
+            guard let status = status(at: t) else { continue }
+            if changes.last?.status != status { changes.append((t, status)) }
+        }
+        return changes
+    }
 
     /// The most severe of the row's severity and of every `severity` event from creation through
     /// `stop` (SPEC 3.0, `severity_basis = "highest"`).
