@@ -1,0 +1,95 @@
+import SLAConfig
+import SLAModel
+import SLATime
+
+/// A target's clock on one case (SPEC section 2, v2): the case's calendar (24x7 or business),
+/// stopped while the case's status is one the target pauses on.
+///
+/// Built from the case's status changes (`CaseTimeline.statusChanges()`); the running time from
+/// `s` to `t` is the clock's time between them less the time spent paused, and the deadline of
+/// an amount from `s` is the earliest instant the running time reaches it.
+public struct RunningClock: Sendable {
+    public let calendar: BusinessCalendar
+    public let clock: SLAClock
+    /// The status in force from each instant on, in time order.
+    public let changes: [(at: Instant, status: CaseStatus)]
+    /// Whether the clock stops in a status.
+    public let pauses: @Sendable (CaseStatus) -> Bool
+
+    public init(
+        calendar: BusinessCalendar, clock: SLAClock, changes: [(at: Instant, status: CaseStatus)],
+        pauses: @escaping @Sendable (CaseStatus) -> Bool
+    ) {
+        self.calendar = calendar
+        self.clock = clock
+        self.changes = changes
+        self.pauses = pauses
+    }
+
+    /// The intervals from `start` on in which the clock runs, in order; the last may be open
+    /// (`end` nil: it runs from then on). At `start` the status then in force decides; before
+    /// the first change (the case's creation) the clock runs.
+    public func runningIntervals(from start: Instant) -> [(start: Instant, end: Instant?)] {
+        var out: [(start: Instant, end: Instant?)] = []
+        var runningFrom: Instant? = start
+        for change in changes {
+            if change.at <= start {
+                runningFrom = pauses(change.status) ? nil : start
+            } else if pauses(change.status) {
+                if let from = runningFrom { out.append((from, change.at)) }
+                runningFrom = nil
+            } else if runningFrom == nil {
+                runningFrom = change.at
+            }
+        }
+        if let from = runningFrom { out.append((from, nil)) }
+        return out
+    }
+
+    /// The running time from `start` to `end`, in milliseconds of the clock; 0 when `end <= start`.
+    public func running(from start: Instant, to end: Instant) -> Int64 {
+        guard end > start else { return 0 }
+        var total: Int64 = 0
+        for interval in runningIntervals(from: start) {
+            if interval.start >= end { break }
+            let stop = min(interval.end ?? end, end)
+            total += calendar.elapsed(from: interval.start, to: stop, clock: clock)
+        }
+        return total
+    }
+
+    /// The time paused between `start` and `end` (wall-clock milliseconds), for explanations.
+    public func pausedMillis(from start: Instant, to end: Instant) -> Int64 {
+        guard end > start else { return 0 }
+        var running: Int64 = 0
+        for interval in runningIntervals(from: start) {
+            if interval.start >= end { break }
+            running += min(interval.end ?? end, end).millis - interval.start.millis
+        }
+        return end.millis - start.millis - running
+    }
+
+    /// The earliest instant at which the running time from `start` reaches `amount`
+    /// milliseconds; nil when the clock stops for good short of it.
+    public func deadline(from start: Instant, amount: Int64) -> Instant? {
+        var remaining = amount
+        for interval in runningIntervals(from: start) {
+            if remaining <= 0 { return interval.start }
+            guard let end = interval.end else {
+                return instant(after: remaining, from: interval.start)
+            }
+            let available = calendar.elapsed(from: interval.start, to: end, clock: clock)
+            if remaining <= available { return instant(after: remaining, from: interval.start) }
+            remaining -= available
+        }
+        return remaining <= 0 ? start : nil
+    }
+
+    /// The instant `amount` ms of the clock after `from`, the clock running throughout.
+    func instant(after amount: Int64, from: Instant) -> Instant {
+        switch clock {
+        case .twentyFourSeven: from.adding(millis: amount)
+        case .business: calendar.instant(afterBusinessMillis: amount, from: from)
+        }
+    }
+}
