@@ -19,28 +19,22 @@ extension ConfigReader {
     /// An entry without `clock` is on 24x7; one without `target` is an error.
     ///
     /// `pauseOn`: whether the table may say which statuses stop its clock (a default table; a
-    /// tier's or a contract's tables hold severity entries only). First response keeps its
-    /// clock running whatever the status (SPEC 2: `pause_on = []`, its default).
+    /// tier's tables hold severity entries only).
     func targetTable(_ value: TOMLValueConvertible, at path: ConfigPath, pauseOn: Bool = false) throws(ConfigError)
         -> SLAConfig.TargetTable
     {
         let section = try table(
             value, at: path, example: "[\(path)] then 2 = { target = \"2h\", clock = \"business\" }")
         let severities = SLAConfig.FirstResponseTargets.severities.map { String($0) }
+        var result = SLAConfig.TargetTable()
         if pauseOn, let value = section["pause_on"] {
-            let pausePath = path.appending("pause_on")
-            guard try array(value, at: pausePath, example: "pause_on = []").isEmpty else {
-                throw fail(
-                    .invalidValue, pausePath, "first response does not pause",
-                    "write pause_on = [] or leave it out: the time to a first response runs whatever the status")
-            }
+            result.pauseOn = try statuses(value, at: path.appending("pause_on"))
         }
         if let key = firstUnknownKey(section, at: path, allowed: severities + (pauseOn ? ["pause_on"] : [])) {
             throw fail(
                 .unknownKey, path.appending(key), "not a severity",
                 "allowed in [\(path)]: 1, 2, 3, 4, e.g. 2 = { target = \"2h\", clock = \"business\" }")
         }
-        var result = SLAConfig.TargetTable()
         for severity in SLAConfig.FirstResponseTargets.severities {
             guard let value = section[String(severity)] else { continue }
             let severityPath = path.appending(String(severity))
@@ -56,6 +50,24 @@ extension ConfigReader {
                     try clock(v, at: severityPath.appending("clock"))
                 }
                     ?? .twentyFourSeven)
+        }
+        return result
+    }
+
+    /// `pause_on`: statuses of SPEC section 1 (`reopened` means `open`), each once.
+    func statuses(_ value: TOMLValueConvertible, at path: ConfigPath) throws(ConfigError) -> [CaseStatus] {
+        let example = "pause_on = [\"waiting_on_customer\"]"
+        var result: [CaseStatus] = []
+        for (index, item) in try array(value, at: path, example: example).enumerated() {
+            let itemPath = path.appending(index: index)
+            let text = try string(item, at: itemPath, example: example)
+            let bytes = Array(text.utf8)
+            guard let status = bytes.withUnsafeBufferPointer({ ValueParsing.status($0) }) else {
+                throw fail(
+                    .invalidValue, itemPath, "\(quoted(text)) is not a status",
+                    "write new, open, waiting_on_customer, waiting_on_support, resolved or closed")
+            }
+            if !result.contains(status) { result.append(status) }
         }
         return result
     }

@@ -5,11 +5,25 @@ extension SLAConfig {
     /// What a target measures (SPEC 3.1; the kinds of 3.7-3.9 join this list).
     public enum TargetKind: String, Sendable, CaseIterable, Hashable {
         case firstResponse = "first_response"
+        case restoration
+        case resolution
+        case update
 
         /// Its position in `allCases`.
         public var index: Int {
             switch self {
             case .firstResponse: 0
+            case .restoration: 1
+            case .resolution: 2
+            case .update: 3
+            }
+        }
+
+        /// The statuses its clock stops in when its table says nothing (SPEC section 4).
+        public var defaultPauseOn: [CaseStatus] {
+            switch self {
+            case .firstResponse, .restoration: []
+            case .resolution, .update: [.waitingOnCustomer]
             }
         }
     }
@@ -26,6 +40,8 @@ extension SLAConfig {
     /// in a tier or a contract, falls back to the table below it).
     public struct TargetTable: Sendable, Equatable {
         private var entries: [ResponseTarget?] = [nil, nil, nil, nil]
+        /// The statuses its clock stops in (`pause_on`); nil when the table does not say.
+        public var pauseOn: [CaseStatus]?
 
         /// An empty table.
         public init() {}
@@ -41,13 +57,15 @@ extension SLAConfig {
             set { entries[severity - 1] = newValue }
         }
 
-        /// Whether no severity has an entry.
+        /// Whether no severity has an entry (whatever its `pause_on`).
         public var isEmpty: Bool { entries.allSatisfy { $0 == nil } }
 
-        /// This table with every entry `amendment` gives replacing (or adding) the same one.
+        /// This table with every entry `amendment` gives (a severity, `pause_on`) replacing the
+        /// same one.
         public func amended(by amendment: TargetTable) -> TargetTable {
             var result = self
             for i in entries.indices where amendment.entries[i] != nil { result.entries[i] = amendment.entries[i] }
+            if let pauseOn = amendment.pauseOn { result.pauseOn = pauseOn }
             return result
         }
     }
@@ -111,11 +129,12 @@ extension SLAConfig {
         public var tiers: [Tier]
     }
 
-    /// The default table of `kind` at the top level.
+    /// The default table of `kind` at the top level, with its `pause_on` (given, or the kind's
+    /// default).
     public func defaultTable(_ kind: TargetKind) -> TargetTable {
-        switch kind {
-        case .firstResponse: TargetTable(firstResponse)
-        }
+        var table = kind == .firstResponse ? TargetTable(firstResponse) : targetTables[kind] ?? TargetTable()
+        table.pauseOn = pauseOn[kind] ?? kind.defaultPauseOn
+        return table
     }
 
     /// The index in `tiers` of the tier named `name` (any case), if there is one.

@@ -82,10 +82,18 @@ struct ConfigReader {
             if let value = targets["severity_basis"] {
                 config.severityBasis = try severityBasis(value, at: path.appending("severity_basis"))
             }
-            if let value = targets["first_response"] {
-                let table = try targetTable(value, at: path.appending("first_response"), pauseOn: true)
-                for severity in SLAConfig.FirstResponseTargets.severities {
-                    if let entry = table[severity: severity] { config.firstResponse[severity: severity] = entry }
+            for kind in SLAConfig.TargetKind.allCases {
+                guard let value = targets[kind.rawValue] else { continue }
+                let table = try targetTable(value, at: path.appending(kind.rawValue), pauseOn: true)
+                if let pauseOn = table.pauseOn { config.pauseOn[kind] = pauseOn }
+                if kind == .firstResponse {
+                    for severity in SLAConfig.FirstResponseTargets.severities {
+                        if let entry = table[severity: severity] { config.firstResponse[severity: severity] = entry }
+                    }
+                } else {
+                    var entries = table
+                    entries.pauseOn = nil
+                    config.targetTables[kind] = entries
                 }
             }
         }

@@ -33,6 +33,12 @@ public struct SLAConfig: Sendable, Equatable {
     public var contracts: [Contract] = []
     /// Which severity judges a case (`[targets] severity_basis`).
     public var severityBasis: SeverityBasis = .creation
+    /// The default tables of the targets beyond first response (`[targets.restoration]`,
+    /// `[targets.resolution]`, `[targets.update]`); a kind absent here is not measured unless a
+    /// tier or a contract gives it entries.
+    public var targetTables: [TargetKind: TargetTable] = [:]
+    /// `pause_on` of each default table that gives one.
+    public var pauseOn: [TargetKind: [CaseStatus]] = [:]
 
     /// Creates a configuration from its parts.
     public init(

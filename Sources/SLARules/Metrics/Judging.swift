@@ -226,6 +226,12 @@ public struct Judging: Sendable {
         return entries[((terms * tierSlots + tier + 1) * kinds + kind.index) * 4 + Int(severity.rawValue) - 1]
     }
 
+    /// The statuses the clock of `kind` stops in under the terms of `judgement` (SPEC 4:
+    /// `pause_on` is always the default table's).
+    public func pauseOn(_ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement) -> [CaseStatus] {
+        terms[Int(judgement.terms)].targets[kind]?.pauseOn ?? kind.defaultPauseOn
+    }
+
     /// The clock of `judgement`.
     @inline(__always)
     public func calendar(_ judgement: CaseJudgement) -> BusinessCalendar { clocks[Int(judgement.clock)] }

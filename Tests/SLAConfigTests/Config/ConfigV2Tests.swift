@@ -148,9 +148,8 @@ import Testing
 
     static let bad: [BadConfig] = [
         BadConfig(
-            name: "first response paused", text: "[targets.first_response]\npause_on = [\"waiting_on_customer\"]\n",
-            kind: .invalidValue, line: 2, key: "targets.first_response.pause_on",
-            says: "first response does not pause"),
+            name: "pause_on an unknown status", text: "[targets.resolution]\npause_on = [\"waiting\"]\n",
+            kind: .invalidValue, line: 2, key: "targets.resolution.pause_on", says: "\"waiting\" is not a status"),
         BadConfig(
             name: "pause_on in a tier", text: "[tiers.gold.first_response]\npause_on = []\n", kind: .unknownKey,
             line: 2,
