@@ -868,7 +868,7 @@ def read_file(kind, path, cfg, clock, findings, on_row):
 
 class Case:
     __slots__ = ("id", "org", "customer", "created", "severity", "priority", "channel", "deployment",
-                 "description", "fr_at", "assigned_at", "closed", "platform", "restored_at", "rca_at",
+                 "description", "fr_at", "assigned_at", "resolved", "closed", "platform", "restored_at", "rca_at",
                  "status_ev", "sev_ev", "pri_ev", "assigned_ev", "upd_times", "fr_ev", "support_upd",
                  "restored_ev", "rca_ev", "escalations", "n_events")
 
@@ -888,10 +888,15 @@ class Case:
         self.platform = bool(r["platform_incident"])
         self.restored_at = r["service_restored_at"]
         self.rca_at = r["rca_delivered_at"]
-        # timelines: lists of (at, src, order, value); src 0 = the row, 1 = case_events.csv
+        self.resolved = r["resolved_at"]
+        # timelines: lists of (at, src, order, value); src 0 = the row, 1 = case_events.csv.
+        # v2: the row's resolved_at is a `status resolved` event; among the row's own values at one
+        # instant closed wins over resolved, which wins over open (order 0 < 1 < 2, the last wins)
         self.status_ev = [(self.created, 0, 0, "open")]
+        if self.resolved is not None:
+            self.status_ev.append((self.resolved, 0, 1, "resolved"))
         if self.closed is not None:
-            self.status_ev.append((self.closed, 0, 1, "closed"))
+            self.status_ev.append((self.closed, 0, 2, "closed"))
         self.sev_ev = [(self.created, 0, 0, self.severity)]
         self.pri_ev = [(self.created, 0, 0, self.priority)]
         self.assigned_ev = None
