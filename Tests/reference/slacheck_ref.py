@@ -589,6 +589,7 @@ class Calendar:
         self.caldef = caldef
         self.clock = clock
         self._win = {}
+        self._lo = self._hi = None
 
     def is_working(self, date):
         return self.caldef.is_working(date)
@@ -625,19 +626,48 @@ class Calendar:
         w = self._win[ordinal] = tuple(merged)
         return w
 
+    # Business time is read from a flat, ascending list of the windows of a span of local dates with
+    # their running sums (windows of different dates never overlap: a date's windows lie within it),
+    # so that business_between and earliest_reach cost a bisection however long the interval.
+
+    def _cover(self, t):
+        """Make the flat window list cover instant t (with 400 days either side)."""
+        if self._lo is not None and self._lo <= t < self._hi:
+            return
+        o = self.clock.local_date(t).toordinal()
+        lo_o, hi_o = o - 400, o + 400
+        if self._lo is not None:
+            lo_o, hi_o = min(lo_o, self._lo_o), max(hi_o, self._hi_o)
+        starts, ends, before = [], [], []
+        total = 0
+        for day in range(lo_o, hi_o):
+            for ws, we in self.windows(day):
+                starts.append(ws)
+                ends.append(we)
+                before.append(total)
+                total += we - ws
+        self._starts, self._ends, self._before, self._total = starts, ends, before, total
+        self._after = [b + e - s for b, s, e in zip(before, starts, ends)]
+        self._lo_o, self._hi_o = lo_o, hi_o
+        # instants surely inside the covered dates (a day's margin for any zone's midnight)
+        self._lo = self.clock.local_midnight(dt.date.fromordinal(lo_o + 1))
+        self._hi = self.clock.local_midnight(dt.date.fromordinal(hi_o - 1))
+
+    def _cum(self, t):
+        """Working time of the covered windows before t (t covered)."""
+        i = bisect.bisect_right(self._starts, t) - 1
+        if i < 0:
+            return 0
+        e = self._ends[i]
+        return self._before[i] + (e if e < t else t) - self._starts[i]
+
     def business_between(self, a, b):
         """Working time (us) in [a, b)."""
         if b <= a:
             return 0
-        total = 0
-        o1 = self.clock.local_date(a).toordinal()
-        o2 = self.clock.local_date(b).toordinal()
-        for o in range(o1, o2 + 1):
-            for s, e in self.windows(o):
-                s, e = max(s, a), min(e, b)
-                if e > s:
-                    total += e - s
-        return total
+        self._cover(a)
+        self._cover(b)
+        return self._cum(b) - self._cum(a)
 
     def earliest_reach(self, a, target_us):
         """v2 deadline on a business clock (SPEC section 2): the earliest instant t >= a with
@@ -645,19 +675,18 @@ class Calendar:
         (not at the next window's start). None when the calendar never reaches it (within 10 years)."""
         if target_us <= 0:
             return a
-        remaining = target_us
-        o = self.clock.local_date(a).toordinal()
-        for _ in range(3700):
-            ws = self.windows(o)
-            o += 1
-            for s, e in ws:
-                if e <= a:
-                    continue
-                s2 = max(s, a)
-                if remaining <= e - s2:
-                    return s2 + remaining
-                remaining -= e - s2
-        return None
+        self._cover(a)
+        need = self._cum(a) + target_us
+        limit = a + 3700 * 86400 * US
+        while True:
+            i = bisect.bisect_left(self._after, need)
+            if i < len(self._after):
+                return self._starts[i] + (need - self._before[i])
+            if self._hi > limit:
+                return None
+            base = self._cum(a)  # the list is rebuilt from further dates: keep the distance to a
+            self._cover(min(self._hi + 400 * 86400 * US, limit + 86400 * US))
+            need = self._cum(a) + (need - base)
 
     def add_working_days(self, date, n):
         """The n-th working day after `date` (n = 0: `date` itself). None if none within 10 years."""
