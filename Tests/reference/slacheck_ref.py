@@ -2035,7 +2035,10 @@ def self_test():
     v2 = v2_checks()
     print("ok   v2 checks (calendars, contracts, configuration errors, per-customer folder names)" if not v2
           else "FAIL v2 checks\n" + "\n".join("    " + m for m in v2))
-    return 1 if failed or bad or v2 else 0
+    v2t = v2_target_checks()
+    print("ok   v2 target checks (status ties, pauses, update deadline, contract pause_on, exclusions, pause_on errors)"
+          if not v2t else "FAIL v2 target checks\n" + "\n".join("    " + m for m in v2t))
+    return 1 if failed or bad or v2 or v2t else 0
 
 
 def v2_checks():
@@ -2183,6 +2186,160 @@ def v2_checks():
     # end at 96 > 91, and a cut at 91 would split "%C3" -> 90 chars, then ~ and the hash
     eq("never inside %XX", per_org_name("é" * 20),
        "%C3%A9" * 15 + "~" + hashlib.sha256("é".encode() * 20).hexdigest()[:8])
+    return fails
+
+
+def v2_target_checks():
+    """Hand-computed checks of SPEC v2 sections 2 and 3.7-3.10 on small inputs: status ties with the row's
+    resolved_at and closed_at, statuses before and at created_at, pause_on on a business clock, the
+    update deadline when the clock stops at the target, a contract's pause_on, exclusions' spellings and
+    repeats, and configuration errors of pause_on. Returns a list of failure messages."""
+    import contextlib
+    import tempfile
+    fails = []
+
+    def eq(what, got, want):
+        if got != want:
+            fails.append(f"{what}: expected {want!r}, got {got!r}")
+
+    # UTC, built-in calendar Mon-Fri 08:00-17:00 (1d = 9h). 2026-10-05 is a Monday, 10-09 a Friday.
+    toml = """
+[targets.first_response]
+pause_on = ["waiting_on_customer"]
+[targets.resolution]
+1 = { target = "8h" }
+2 = { target = "1d", clock = "business" }
+[targets.update]
+1 = { target = "2h" }
+[[contracts]]
+from = 2026-10-20
+[contracts.targets.update]
+pause_on = []
+"""
+    cases = """case_id,org_id,created_at,severity,first_response_at,resolved_at,closed_at
+T1,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T09:00:00Z,
+T2,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T12:00:00Z,
+T3,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T13:00:00Z,2026-10-05T11:00:00Z
+T4,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T12:00:00Z,
+T5,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T12:00:00Z,
+T6,o,2026-10-09T16:00:00Z,2,2026-10-12T10:30:00Z,,
+T7,o,2026-10-05T09:00:00Z,1,2026-10-05T09:00:00Z,,
+T8,o,2026-10-20T09:00:00Z,1,2026-10-20T09:00:00Z,2026-10-20T12:30:00Z,
+"""
+    events = """case_id,at,type,value,actor
+T2,2026-10-05T12:00:00Z,status,open,customer
+T4,2026-10-05T09:00:00Z,status,waiting_on_customer,support
+T4,2026-10-05T10:00:00Z,status,open,customer
+T5,2026-10-05T08:00:00Z,status,waiting_on_customer,support
+T6,2026-10-09T16:30:00Z,status,waiting_on_customer,support
+T6,2026-10-12T10:00:00Z,status,open,customer
+T7,2026-10-05T11:00:00Z,status,waiting_on_customer,support
+T8,2026-10-20T09:30:00Z,status,waiting_on_customer,support
+T8,2026-10-20T12:00:00Z,update,fix proposed,support
+T8,2026-10-20T13:00:00Z,update,thanks,support
+"""
+    escalations = """escalation_id,case_id,requested_at,reason,channel,closed_at
+X1,T3,2026-10-05T12:00:00Z,business_impact,phone,2026-10-05T12:30:00Z
+X2,T3,2026-10-05T14:00:00Z,business_impact,phone,
+"""
+    exclusions = """case_id,target,reason,approved_by
+T1,First Response,spelled with a space,x
+T1,first_response,listed twice,y
+T7,all,whole case,
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in (("cases.csv", cases), ("case_events.csv", events), ("escalations.csv", escalations),
+                           ("excl.csv", exclusions), ("slacheck.toml", toml)):
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text.lstrip("\n"))
+        cfgp = os.path.join(tmp, "slacheck.toml")
+        paths = {"exclusions": os.path.join(tmp, "excl.csv")}  # --exclusions FILE
+        a = analyze(tmp, cfgp, "2026-10", "2026-10-13T09:00:00Z", paths)
+        b = analyze(tmp, cfgp, "2026-10", "2026-10-31T00:00:00Z", paths)
+
+    def item(out, kind, cid):
+        return next((x for x in out[kind]["items"] if x["case_id"] == cid), None) or {}
+
+    def pick(x, *keys):
+        return tuple(x.get(k) for k in keys)
+
+    k = ("verdict", "seconds", "stop", "deadline")
+    # T1: resolved_at = created_at: among the row's values at one instant resolved wins over open, so the
+    # case is resolved from its creation: stop 09:00, 0 s
+    eq("T1 resolved at creation", pick(item(a, "resolution", "T1"), *k), ("met", 0, "2026-10-05T09:00:00Z", None))
+    # T2: a case_events `status open` at the instant of the row's resolved_at wins the tie: never resolved;
+    # 8h 24x7 from 09:00 -> deadline 17:00 < as-of -> breached (no figure: not stopped)
+    eq("T2 event wins the tie", pick(item(a, "resolution", "T2"), *k),
+       ("breached", None, None, "2026-10-05T17:00:00Z"))
+    # T3: closed_at 11:00 before resolved_at 13:00: closed from 11:00, resolved from 13:00 (the latest
+    # row value wins); closed -> resolved is no new stop: stop 11:00, 2h
+    eq("T3 closed then resolved", pick(item(a, "resolution", "T3"), *k), ("met", 7200, "2026-10-05T11:00:00Z", None))
+    # escalations on T3: X1 at 12:00, closed -> case-not-active; X2 at 14:00: resolved (not closed) -> valid
+    # (X1 closed 12:30 -> not already-open)
+    eq("T3 escalations", [x["rules"] for x in a["escalations"]["items"]], [["case-not-active"], []])
+    # T4: waiting_on_customer at exactly created_at wins over the row's open: paused 09:00-10:00, then
+    # 10:00-12:00 = 7200; paused_seconds 3600
+    eq("T4 paused from creation", pick(item(a, "resolution", "T4"), "seconds", "paused_seconds"), (7200, 3600))
+    # T5: a status event before created_at does not count (the row's open at 09:00 is later): 3h
+    eq("T5 status before creation", item(a, "resolution", "T5").get("seconds"), 10800)
+    # T6 (S2, business 08:00-17:00): first response with pause_on waiting_on_customer across a weekend:
+    # Fri 16:00-16:30 = 30m + Mon 10:00-10:30 = 30m = 3600 (without the pause 1h + 2h30 = 12600);
+    # paused_seconds 12600 - 3600 = 9000; deadline: 30m Fri + 1h30 from Mon 10:00 -> Mon 11:30
+    eq("T6 first response", pick(item(a, "response_times", "T6"), "verdict", "seconds", "paused_seconds",
+                                  "deadline_at"), ("met", 3600, 9000, "2026-10-12T11:30:00Z"))
+    # T6 resolution (S2, 1d = 9h business): Fri 30m + Mon 10:00-17:00 7h + Tue 08:00-09:00 1h = 8h30 at
+    # as-of < 9h; deadline: 7h30 by Mon 17:00, 1h30 from Tue 08:00 -> Tue 09:30 > as-of -> pending.
+    # Business time Fri 16:00 -> Tue 09:00 = 1h + 9h + 1h = 11h -> paused_seconds 11h - 8h30 = 9000
+    eq("T6 resolution", pick(item(a, "resolution", "T6"), "verdict", "seconds", "deadline", "paused_seconds"),
+       ("pending", None, "2026-10-13T09:30:00Z", 9000))
+    # T7: update 2h 24x7 from the first response 09:00; waiting_on_customer from 11:00 to as-of: the gap is
+    # exactly 2h (not over the target), but the running time reached 2h at 11:00 = the deadline, and
+    # as-of > deadline -> breached (SPEC section 2's definitions)
+    eq("T7 update stopped at the target", pick(item(a, "update", "T7"), "verdict", "seconds", "deadline"),
+       ("breached", 7200, "2026-10-05T11:00:00Z"))
+    # T7 resolution: 2h run, then paused at as-of short of 8h -> no deadline -> pending
+    eq("T7 resolution paused", pick(item(a, "resolution", "T7"), "verdict", "deadline"), ("pending", None))
+    # exclusions: `First Response` is first_response; T1 listed twice, excluded once; T7 `all` -> every
+    # population it is in (first response met, resolution pending, update breached)
+    eq("exclusions", [(x["case_id"], x["target"], x["verdict"]) for x in a["exclusions"]],
+       [("T1", "first_response", "met"), ("T1", "first_response", "met"),
+        ("T7", "all", {"first_response": "met", "resolution": "pending", "update": "breached"})])
+    eq("excluded once", a["response_times"]["by_severity"][0]["excluded"], 2)  # T1 and T7
+    # T8 (created 10-20: the contract's update pause_on = []): touches 09:00 (first response), 12:00; the
+    # 13:00 update comes after the stop (resolved 12:30) and touches nothing. Gap 09:00-12:00 = 3h > 2h ->
+    # breached (with the default pause_on the case waits from 09:30: 30m, then 12:00-12:30 paused -> met)
+    eq("T8 contract pause_on", pick(item(b, "update", "T8"), "verdict", "seconds", "touches"), ("breached", 10800, 2))
+    eq("update pause_on on the first day", a["update"]["pause_on"], ["waiting_on_customer"])
+
+    # configuration: pause_on in force by contract, and its errors
+    c = Config({"targets": {"resolution": {"pause_on": ["Waiting on Support", "reopened"]}},
+                "contracts": [{"from": "2026-07-01", "targets": {"resolution": {"pause_on": []}}}]})
+    eq("pause_on spellings", c.states[0][1]["pause"]["resolution"], frozenset({"waiting_on_support", "open"}))
+    eq("contract pause_on", c.states[1][1]["pause"]["resolution"], frozenset())
+    eq("contract keeps update's default", c.states[1][1]["pause"]["update"], frozenset({"waiting_on_customer"}))
+    eq("restoration default pause_on", c.states[0][1]["pause"]["restoration"], frozenset())
+    bad = {
+        "unknown status": {"targets": {"update": {"pause_on": ["sleeping"]}}},
+        "pause_on not a list": {"targets": {"update": {"pause_on": "waiting_on_customer"}}},
+        "pause_on in a tier": {"tiers": {"gold": {"resolution": {"pause_on": []}}}},
+        "pause_on in a contract's tier": {"tiers": {"gold": {}}, "contracts": [
+            {"from": "2026-01-01", "tiers": {"gold": {"update": {"pause_on": []}}}}]},
+        "restoration entry without target": {"targets": {"restoration": {"1": {"clock": "24x7"}}}},
+    }
+    for what, data in bad.items():
+        try:
+            Config(data)
+            fails.append(f"config error not raised: {what}")
+        except ConfigError:
+            pass
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "cases.csv"), "w") as f:
+            f.write("case_id,org_id,created_at,severity\nC1,o,2026-10-01T10:00:00Z,1\n")
+        with open(os.path.join(tmp, "bad.toml"), "w") as f:
+            f.write('[targets.update]\npause_on = ["sleeping"]\n')
+        with contextlib.redirect_stderr(io.StringIO()):
+            eq("exit status of an unknown pause_on status",
+               main(["--input", tmp, "--config", os.path.join(tmp, "bad.toml")]), 2)
     return fails
 
 
