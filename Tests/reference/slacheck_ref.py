@@ -2035,10 +2035,13 @@ def self_test():
     v2 = v2_checks()
     print("ok   v2 checks (calendars, contracts, configuration errors, per-customer folder names)" if not v2
           else "FAIL v2 checks\n" + "\n".join("    " + m for m in v2))
+    rbad = running_time_property_check()
+    print("ok   running-time property check (running time, deadline and resolution stop vs brute force)"
+          if not rbad else f"FAIL running-time property check: {rbad} mismatches")
     v2t = v2_target_checks()
     print("ok   v2 target checks (status ties, pauses, update deadline, contract pause_on, exclusions, pause_on errors)"
           if not v2t else "FAIL v2 target checks\n" + "\n".join("    " + m for m in v2t))
-    return 1 if failed or bad or v2 or v2t else 0
+    return 1 if failed or bad or v2 or v2t or rbad else 0
 
 
 def v2_checks():
@@ -2383,6 +2386,69 @@ def calendar_property_check():
             # reached at d, not one microsecond earlier
             if not (cal.business_between(a, d) == target and (target == 0 or cal.business_between(a, d - 1) < target)):
                 bad += 1
+    return bad
+
+
+def running_time_property_check():
+    """Brute-force cross-check of the v2 running time (running_time), deadline (reach) and resolution stop
+    (Timeline.stop_instant) on random status timelines on a 15-minute grid: the row's open, resolved_at and
+    closed_at, status events before and after creation and at the same instants, random stopping statuses,
+    24x7 and a Berlin split-shift business clock across the 2026-10-25 DST change. Returns the number of
+    mismatches."""
+    import random
+    rnd = random.Random(3)
+    cfg = Config({"timezone": "Europe/Berlin", "calendar": {"hours": ["08:00-12:00", "13:00-17:00"]}})
+    cal = Calendar(cfg.calendar, Clock(cfg.tz))
+    step = 15 * 60 * US
+    base = civil_us(2026, 10, 20, 0, 0, 0, 0)
+    statuses = ["open", "waiting_on_customer", "waiting_on_support", "resolved", "closed", "new"]
+    bad = 0
+    for _ in range(300):
+        created = base + rnd.randrange(0, 7 * 96) * step
+        row = {k: None for k, _, _ in SCHEMAS["cases"]}
+        row.update({"case_id": "X", "org_id": "o", "created_at": created, "severity": 2,
+                    "resolved_at": created + rnd.randrange(0, 8 * 96) * step if rnd.random() < 0.5 else None,
+                    "closed_at": created + rnd.randrange(0, 8 * 96) * step if rnd.random() < 0.3 else None})
+        c = Case(row)
+        for k in range(rnd.randrange(0, 8)):
+            c.status_ev.append((created + rnd.randrange(-96, 8 * 96) * step, 1, k + 1, rnd.choice(statuses)))
+        t = Timeline(c)
+        as_of = created + rnd.randrange(0, 10 * 96) * step
+        stops = frozenset(rnd.sample(statuses, rnd.randrange(0, 3))) | (DONE if rnd.random() < 0.5 else frozenset())
+        iv = t.running_intervals(stops, as_of)
+        clk = rnd.choice(["24x7", "business"])
+
+        def run(x):  # the clock's running time in [x, x + step): statuses change on the grid only
+            st = t.status(min(x, as_of))  # after as-of the status at as-of continues
+            if st is None or st in stops:
+                return 0
+            return step if clk == "24x7" else cal.business_between(x, x + step)
+        a = created + rnd.randrange(0, 4 * 96) * step
+        b = a + rnd.randrange(0, 6 * 96) * step
+        if sum(run(x) for x in range(a, b, step)) != running_time(iv, clk, cal, a, b):
+            bad += 1
+        target = rnd.randrange(0, 40) * step
+        want, acc, x = (a if target == 0 else None), 0, a
+        while want is None and x < a + 12 * 86400 * US:
+            w = run(x)
+            if acc + w >= target:  # reached inside this step (window edges lie on the grid)
+                want = x + (target - acc) if w == step else cal.earliest_reach(x, target - acc)
+            acc += w
+            x += step
+        got = reach(iv, clk, cal, a, target)
+        if got != want and not (want is None and got is not None and got >= a + 12 * 86400 * US):
+            bad += 1
+        stop, reopened = t.stop_instant(as_of)
+        prev, want_stop, want_reopened, x = False, None, False, created
+        while x <= as_of:
+            done = t.status(x) in DONE
+            if done and not prev:
+                want_stop = x
+            want_reopened |= prev and not done
+            prev = done
+            x += step
+        if (stop, reopened) != (want_stop if prev else None, want_reopened):
+            bad += 1
     return bad
 
 
