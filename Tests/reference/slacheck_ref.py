@@ -53,6 +53,10 @@ WEEKDAY_KEYS = {**WEEKDAYS, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday
 FILE_KINDS = ("cases", "events", "escalations")
 INPUT_KINDS = FILE_KINDS + ("organizations", "exclusions")  # v2: kinds the config may map
 TARGET_KINDS = ("first_response", "restoration", "resolution", "update")
+# SPEC section 4: the statuses that stop each target's clock unless the config says otherwise
+EXCL_KINDS = TARGET_KINDS + ("rca",)  # what exclusions.csv may name besides `all` (SPEC 3.10)
+DEFAULT_PAUSE = {"first_response": frozenset(), "restoration": frozenset(),
+                 "resolution": frozenset({"waiting_on_customer"}), "update": frozenset({"waiting_on_customer"})}
 SEV_KEYS = ("1", "2", "3", "4")
 
 # Shape markers understood by _check_shape besides types and nested dicts:
@@ -349,24 +353,33 @@ class Config:
             raise ConfigError(f"bad targets.severity_basis '{self.severity_basis}' (creation or highest)")
 
         def table(t, key):
-            """A severity table -> {sev: entry}; pause_on is accepted only when empty (not implemented)."""
-            out = {}
-            for k, v in t.items():
-                if k == "pause_on":
-                    if kind_of(key) == "first_response" and v:
-                        raise ConfigError(f"'{key}.pause_on': only [] is supported by the reference")
-                    continue
-                out[int(k)] = parse_entry(v, f"{key}.{k}")
-            return out
+            """A severity table -> {sev: entry}; its `pause_on` (default tables only: a tier's table holds
+            severity entries, which the shape check enforces) is read by pause_of."""
+            return {int(k): parse_entry(v, f"{key}.{k}") for k, v in t.items() if k != "pause_on"}
 
-        def kind_of(key):
-            return key.rsplit(".", 1)[-1]
+        def pause_of(t, key, current):
+            """A default table's `pause_on`: statuses of SPEC section 1 (the spellings of a status event's
+            value, `reopened` = open); an unknown status is a configuration error. Absent: `current`."""
+            if "pause_on" not in t:
+                return current
+            out = set()
+            for v in t["pause_on"]:
+                st = parse_status(v) if isinstance(v, str) else None
+                if st is None:
+                    raise ConfigError(f"'{key}.pause_on': unknown status {v!r} (new, open, waiting_on_customer, "
+                                      f"waiting_on_support, resolved, closed)")
+                out.add(st)
+            return frozenset(out)
 
-        # default table of first response: the built-in entries, each replaced by the config's
-        fr = {s: parse_entry({"target": t, "clock": c}, "") for s, (t, c) in DEFAULT_TARGETS.items()}
-        fr.update(table(tg.get("first_response", {}), "targets.first_response"))
-        for kind in TARGET_KINDS[1:]:  # restoration, resolution, update: validated, not measured here
-            table(tg.get(kind, {}), f"targets.{kind}")
+        # the default tables: first response starts from the built-in entries, each replaced by the
+        # config's; restoration, resolution and update have no entries unless configured
+        tables = {kind: {} for kind in TARGET_KINDS}
+        tables["first_response"] = {s: parse_entry({"target": t, "clock": c}, "") for s, (t, c) in DEFAULT_TARGETS.items()}
+        pause = dict(DEFAULT_PAUSE)
+        for kind in TARGET_KINDS:
+            t = tg.get(kind, {})
+            tables[kind].update(table(t, f"targets.{kind}"))
+            pause[kind] = pause_of(t, f"targets.{kind}", pause[kind])
 
         self.tier_names = {}  # lower-case -> name as written
         tiers = {}
@@ -376,13 +389,16 @@ class Config:
                 raise ConfigError(f"tiers '{self.tier_names[key]}' and '{name}' differ only in case")
             self.tier_names[key] = name
             tiers[key] = {"calendar": cal_ref(t["calendar"], f"tiers.{name}.calendar") if "calendar" in t else None,
-                          "fr": table(t.get("first_response", {}), f"tiers.{name}.first_response")}
-            for kind in TARGET_KINDS[1:]:
-                table(t.get(kind, {}), f"tiers.{name}.{kind}")
+                          "tables": {kind: table(t.get(kind, {}), f"tiers.{name}.{kind}") for kind in TARGET_KINDS}}
 
-        # states[i] = (first local date ordinal, {"fr": default table, "tiers": {tier: {calendar, fr}}}):
-        # the top-level tables, then each contract applied in `from` order (amendments, cumulative)
-        self.states = [(None, {"fr": fr, "tiers": tiers})]
+        def state(tables, pause, tiers):
+            # "fr": the first-response default table (the name version 1's code reads)
+            return {"tables": tables, "fr": tables["first_response"], "pause": pause, "tiers": tiers}
+
+        # states[i] = (first local date ordinal, {"tables": {kind: default table}, "pause": {kind: statuses},
+        # "tiers": {tier: {calendar, tables}}}): the top-level tables, then each contract applied in `from`
+        # order (amendments, cumulative: an entry, a table's pause_on or a tier's calendar replaces the earlier)
+        self.states = [(None, state(tables, pause, tiers))]
         prev = None
         for i, c in enumerate(data.get("contracts", [])):
             key = f"contracts[{i}]"
@@ -393,24 +409,31 @@ class Config:
                 raise ConfigError(f"'{key}.from' {frm}: contracts must have strictly ascending 'from' dates")
             prev = frm
             st = self.states[-1][1]
-            nfr = dict(st["fr"])
-            nfr.update(table(c.get("targets", {}).get("first_response", {}), f"{key}.targets.first_response"))
-            for kind in TARGET_KINDS[1:]:
-                table(c.get("targets", {}).get(kind, {}), f"{key}.targets.{kind}")
-            ntiers = {k: {"calendar": v["calendar"], "fr": dict(v["fr"])} for k, v in st["tiers"].items()}
+            ntables = {kind: dict(st["tables"][kind]) for kind in TARGET_KINDS}
+            npause = dict(st["pause"])
+            for kind in TARGET_KINDS:
+                t = c.get("targets", {}).get(kind, {})
+                ntables[kind].update(table(t, f"{key}.targets.{kind}"))
+                npause[kind] = pause_of(t, f"{key}.targets.{kind}", npause[kind])
+            ntiers = {k: {"calendar": v["calendar"], "tables": {kind: dict(v["tables"][kind]) for kind in TARGET_KINDS}}
+                      for k, v in st["tiers"].items()}
             for name, t in c.get("tiers", {}).items():
                 k = name.lower()
                 if k not in ntiers:
                     raise ConfigError(f"'{key}.tiers.{name}': no tier named '{name}' in [tiers]")
                 if "calendar" in t:
                     ntiers[k]["calendar"] = cal_ref(t["calendar"], f"{key}.tiers.{name}.calendar")
-                ntiers[k]["fr"].update(table(t.get("first_response", {}), f"{key}.tiers.{name}.first_response"))
-                for kind in TARGET_KINDS[1:]:
-                    table(t.get(kind, {}), f"{key}.tiers.{name}.{kind}")
-            self.states.append((frm.toordinal(), {"fr": nfr, "tiers": ntiers}))
+                for kind in TARGET_KINDS:
+                    ntiers[k]["tables"][kind].update(table(t.get(kind, {}), f"{key}.tiers.{name}.{kind}"))
+            self.states.append((frm.toordinal(), state(ntables, npause, ntiers)))
         self.state_from = [s[0] for s in self.states[1:]]
+        # per target kind: the severities with an entry in any of its tables (default, tier, contract);
+        # restoration, resolution and update are measured only when this is not empty
+        self.kind_sevs = {kind: sorted({sev for _, st in self.states
+                                        for tab in [st["tables"][kind]] + [t["tables"][kind] for t in st["tiers"].values()]
+                                        for sev in tab}) for kind in TARGET_KINDS}
         # v1 view: the default first-response table, (clock, target seconds) on the default calendar
-        self.targets = {s: (e[0], entry_us(e, self.calendar) // US) for s, e in fr.items()}
+        self.targets = {s: (e[0], entry_us(e, self.calendar) // US) for s, e in self.states[0][1]["fr"].items()}
 
         disabled = data.get("checks", {}).get("disabled", [])
         if disabled:
@@ -566,6 +589,7 @@ class Calendar:
         self.caldef = caldef
         self.clock = clock
         self._win = {}
+        self._lo = self._hi = None
 
     def is_working(self, date):
         return self.caldef.is_working(date)
@@ -602,41 +626,67 @@ class Calendar:
         w = self._win[ordinal] = tuple(merged)
         return w
 
+    # Business time is read from a flat, ascending list of the windows of a span of local dates with
+    # their running sums (windows of different dates never overlap: a date's windows lie within it),
+    # so that business_between and earliest_reach cost a bisection however long the interval.
+
+    def _cover(self, t):
+        """Make the flat window list cover instant t (with 400 days either side)."""
+        if self._lo is not None and self._lo <= t < self._hi:
+            return
+        o = self.clock.local_date(t).toordinal()
+        lo_o, hi_o = o - 400, o + 400
+        if self._lo is not None:
+            lo_o, hi_o = min(lo_o, self._lo_o), max(hi_o, self._hi_o)
+        starts, ends, before = [], [], []
+        total = 0
+        for day in range(lo_o, hi_o):
+            for ws, we in self.windows(day):
+                starts.append(ws)
+                ends.append(we)
+                before.append(total)
+                total += we - ws
+        self._starts, self._ends, self._before, self._total = starts, ends, before, total
+        self._after = [b + e - s for b, s, e in zip(before, starts, ends)]
+        self._lo_o, self._hi_o = lo_o, hi_o
+        # instants surely inside the covered dates (a day's margin for any zone's midnight)
+        self._lo = self.clock.local_midnight(dt.date.fromordinal(lo_o + 1))
+        self._hi = self.clock.local_midnight(dt.date.fromordinal(hi_o - 1))
+
+    def _cum(self, t):
+        """Working time of the covered windows before t (t covered)."""
+        i = bisect.bisect_right(self._starts, t) - 1
+        if i < 0:
+            return 0
+        e = self._ends[i]
+        return self._before[i] + (e if e < t else t) - self._starts[i]
+
     def business_between(self, a, b):
         """Working time (us) in [a, b)."""
         if b <= a:
             return 0
-        total = 0
-        o1 = self.clock.local_date(a).toordinal()
-        o2 = self.clock.local_date(b).toordinal()
-        for o in range(o1, o2 + 1):
-            for s, e in self.windows(o):
-                s, e = max(s, a), min(e, b)
-                if e > s:
-                    total += e - s
-        return total
+        self._cover(a)
+        self._cover(b)
+        return self._cum(b) - self._cum(a)
 
-    def latest_met(self, a, target_us):
-        """Latest instant t with business_between(a, t) <= target: the business-clock deadline.
-        None when the calendar never reaches the target (no working time within 10 years)."""
-        remaining = target_us
-        o = self.clock.local_date(a).toordinal()
-        reached = None
-        for _ in range(3700):
-            ws = self.windows(o)
-            o += 1
-            for s, e in ws:
-                if e <= a:
-                    continue
-                if reached is not None:
-                    return max(s, reached)  # next working instant after the target was reached
-                s2 = max(s, a)
-                if remaining < e - s2:
-                    return s2 + remaining  # reached strictly inside a window
-                remaining -= e - s2
-                if remaining == 0:
-                    reached = e  # reached exactly at the end of this window; extends to next window start
-        return None
+    def earliest_reach(self, a, target_us):
+        """v2 deadline on a business clock (SPEC section 2): the earliest instant t >= a with
+        business_between(a, t) >= target. A target reached exactly at a window's end is reached there
+        (not at the next window's start). None when the calendar never reaches it (within 10 years)."""
+        if target_us <= 0:
+            return a
+        self._cover(a)
+        need = self._cum(a) + target_us
+        limit = a + 3700 * 86400 * US
+        while True:
+            i = bisect.bisect_left(self._after, need)
+            if i < len(self._after):
+                return self._starts[i] + (need - self._before[i])
+            if self._hi > limit:
+                return None
+            base = self._cum(a)  # the list is rebuilt from further dates: keep the distance to a
+            self._cover(min(self._hi + 400 * 86400 * US, limit + 86400 * US))
+            need = self._cum(a) + (need - base)
 
     def add_working_days(self, date, n):
         """The n-th working day after `date` (n = 0: `date` itself). None if none within 10 years."""
@@ -718,6 +768,7 @@ parse_actor = enum_parser(["customer", "support", "system"])
 parse_reason = enum_parser(["business_impact", "no_progress", "rca_request", "urgency_change",
                             "impact_change", "other"])
 parse_decision = enum_parser(["approved", "rejected", "pending"])
+parse_excl_target = enum_parser(["first_response", "restoration", "resolution", "update", "rca", "all"])
 
 # schema: (our column, required, type) in SPEC table order
 SCHEMAS = {
@@ -743,14 +794,15 @@ SCHEMAS = {
         ("org_id", True, "text"), ("name", False, "text"), ("timezone", False, "text"),
         ("calendar", False, "text"), ("tier", False, "text"), ("designated_contacts", False, "text"),
     ],
-    # v2: only known so that [input.exclusions.*] maps can be validated; exclusions are not implemented
+    # v2: target is one of the kinds or `all` (an unknown one: bad-value), reason is required
     "exclusions": [
-        ("case_id", True, "text"), ("target", True, "text"), ("reason", True, "text"), ("approved_by", False, "text"),
+        ("case_id", True, "text"), ("target", True, parse_excl_target), ("reason", True, "text"),
+        ("approved_by", False, "text"),
     ],
 }
 EVENT_VALUE_PARSERS = {"status": parse_status, "severity": parse_severity, "priority": parse_priority}
 DEFAULT_NAMES = {"cases": "cases.csv", "events": "case_events.csv", "escalations": "escalations.csv",
-                 "organizations": "organizations.csv"}
+                 "organizations": "organizations.csv", "exclusions": "exclusions.csv"}
 
 
 # --------------------------------------------------------------------------- reading
@@ -868,8 +920,8 @@ def read_file(kind, path, cfg, clock, findings, on_row):
 
 class Case:
     __slots__ = ("id", "org", "customer", "created", "severity", "priority", "channel", "deployment",
-                 "description", "fr_at", "assigned_at", "closed", "platform", "restored_at", "rca_at",
-                 "status_ev", "sev_ev", "pri_ev", "assigned_ev", "upd_times", "fr_ev", "support_upd",
+                 "description", "fr_at", "assigned_at", "resolved", "closed", "platform", "restored_at", "rca_at",
+                 "status_ev", "sev_ev", "pri_ev", "assigned_ev", "upd_times", "fr_ev", "support_upd", "support_upds",
                  "restored_ev", "rca_ev", "escalations", "n_events")
 
     def __init__(self, r):
@@ -888,16 +940,22 @@ class Case:
         self.platform = bool(r["platform_incident"])
         self.restored_at = r["service_restored_at"]
         self.rca_at = r["rca_delivered_at"]
-        # timelines: lists of (at, src, order, value); src 0 = the row, 1 = case_events.csv
+        self.resolved = r["resolved_at"]
+        # timelines: lists of (at, src, order, value); src 0 = the row, 1 = case_events.csv.
+        # v2: the row's resolved_at is a `status resolved` event; among the row's own values at one
+        # instant closed wins over resolved, which wins over open (order 0 < 1 < 2, the last wins)
         self.status_ev = [(self.created, 0, 0, "open")]
+        if self.resolved is not None:
+            self.status_ev.append((self.resolved, 0, 1, "resolved"))
         if self.closed is not None:
-            self.status_ev.append((self.closed, 0, 1, "closed"))
+            self.status_ev.append((self.closed, 0, 2, "closed"))
         self.sev_ev = [(self.created, 0, 0, self.severity)]
         self.pri_ev = [(self.created, 0, 0, self.priority)]
         self.assigned_ev = None
         self.upd_times = []
         self.fr_ev = None
         self.support_upd = None
+        self.support_upds = []  # every support `update` (periodic update's touches, SPEC 3.9)
         self.restored_ev = None
         self.rca_ev = None
         self.escalations = []
@@ -906,6 +964,9 @@ class Case:
 
 def _min(a, b):
     return b if a is None or (b is not None and b < a) else a
+
+
+DONE = frozenset({"resolved", "closed"})  # not unresolved: stops resolution and update (SPEC section 2)
 
 
 class Timeline:
@@ -919,6 +980,9 @@ class Timeline:
         self.sev_at_list = [e[0] for e in case.sev_ev]
         self.pri_at_list = [e[0] for e in case.pri_ev]
         case.upd_times.sort()
+        case.support_upds.sort()
+        self._changes = None
+        self._intervals = {}
 
     def _at(self, evs, ats, t):
         i = bisect.bisect_right(ats, t) - 1
@@ -946,6 +1010,75 @@ class Timeline:
     def last_update_before(self, t):
         i = bisect.bisect_left(self.case.upd_times, t) - 1
         return self.case.upd_times[i] if i >= 0 else self.case.created
+
+    # ---- v2: the status as a function of time, for running times (SPEC section 2)
+
+    def status_changes(self, as_of):
+        """[(instant, status)] from created_at up to as-of: the status at created_at, then each instant
+        at which it changes (a later event of the same status is no change). Status events before
+        created_at do not count (no status before creation); events after as-of have not happened."""
+        x = self._changes
+        if x is not None:
+            return x
+        c = self.case
+        evs = c.status_ev
+        i = bisect.bisect_right(self.status_at_list, c.created) - 1  # the status at created_at
+        out = [(c.created, evs[i][3])]
+        i += 1
+        n = len(evs)
+        while i < n:
+            at = evs[i][0]
+            if at > as_of:
+                break
+            while i + 1 < n and evs[i + 1][0] == at:  # ties: the last in (src, file order) wins
+                i += 1
+            v = evs[i][3]
+            if v != out[-1][1]:
+                out.append((at, v))
+            i += 1
+        self._changes = out
+        return out
+
+    def running_intervals(self, stops, as_of):
+        """The intervals [x, y) from created_at on during which the status is not in `stops` (y None:
+        still running after as-of, the status at as-of continuing; nothing else has happened yet)."""
+        if not stops:
+            return ((self.case.created, None),)
+        key = stops
+        x = self._intervals.get(key)
+        if x is not None:
+            return x
+        out = []
+        start = None
+        for at, st in self.status_changes(as_of):
+            if st in stops:
+                if start is not None:
+                    out.append((start, at))
+                    start = None
+            elif start is None:
+                start = at
+        if start is not None:
+            out.append((start, None))
+        x = self._intervals[key] = tuple(out)
+        return x
+
+    def stop_instant(self, as_of):
+        """SPEC 3.8: the last instant at or before as-of at which the case entered {resolved, closed}
+        from an unresolved status (resolved then closed is one stop, at the resolution), provided it is
+        still resolved or closed at as-of; None otherwise. A case resolved at its creation instant (its
+        row's resolved_at = created_at) entered it at created_at. Also: was it ever reopened (left
+        {resolved, closed} for an unresolved status) by as-of?"""
+        stop = None
+        reopened = False
+        prev_done = False
+        for at, st in self.status_changes(as_of):
+            done = st in DONE
+            if done and not prev_done:
+                stop = at
+            elif prev_done and not done:
+                reopened = True
+            prev_done = done
+        return (stop if prev_done else None), reopened
 
 
 def first_response(c):
@@ -1002,12 +1135,59 @@ def month_bounds(label, clock):
 
 class Judge:
     """What judges the cases of one organization created under one contract state (SPEC 3.0): the
-    tier, the calendar in the zone of the case's clock, and per severity (clock, target us) or None."""
-    __slots__ = ("tier_key", "tier", "cal_name", "cal", "zone", "entries")
+    tier, the calendar in the zone of the case's clock, per target kind and severity (clock, target us)
+    or None, and per target kind the statuses that stop its clock (`pause_on`, plus resolved and closed
+    for resolution and update)."""
+    __slots__ = ("tier_key", "tier", "cal_name", "cal", "zone", "entries", "kinds", "stops")
 
-    def __init__(self, tier_key, tier, cal_name, cal, zone, entries):
-        self.tier_key, self.tier, self.cal_name, self.cal, self.zone, self.entries = \
-            tier_key, tier, cal_name, cal, zone, entries
+    def __init__(self, tier_key, tier, cal_name, cal, zone, kinds, stops):
+        self.tier_key, self.tier, self.cal_name, self.cal, self.zone = tier_key, tier, cal_name, cal, zone
+        self.kinds, self.stops = kinds, stops
+        self.entries = kinds["first_response"]  # version 1's name
+
+
+# ---- v2 running time (SPEC section 2). `intervals` are a case's running intervals for one target
+# (Timeline.running_intervals): only the target's clock time inside them counts.
+
+def clock_time(clk, cal, a, b):
+    """Time on a target's clock in [a, b): wall-clock on 24x7, working time on business."""
+    if b <= a:
+        return 0
+    return b - a if clk == "24x7" else cal.business_between(a, b)
+
+
+def running_time(intervals, clk, cal, a, b):
+    """Running time from a to b: the clock's time in [a, b) outside the stopped stretches."""
+    total = 0
+    for x, y in intervals:
+        if x >= b:
+            break
+        if y is not None and y <= a:
+            continue
+        lo = x if x > a else a
+        hi = b if y is None or y > b else y
+        if hi > lo:
+            total += clock_time(clk, cal, lo, hi)
+    return total
+
+
+def reach(intervals, clk, cal, s, target):
+    """Deadline from s (SPEC section 2): the earliest instant at which the running time from s reaches
+    the target; None while the clock is stopped short of it (the status at as-of stops it)."""
+    if target <= 0:
+        return s
+    remaining = target
+    for x, y in intervals:
+        if y is not None and y <= s:
+            continue
+        lo = x if x > s else s
+        if y is not None:
+            avail = clock_time(clk, cal, lo, y)
+            if remaining > avail:
+                remaining -= avail
+                continue
+        return lo + remaining if clk == "24x7" else cal.earliest_reach(lo, remaining)
+    return None
 
 
 def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=None, only_org=None):
@@ -1020,7 +1200,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
     for kind, p in paths.items():
         if p != "-" and not os.path.exists(p):
             raise InputError(f"{kind} file not found: {p}")
-    for kind in FILE_KINDS + ("organizations",):
+    for kind in FILE_KINDS + ("organizations", "exclusions"):
         if kind not in paths:
             p = os.path.join(input_dir, DEFAULT_NAMES[kind])
             if not os.path.exists(p) and os.path.exists(p + ".gz"):
@@ -1073,6 +1253,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
             c.upd_times.append(t)
             if r["actor"] == "support":
                 c.support_upd = _min(c.support_upd, t)
+                c.support_upds.append(t)
         elif typ == "assigned":
             c.assigned_ev = _min(c.assigned_ev, t)
         elif typ == "first_response":
@@ -1133,7 +1314,20 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         files.append(read_file("organizations", paths["organizations"], cfg, clock, findings, on_org))
         # counted once per accepted case over the whole input; a rejected org row is unknown
         findings["unknown-organization"] = sum(1 for c in case_list if c.org not in orgs)
-    v2 = cfg.v2 or have_orgs
+    # ---- v2: exclusions.csv (SPEC 3.10); an exclusion of an unknown case is the finding unknown-case
+    excl_rows = []
+
+    def on_excl(r):
+        if r["case_id"] not in cases:
+            findings["unknown-case"] += 1
+            return None
+        excl_rows.append(r)
+        return None
+
+    have_excl = os.path.exists(paths["exclusions"]) or paths["exclusions"] == "-"
+    if have_excl:
+        files.append(read_file("exclusions", paths["exclusions"], cfg, clock, findings, on_excl))
+    v2 = cfg.v2 or have_orgs or have_excl
 
     if only_org is not None:
         # --org: that organization's cases, their events and escalations; the data-quality section
@@ -1141,13 +1335,15 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         case_list = [c for c in case_list if c.org == only_org]
         cases = {c.id: c for c in case_list}
         esc_list = [e for e in esc_list if e["case_id"] in cases]
+        excl_rows = [r for r in excl_rows if r["case_id"] in cases]
         findings = {r: 0 for r in findings}
         if have_orgs:
             # an organization absent from organizations.csv: its own cases are still judged on
             # the defaults, and its report says so (the finding, over its cases)
             findings["unknown-organization"] = len(case_list) if only_org not in orgs else 0
         rows = {"cases": len(case_list), "events": sum(c.n_events for c in case_list),
-                "escalations": len(esc_list), "organizations": 1 if only_org in orgs else 0}
+                "escalations": len(esc_list), "organizations": 1 if only_org in orgs else 0,
+                "exclusions": len(excl_rows)}
         for st in files:
             st.rows_read, st.rows_rejected = rows[st.kind], 0
 
@@ -1218,14 +1414,21 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         cdef = cfg.calendar if cal_key is None else cfg.calendars[cal_key]
         # zone: the organization's, else its calendar's, else the top-level one
         zone = (o["tz_name"] if o is not None else None) or cdef.tz_name or cfg.tz_name
-        entries = {}
-        for sev in (1, 2, 3, 4):
-            e = tdef["fr"].get(sev) if tdef is not None else None
-            if e is None:
-                e = st["fr"].get(sev)
-            entries[sev] = None if e is None else (e[0], entry_us(e, cdef))
+        kinds = {}
+        for kind in TARGET_KINDS:
+            entries = {}
+            for sev in (1, 2, 3, 4):
+                e = tdef["tables"][kind].get(sev) if tdef is not None else None
+                if e is None:
+                    e = st["tables"][kind].get(sev)
+                entries[sev] = None if e is None else (e[0], entry_us(e, cdef))
+            kinds[kind] = entries
+        # the clock stops in the default table's pause_on statuses (as in force); resolution and
+        # update also stop while the case is resolved or closed
+        stops = {kind: st["pause"][kind] | (DONE if kind in ("resolution", "update") else frozenset())
+                 for kind in TARGET_KINDS}
         j = judges[k] = Judge(tier_key, cfg.tier_names.get(tier_key), cdef.name, calendar_in(cal_key, zone),
-                              zone, entries)
+                              zone, kinds, stops)
         return j
 
     case_judge = {}
@@ -1240,39 +1443,81 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
 
     first_state = cfg.state_at(clock.local_date(p_start).toordinal()) if cfg.state_from else 0
 
-    # ---- 3.1 response times
+    # ---- 3.10 exclusions: per target kind, the ids of the cases excluded from it (`all`: every kind, rca too)
+    excluded = {kind: set() for kind in EXCL_KINDS}
+    for r in excl_rows:
+        for kind in (EXCL_KINDS if r["target"] == "all" else (r["target"],)):
+            excluded[kind].add(r["case_id"])
+
+    # ---- 3.1 response times, 3.7 restoration, 3.8 resolution, 3.9 periodic update
     pop = [c for c in case_list if in_period(c.created)]
-
-    def bucket():
-        return {"cases": 0, "responded": 0, "met": 0, "breached": 0, "pending": 0, "neg": 0, "vals": []}
-
-    by_sev = {s: bucket() for s in (1, 2, 3, 4)}
-    by_tier = {k: {s: bucket() for s in (1, 2, 3, 4)} for k in cfg.tier_names}
-    org_fr = {}  # org_id -> [cases created in the period, met, breached, pending]
+    measured = [k for k in TARGET_KINDS[1:] if cfg.kind_sevs[k]]  # v2 kinds with an entry somewhere
+    recs = {kind: [] for kind in TARGET_KINDS}  # (case, judged severity, tier key, verdict, figure, reopened)
+    kind_items = {kind: [] for kind in TARGET_KINDS}
+    org_cases = {}  # org_id -> cases created in the period
     redet = {s: [0, 0] for s in (1, 2, 3, 4)}
-    resp_items = []
     highest = cfg.severity_basis == "highest"
+
+    def judged(c, t, sev0, stop):
+        """SPEC 3.0: the severity a target judges the case at. `highest`: the most severe of the row's
+        severity and every severity event from created_at to the target's stop instant (or as-of)."""
+        if not highest:
+            return sev0
+        sev = c.severity
+        evs = c.sev_ev
+        i = bisect.bisect_left(t.sev_at_list, c.created)
+        while i < len(evs) and evs[i][0] <= stop:
+            if evs[i][3] < sev:
+                sev = evs[i][3]
+            i += 1
+        return sev
+
+    def common_item(c, j, sev, sev0, entry):
+        clk, target = entry
+        item = {"case_id": c.id, "severity": sev}
+        if v2:
+            item.update({"severity_at_creation": sev0, "tier": j.tier, "timezone": j.zone, "calendar": j.cal_name,
+                         "clock": clk, "target_seconds": seconds_out(target)})
+        return item
+
+    def stop_target(kind, c, t, j, sev, sev0, entry, stop, reopened=False):
+        """Restoration (3.7) and resolution (3.8): running time from created_at to the stop instant
+        (None: not stopped by as-of), verdict against the deadline from created_at."""
+        clk, target = entry
+        iv = t.running_intervals(j.stops[kind], as_of)
+        deadline = reach(iv, clk, j.cal, c.created, target)
+        end = stop if stop is not None else as_of
+        run = running_time(iv, clk, j.cal, c.created, end)
+        if stop is not None:
+            verdict = "met" if run <= target else "breached"
+        elif deadline is not None and as_of > deadline:
+            verdict = "breached"
+        else:
+            verdict = "pending"
+        value = run if stop is not None else None
+        recs[kind].append((c, sev, j.tier_key, verdict, value, reopened))
+        item = common_item(c, j, sev, sev0, entry)
+        item.update({"verdict": verdict, "seconds": seconds_out(value), "start": fmt_instant(c.created),
+                     "stop": fmt_instant(stop), "deadline": fmt_instant(deadline),
+                     "paused_seconds": seconds_out(clock_time(clk, j.cal, c.created, end) - run),
+                     "excluded": c.id in excluded[kind]})
+        if kind == "resolution":
+            item["reopened"] = reopened
+        kind_items[kind].append(item)
+
+    def negative(kind, c, j, sev, sev0, entry, at):
+        """A first response (3.1, 3.9) or restore (3.7) before created_at: left out of the target."""
+        recs[kind].append((c, sev, j.tier_key, "negative-duration", None, False))
+        item = common_item(c, j, sev, sev0, entry)
+        item.update({"verdict": "negative-duration", "seconds": None, "start": fmt_instant(c.created),
+                     "stop": fmt_instant(at), "deadline": None, "paused_seconds": None, "excluded": False})
+        kind_items[kind].append(item)
+
     for c in pop:
         t = tl(c)
         j = judge_of(c)
         sev0 = t.severity(c.created)
-        fr = first_response(c)
-        if fr is not None and fr > as_of:
-            fr = None
-        if highest:
-            # the most severe of the row's severity and every severity event from created_at to the
-            # stop instant (first response if responded by as-of, else as-of)
-            stop = fr if fr is not None else as_of
-            sev = c.severity
-            evs = c.sev_ev
-            i = bisect.bisect_left(t.sev_at_list, c.created)
-            while i < len(evs) and evs[i][0] <= stop:
-                sev = min(sev, evs[i][3])
-                i += 1
-        else:
-            sev = sev0
-        oc = org_fr.setdefault(c.org, [0, 0, 0, 0])
-        oc[0] += 1
+        org_cases[c.org] = org_cases.get(c.org, 0) + 1
 
         # redeterminations (per severity at creation): effective severity changes after creation, up to as-of
         prev = sev0
@@ -1293,88 +1538,215 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         redet[sev0][0] += up
         redet[sev0][1] += down
 
-        entry = j.entries[sev]
-        if entry is None:
-            continue  # the judged severity has no target: not measured
-        clk, target = entry
-        buckets = [by_sev[sev]]
-        if j.tier_key is not None:
-            buckets.append(by_tier[j.tier_key][sev])
-        item = {"case_id": c.id, "severity": sev, "responded_at": fmt_instant(fr), "seconds": None}
-        if v2:
-            item.update({"severity_at_creation": sev0, "tier": j.tier, "timezone": j.zone, "calendar": j.cal_name,
-                         "clock": clk, "target_seconds": seconds_out(target)})
-        if clk == "24x7":
-            deadline = c.created + target
-        else:
-            deadline = j.cal.latest_met(c.created, target)
-        item["deadline_at"] = fmt_instant(deadline)
-        if fr is not None and fr < c.created:
-            for b in buckets:
-                b["neg"] += 1
-            item["verdict"] = "negative-duration"
-        else:
-            rt = None
-            if fr is not None:
-                rt = fr - c.created if clk == "24x7" else j.cal.business_between(c.created, fr)
-                item["seconds"] = seconds_out(rt)
-                verdict = "met" if rt <= target else "breached"
-            elif deadline is not None and as_of > deadline:
-                verdict = "breached"
+        # 3.1 first response: the running time from created_at to the first response (with an empty
+        # pause_on, the default, the clock time of version 1)
+        fr = first_response(c)
+        if fr is not None and fr > as_of:
+            fr = None
+        # highest: up to the stop instant (first response if responded by as-of, else as-of); a first
+        # response before created_at leaves only the row's severity
+        sev = judged(c, t, sev0, fr if fr is not None else as_of)
+        entry = j.kinds["first_response"][sev]
+        if entry is not None:
+            clk, target = entry
+            stops = j.stops["first_response"]
+            iv = t.running_intervals(stops, as_of)
+            deadline = reach(iv, clk, j.cal, c.created, target)
+            item = {"case_id": c.id, "severity": sev, "responded_at": fmt_instant(fr), "seconds": None}
+            if v2:
+                item.update({"severity_at_creation": sev0, "tier": j.tier, "timezone": j.zone, "calendar": j.cal_name,
+                             "clock": clk, "target_seconds": seconds_out(target), "paused_seconds": None,
+                             "excluded": False})
+            item["deadline_at"] = fmt_instant(deadline)
+            if fr is not None and fr < c.created:
+                recs["first_response"].append((c, sev, j.tier_key, "negative-duration", None, False))
+                item["verdict"] = "negative-duration"
             else:
-                verdict = "pending"
+                rt = None
+                if fr is not None:
+                    rt = running_time(iv, clk, j.cal, c.created, fr)
+                    item["seconds"] = seconds_out(rt)
+                    verdict = "met" if rt <= target else "breached"
+                elif deadline is not None and as_of > deadline:
+                    verdict = "breached"
+                else:
+                    verdict = "pending"
+                recs["first_response"].append((c, sev, j.tier_key, verdict, rt, False))
+                item["verdict"] = verdict
+                if v2:
+                    end = fr if fr is not None else as_of
+                    item["paused_seconds"] = seconds_out(
+                        clock_time(clk, j.cal, c.created, end) - (rt if rt is not None else
+                                                                 running_time(iv, clk, j.cal, c.created, end))
+                        if stops else 0)
+                    item["excluded"] = c.id in excluded["first_response"]
+            kind_items["first_response"].append(item)
+
+        # 3.7 restoration: platform incidents, from created_at to the restore
+        if "restoration" in measured and c.platform:
+            r = restored(c)
+            if r is not None and r > as_of:
+                r = None
+            sev = judged(c, t, sev0, r if r is not None else as_of)
+            entry = j.kinds["restoration"][sev]
+            if entry is not None:
+                if r is not None and r < c.created:
+                    negative("restoration", c, j, sev, sev0, entry, r)
+                else:
+                    stop_target("restoration", c, t, j, sev, sev0, entry, r)
+
+        if "resolution" in measured or "update" in measured:
+            stop, reopened = t.stop_instant(as_of)
+
+        # 3.8 resolution: from created_at to the last stop that stands at as-of
+        if "resolution" in measured:
+            sev = judged(c, t, sev0, stop if stop is not None else as_of)
+            entry = j.kinds["resolution"][sev]
+            if entry is not None:
+                stop_target("resolution", c, t, j, sev, sev0, entry, stop, reopened)
+
+        # 3.9 periodic update: gaps between support touches, from the first response on
+        if "update" in measured and fr is not None:
+            sev = judged(c, t, sev0, stop if stop is not None else as_of)
+            entry = j.kinds["update"][sev]
+            if entry is None:
+                pass
+            elif fr < c.created:
+                negative("update", c, j, sev, sev0, entry, fr)
+            else:
+                clk, target = entry
+                iv = t.running_intervals(j.stops["update"], as_of)
+                end = stop if stop is not None else as_of
+                # touches: the first response and every support update at or after it, up to as-of
+                # (and up to the stop: a comment on a finished case touches nothing that runs)
+                ups = c.support_upds
+                k = bisect.bisect_left(ups, fr)
+                touches = [fr]
+                while k < len(ups) and ups[k] <= end:
+                    touches.append(ups[k])
+                    k += 1
+                breached = False
+                longest, longest_at = -1, None
+                for a, b in zip(touches, touches[1:]):
+                    g = running_time(iv, clk, j.cal, a, b)
+                    if g > target:
+                        breached = True  # a finished gap over the target
+                    if g > longest:
+                        longest, longest_at = g, (a, b)
+                last = touches[-1]
+                g = running_time(iv, clk, j.cal, last, end)  # to the stop (finished) or to as-of (not)
+                if g > longest:
+                    longest, longest_at = g, (last, end)
+                deadline = reach(iv, clk, j.cal, last, target)
+                if stop is not None:
+                    breached = breached or g > target
+                else:
+                    breached = breached or (deadline is not None and as_of > deadline)
+                verdict = "breached" if breached else ("met" if stop is not None else "pending")
+                recs["update"].append((c, sev, j.tier_key, verdict, longest, False))
+                item = common_item(c, j, sev, sev0, entry)
+                item.update({"verdict": verdict, "seconds": seconds_out(longest), "start": fmt_instant(fr),
+                             "stop": fmt_instant(stop), "deadline": fmt_instant(deadline),
+                             "paused_seconds": seconds_out(clock_time(clk, j.cal, fr, end)
+                                                           - running_time(iv, clk, j.cal, fr, end)),
+                             "excluded": c.id in excluded["update"], "touches": len(touches),
+                             "last_touch": fmt_instant(last), "longest_gap_from": fmt_instant(longest_at[0]),
+                             "longest_gap_to": fmt_instant(longest_at[1])})
+                kind_items["update"].append(item)
+
+    # ---- aggregation per target kind: severity rows, tiers, organizations; exclusions (3.10)
+    def bucket():
+        return {"cases": 0, "responded": 0, "met": 0, "breached": 0, "pending": 0, "excluded": 0, "neg": 0,
+                "reopened": 0, "raw": {"met": 0, "breached": 0, "pending": 0}, "vals": []}
+
+    verdicts = {kind: {} for kind in EXCL_KINDS}  # kind -> {case_id: verdict} of its population (3.10)
+    agg = {}
+    for kind in TARGET_KINDS:
+        sevs = (1, 2, 3, 4) if kind == "first_response" else cfg.kind_sevs[kind]
+        by_sev = {s: bucket() for s in sevs}
+        by_tier = {k: {s: bucket() for s in sevs} for k in cfg.tier_names}
+        org_k = {}  # org_id -> [met, breached, pending, excluded]
+        ex_ids = excluded[kind]
+        for c, sev, tier_key, verdict, value, reopened in recs[kind]:
+            buckets = [by_sev[sev]]
+            if tier_key is not None:
+                buckets.append(by_tier[tier_key][sev])
+            if verdict == "negative-duration":
+                for b in buckets:
+                    b["neg"] += 1
+                continue
+            verdicts[kind][c.id] = verdict
+            ex = c.id in ex_ids
             for b in buckets:
                 b["cases"] += 1
-                if rt is not None:
+                if value is not None:
                     b["responded"] += 1
-                    b["vals"].append(rt)
-                b[verdict] += 1
-            oc[("met", "breached", "pending").index(verdict) + 1] += 1
-            item["verdict"] = verdict
-        resp_items.append(item)
+                    b["vals"].append(value)
+                b["excluded" if ex else verdict] += 1
+                b["raw"][verdict] += 1
+                b["reopened"] += reopened
+            oc = org_k.setdefault(c.org, [0, 0, 0, 0])
+            oc[3 if ex else ("met", "breached", "pending").index(verdict)] += 1
+        agg[kind] = (sevs, by_sev, by_tier, org_k)
 
-    def sev_rows(buckets, entry_of, extra):
+    def sev_rows(kind, buckets, sevs, entry_of, tier_row):
         rows = []
-        for s in (1, 2, 3, 4):
+        for s in sevs:
             b = buckets[s]
             clk, target_s = entry_of(s)
             row = {
                 "severity": s, "clock": clk, "target_seconds": target_s, "cases": b["cases"],
                 "responded": b["responded"], "met": b["met"], "breached": b["breached"], "pending": b["pending"],
-                "compliance": frac(b["met"], b["met"] + b["breached"]), "negative_duration": b["neg"],
-                "seconds": pctl_block(b["vals"]),
+                "compliance": frac(b["met"], b["met"] + b["breached"]), "seconds": pctl_block(b["vals"]),
             }
-            row.update(extra)
+            if kind != "resolution":
+                row["negative_duration"] = b["neg"]
+            if v2 or tier_row:
+                row["excluded"] = b["excluded"]
+                row["compliance_raw"] = frac(b["raw"]["met"], b["raw"]["met"] + b["raw"]["breached"])
+            if kind == "resolution":
+                row["reopened"] = b["reopened"]
             rows.append(row)
         return rows
 
     st0 = cfg.states[first_state][1]
 
-    def default_entry(s):
-        """A by_severity row's clock and target: the default table's entry in force on the period's
-        first day, `1d` on the default [calendar]."""
-        e = st0["fr"].get(s)
-        return (None, None) if e is None else (e[0], entry_us(e, cfg.calendar) // US)
+    def default_entry(kind):
+        def f(s):
+            """A by_severity row's clock and target: the default table's entry in force on the period's
+            first day, `1d` on the default [calendar]."""
+            e = st0["tables"][kind].get(s)
+            return (None, None) if e is None else (e[0], entry_us(e, cfg.calendar) // US)
+        return f
 
-    def tier_entry(k):
+    def tier_entry(kind, k):
         def f(s):
             # a by_tier row: the tier's entry in force on the period's first day, else the default's;
             # `1d` on the tier's calendar in force that day, else on [calendar]
             tdef = st0["tiers"][k]
-            e = tdef["fr"].get(s)
+            e = tdef["tables"][kind].get(s)
             if e is None:
-                e = st0["fr"].get(s)
+                e = st0["tables"][kind].get(s)
             cdef = cfg.calendars[tdef["calendar"]] if tdef["calendar"] is not None else cfg.calendar
             return (None, None) if e is None else (e[0], entry_us(e, cdef) // US)
         return f
 
-    response = {"by_severity": sev_rows(by_sev, default_entry, {}),
-                "items": sorted(resp_items, key=lambda x: x["case_id"])}
+    def kind_block(kind):
+        sevs, by_sev, by_tier, _ = agg[kind]
+        out = {"by_severity": sev_rows(kind, by_sev, sevs, default_entry(kind), False),
+               "items": sorted(kind_items[kind], key=lambda x: x["case_id"])}
+        if v2:
+            out["by_tier"] = [{"tier": cfg.tier_names[k], "by_severity": sev_rows(kind, by_tier[k], sevs,
+                                                                                  tier_entry(kind, k), True)}
+                              for k in sorted(cfg.tier_names, key=lambda k: cfg.tier_names[k])]
+            out["pause_on"] = sorted(st0["pause"][kind])  # extra: the default table's, on the first day
+        if kind == "resolution":
+            out["reopened"] = sum(b["reopened"] for b in by_sev.values())
+        return out
+
+    response = kind_block("first_response")
     if v2:
         response["severity_basis"] = cfg.severity_basis
-        response["by_tier"] = [{"tier": cfg.tier_names[k], "by_severity": sev_rows(by_tier[k], tier_entry(k),
-                                                                                    {"excluded": 0})}
-                               for k in sorted(cfg.tier_names, key=lambda k: cfg.tier_names[k])]
     redeterminations = [{"severity": s, "upgraded": redet[s][0], "downgraded": redet[s][1]} for s in (1, 2, 3, 4)]
 
     # ---- 3.2 RCA (v2: on the case's own calendar, in the zone of its clock)
@@ -1390,7 +1762,8 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         return r, dd, due
 
     rca = {"business_days": cfg.rca_days, "incidents": 0, "on_time": 0, "late": 0, "overdue": 0, "pending": 0,
-           "items": []}
+           "excluded": 0, "items": []}
+    rca_raw = {"on_time": 0, "late": 0, "overdue": 0, "pending": 0}
     for c in case_list:
         if not c.platform:
             continue
@@ -1416,14 +1789,22 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
             late_days = cal.working_days_in(dd, cal.clock.local_date(as_of))
         else:
             verdict = "pending"
-        rca[verdict] += 1
+        # 3.10: an excluded incident is counted as excluded instead of its verdict (incidents unchanged)
+        ex = c.id in excluded["rca"]
+        rca["excluded" if ex else verdict] += 1
+        rca_raw[verdict] += 1
+        verdicts["rca"][c.id] = verdict
         item = {"case_id": c.id, "restored_at": fmt_instant(r), "due_at": fmt_instant(due),
                 "delivered_at": fmt_instant(dl), "verdict": verdict, "business_days_late": late_days}
         if v2:
             item.update({"due_date": dd.isoformat() if dd is not None else None, "timezone": j.zone,
-                         "calendar": j.cal_name})
+                         "calendar": j.cal_name, "excluded": ex})
         rca["items"].append(item)
     rca["compliance"] = frac(rca["on_time"], rca["on_time"] + rca["late"] + rca["overdue"])
+    if v2:
+        rca["compliance_raw"] = frac(rca_raw["on_time"], rca_raw["on_time"] + rca_raw["late"] + rca_raw["overdue"])
+    else:
+        del rca["excluded"]
     rca["items"].sort(key=lambda x: x["case_id"])
 
     # ---- 3.3 escalations
@@ -1549,21 +1930,42 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         },
     }
 
-    # ---- 3.11 by organization (first response only): every org_id of a case created in the period
+    # ---- v2: the other targets, the exclusions (3.10) and by organization (3.11)
     if v2:
+        for kind in TARGET_KINDS[1:]:
+            out[kind] = kind_block(kind)
+        # every exclusion whose case is in that target's population for the period (`all`: in any
+        # target's), in case_id order (file order within a case), with the verdict it removed
+        ex_out = []
+        for r in excl_rows:
+            cid = r["case_id"]
+            if r["target"] == "all":
+                v = {kind: verdicts[kind][cid] for kind in EXCL_KINDS if cid in verdicts[kind]}
+                if not v:
+                    continue
+            elif cid in verdicts[r["target"]]:
+                v = verdicts[r["target"]][cid]
+            else:
+                continue
+            ex_out.append({"case_id": cid, "target": r["target"], "reason": r["reason"],
+                           "approved_by": r["approved_by"], "verdict": v})
+        ex_out.sort(key=lambda x: x["case_id"])
+        out["exclusions"] = ex_out
+
+        # every org_id of a case created in the period, per target kind (zeros for a kind not configured)
         org_rows = []
-        for org_id in sorted(org_fr):
+        for org_id in sorted(org_cases):
             o = orgs.get(org_id)
             j = judge(first_state, org_id)  # tier, calendar and zone as in force on the period's first day
-            n, met, breached, pending = org_fr[org_id]
             esc = groups["by_organization"].get(org_id, [0, 0])
-            org_rows.append({
-                "org_id": org_id, "name": o["name"] if o is not None else None, "tier": j.tier,
-                "timezone": j.zone, "calendar": j.cal_name, "cases": n,
-                "first_response": {"met": met, "breached": breached, "pending": pending, "excluded": 0,
-                                   "compliance": frac(met, met + breached)},
-                "escalations": {"total": esc[0], "invalid": esc[1]},
-            })
+            row = {"org_id": org_id, "name": o["name"] if o is not None else None, "tier": j.tier,
+                   "timezone": j.zone, "calendar": j.cal_name, "cases": org_cases[org_id]}
+            for kind in TARGET_KINDS:
+                met, breached, pending, exc = agg[kind][3].get(org_id, (0, 0, 0, 0))
+                row[kind] = {"met": met, "breached": breached, "pending": pending, "excluded": exc,
+                             "compliance": frac(met, met + breached)}
+            row["escalations"] = {"total": esc[0], "invalid": esc[1]}
+            org_rows.append(row)
         out["organizations"] = org_rows
     return out
 
@@ -1633,7 +2035,13 @@ def self_test():
     v2 = v2_checks()
     print("ok   v2 checks (calendars, contracts, configuration errors, per-customer folder names)" if not v2
           else "FAIL v2 checks\n" + "\n".join("    " + m for m in v2))
-    return 1 if failed or bad or v2 else 0
+    rbad = running_time_property_check()
+    print("ok   running-time property check (running time, deadline and resolution stop vs brute force)"
+          if not rbad else f"FAIL running-time property check: {rbad} mismatches")
+    v2t = v2_target_checks()
+    print("ok   v2 target checks (status ties, pauses, update deadline, contract pause_on, exclusions, pause_on errors)"
+          if not v2t else "FAIL v2 target checks\n" + "\n".join("    " + m for m in v2t))
+    return 1 if failed or bad or v2 or v2t or rbad else 0
 
 
 def v2_checks():
@@ -1666,7 +2074,7 @@ def v2_checks():
     eq("sydney Monday window", syd.windows(dt.date(2026, 4, 6).toordinal()),
        ((Z("2026-04-05T22:00:00Z"), Z("2026-04-06T07:00:00Z")),))
     # 4h from Fri 15:00 AEDT: 2h on Friday, 2h on Monday -> Mon 10:00 AEST = Mon 00:00Z
-    eq("sydney deadline", syd.latest_met(Z("2026-04-03T04:00:00Z"), 4 * 3600 * US), Z("2026-04-06T00:00:00Z"))
+    eq("sydney deadline", syd.earliest_reach(Z("2026-04-03T04:00:00Z"), 4 * 3600 * US), Z("2026-04-06T00:00:00Z"))
 
     # -- split shift, Saturday window, half-day holidays (UTC)
     cal = {"hours": ["08:00-12:00", "13:00-17:00"], "days": {"sat": ["10:00-14:00"], "fri": "08:00-13:00"},
@@ -1675,9 +2083,9 @@ def v2_checks():
     eq("1d = the hours ranges added up", Config({"calendar": cal}).calendar.day_seconds, 8 * 3600)
     # Thu 04-09 11:00 -> 13:45: 11-12 = 1h, lunch not counted, 13:00-13:45 = 45m -> 6300 s
     eq("split shift", utc.business_between(Z("2026-04-09T11:00:00Z"), Z("2026-04-09T13:45:00Z")), 6300 * US)
-    # 1h from Thu 11:00 is reached exactly at 12:00, the end of the morning: a response during lunch is
-    # still within 1h, so the deadline (latest instant still met) is 13:00 (interpretation 17)
-    eq("deadline over lunch", utc.latest_met(Z("2026-04-09T11:00:00Z"), 3600 * US), Z("2026-04-09T13:00:00Z"))
+    # 1h from Thu 11:00 is reached exactly at 12:00, the end of the morning: SPEC v2's deadline is the
+    # earliest instant at which the target is reached, 12:00, not the 13:00 restart (interpretation 17)
+    eq("deadline over lunch", utc.earliest_reach(Z("2026-04-09T11:00:00Z"), 3600 * US), Z("2026-04-09T12:00:00Z"))
     # Friday has its own hours 08:00-13:00 (one range, no lunch); Saturday 10:00-14:00; Sunday none
     eq("friday hours", utc.windows(dt.date(2026, 4, 17).toordinal()),
        ((Z("2026-04-17T08:00:00Z"), Z("2026-04-17T13:00:00Z")),))
@@ -1784,8 +2192,162 @@ def v2_checks():
     return fails
 
 
+def v2_target_checks():
+    """Hand-computed checks of SPEC v2 sections 2 and 3.7-3.10 on small inputs: status ties with the row's
+    resolved_at and closed_at, statuses before and at created_at, pause_on on a business clock, the
+    update deadline when the clock stops at the target, a contract's pause_on, exclusions' spellings and
+    repeats, and configuration errors of pause_on. Returns a list of failure messages."""
+    import contextlib
+    import tempfile
+    fails = []
+
+    def eq(what, got, want):
+        if got != want:
+            fails.append(f"{what}: expected {want!r}, got {got!r}")
+
+    # UTC, built-in calendar Mon-Fri 08:00-17:00 (1d = 9h). 2026-10-05 is a Monday, 10-09 a Friday.
+    toml = """
+[targets.first_response]
+pause_on = ["waiting_on_customer"]
+[targets.resolution]
+1 = { target = "8h" }
+2 = { target = "1d", clock = "business" }
+[targets.update]
+1 = { target = "2h" }
+[[contracts]]
+from = 2026-10-20
+[contracts.targets.update]
+pause_on = []
+"""
+    cases = """case_id,org_id,created_at,severity,first_response_at,resolved_at,closed_at
+T1,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T09:00:00Z,
+T2,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T12:00:00Z,
+T3,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T13:00:00Z,2026-10-05T11:00:00Z
+T4,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T12:00:00Z,
+T5,o,2026-10-05T09:00:00Z,1,2026-10-05T09:10:00Z,2026-10-05T12:00:00Z,
+T6,o,2026-10-09T16:00:00Z,2,2026-10-12T10:30:00Z,,
+T7,o,2026-10-05T09:00:00Z,1,2026-10-05T09:00:00Z,,
+T8,o,2026-10-20T09:00:00Z,1,2026-10-20T09:00:00Z,2026-10-20T12:30:00Z,
+"""
+    events = """case_id,at,type,value,actor
+T2,2026-10-05T12:00:00Z,status,open,customer
+T4,2026-10-05T09:00:00Z,status,waiting_on_customer,support
+T4,2026-10-05T10:00:00Z,status,open,customer
+T5,2026-10-05T08:00:00Z,status,waiting_on_customer,support
+T6,2026-10-09T16:30:00Z,status,waiting_on_customer,support
+T6,2026-10-12T10:00:00Z,status,open,customer
+T7,2026-10-05T11:00:00Z,status,waiting_on_customer,support
+T8,2026-10-20T09:30:00Z,status,waiting_on_customer,support
+T8,2026-10-20T12:00:00Z,update,fix proposed,support
+T8,2026-10-20T13:00:00Z,update,thanks,support
+"""
+    escalations = """escalation_id,case_id,requested_at,reason,channel,closed_at
+X1,T3,2026-10-05T12:00:00Z,business_impact,phone,2026-10-05T12:30:00Z
+X2,T3,2026-10-05T14:00:00Z,business_impact,phone,
+"""
+    exclusions = """case_id,target,reason,approved_by
+T1,First Response,spelled with a space,x
+T1,first_response,listed twice,y
+T7,all,whole case,
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in (("cases.csv", cases), ("case_events.csv", events), ("escalations.csv", escalations),
+                           ("excl.csv", exclusions), ("slacheck.toml", toml)):
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text.lstrip("\n"))
+        cfgp = os.path.join(tmp, "slacheck.toml")
+        paths = {"exclusions": os.path.join(tmp, "excl.csv")}  # --exclusions FILE
+        a = analyze(tmp, cfgp, "2026-10", "2026-10-13T09:00:00Z", paths)
+        b = analyze(tmp, cfgp, "2026-10", "2026-10-31T00:00:00Z", paths)
+
+    def item(out, kind, cid):
+        return next((x for x in out[kind]["items"] if x["case_id"] == cid), None) or {}
+
+    def pick(x, *keys):
+        return tuple(x.get(k) for k in keys)
+
+    k = ("verdict", "seconds", "stop", "deadline")
+    # T1: resolved_at = created_at: among the row's values at one instant resolved wins over open, so the
+    # case is resolved from its creation: stop 09:00, 0 s
+    eq("T1 resolved at creation", pick(item(a, "resolution", "T1"), *k), ("met", 0, "2026-10-05T09:00:00Z", None))
+    # T2: a case_events `status open` at the instant of the row's resolved_at wins the tie: never resolved;
+    # 8h 24x7 from 09:00 -> deadline 17:00 < as-of -> breached (no figure: not stopped)
+    eq("T2 event wins the tie", pick(item(a, "resolution", "T2"), *k),
+       ("breached", None, None, "2026-10-05T17:00:00Z"))
+    # T3: closed_at 11:00 before resolved_at 13:00: closed from 11:00, resolved from 13:00 (the latest
+    # row value wins); closed -> resolved is no new stop: stop 11:00, 2h
+    eq("T3 closed then resolved", pick(item(a, "resolution", "T3"), *k), ("met", 7200, "2026-10-05T11:00:00Z", None))
+    # escalations on T3: X1 at 12:00, closed -> case-not-active; X2 at 14:00: resolved (not closed) -> valid
+    # (X1 closed 12:30 -> not already-open)
+    eq("T3 escalations", [x["rules"] for x in a["escalations"]["items"]], [["case-not-active"], []])
+    # T4: waiting_on_customer at exactly created_at wins over the row's open: paused 09:00-10:00, then
+    # 10:00-12:00 = 7200; paused_seconds 3600
+    eq("T4 paused from creation", pick(item(a, "resolution", "T4"), "seconds", "paused_seconds"), (7200, 3600))
+    # T5: a status event before created_at does not count (the row's open at 09:00 is later): 3h
+    eq("T5 status before creation", item(a, "resolution", "T5").get("seconds"), 10800)
+    # T6 (S2, business 08:00-17:00): first response with pause_on waiting_on_customer across a weekend:
+    # Fri 16:00-16:30 = 30m + Mon 10:00-10:30 = 30m = 3600 (without the pause 1h + 2h30 = 12600);
+    # paused_seconds 12600 - 3600 = 9000; deadline: 30m Fri + 1h30 from Mon 10:00 -> Mon 11:30
+    eq("T6 first response", pick(item(a, "response_times", "T6"), "verdict", "seconds", "paused_seconds",
+                                  "deadline_at"), ("met", 3600, 9000, "2026-10-12T11:30:00Z"))
+    # T6 resolution (S2, 1d = 9h business): Fri 30m + Mon 10:00-17:00 7h + Tue 08:00-09:00 1h = 8h30 at
+    # as-of < 9h; deadline: 7h30 by Mon 17:00, 1h30 from Tue 08:00 -> Tue 09:30 > as-of -> pending.
+    # Business time Fri 16:00 -> Tue 09:00 = 1h + 9h + 1h = 11h -> paused_seconds 11h - 8h30 = 9000
+    eq("T6 resolution", pick(item(a, "resolution", "T6"), "verdict", "seconds", "deadline", "paused_seconds"),
+       ("pending", None, "2026-10-13T09:30:00Z", 9000))
+    # T7: update 2h 24x7 from the first response 09:00; waiting_on_customer from 11:00 to as-of: the gap is
+    # exactly 2h (not over the target), but the running time reached 2h at 11:00 = the deadline, and
+    # as-of > deadline -> breached (SPEC section 2's definitions)
+    eq("T7 update stopped at the target", pick(item(a, "update", "T7"), "verdict", "seconds", "deadline"),
+       ("breached", 7200, "2026-10-05T11:00:00Z"))
+    # T7 resolution: 2h run, then paused at as-of short of 8h -> no deadline -> pending
+    eq("T7 resolution paused", pick(item(a, "resolution", "T7"), "verdict", "deadline"), ("pending", None))
+    # exclusions: `First Response` is first_response; T1 listed twice, excluded once; T7 `all` -> every
+    # population it is in (first response met, resolution pending, update breached)
+    eq("exclusions", [(x["case_id"], x["target"], x["verdict"]) for x in a["exclusions"]],
+       [("T1", "first_response", "met"), ("T1", "first_response", "met"),
+        ("T7", "all", {"first_response": "met", "resolution": "pending", "update": "breached"})])
+    eq("excluded once", a["response_times"]["by_severity"][0]["excluded"], 2)  # T1 and T7
+    # T8 (created 10-20: the contract's update pause_on = []): touches 09:00 (first response), 12:00; the
+    # 13:00 update comes after the stop (resolved 12:30) and touches nothing. Gap 09:00-12:00 = 3h > 2h ->
+    # breached (with the default pause_on the case waits from 09:30: 30m, then 12:00-12:30 paused -> met)
+    eq("T8 contract pause_on", pick(item(b, "update", "T8"), "verdict", "seconds", "touches"), ("breached", 10800, 2))
+    eq("update pause_on on the first day", a["update"]["pause_on"], ["waiting_on_customer"])
+
+    # configuration: pause_on in force by contract, and its errors
+    c = Config({"targets": {"resolution": {"pause_on": ["Waiting on Support", "reopened"]}},
+                "contracts": [{"from": "2026-07-01", "targets": {"resolution": {"pause_on": []}}}]})
+    eq("pause_on spellings", c.states[0][1]["pause"]["resolution"], frozenset({"waiting_on_support", "open"}))
+    eq("contract pause_on", c.states[1][1]["pause"]["resolution"], frozenset())
+    eq("contract keeps update's default", c.states[1][1]["pause"]["update"], frozenset({"waiting_on_customer"}))
+    eq("restoration default pause_on", c.states[0][1]["pause"]["restoration"], frozenset())
+    bad = {
+        "unknown status": {"targets": {"update": {"pause_on": ["sleeping"]}}},
+        "pause_on not a list": {"targets": {"update": {"pause_on": "waiting_on_customer"}}},
+        "pause_on in a tier": {"tiers": {"gold": {"resolution": {"pause_on": []}}}},
+        "pause_on in a contract's tier": {"tiers": {"gold": {}}, "contracts": [
+            {"from": "2026-01-01", "tiers": {"gold": {"update": {"pause_on": []}}}}]},
+        "restoration entry without target": {"targets": {"restoration": {"1": {"clock": "24x7"}}}},
+    }
+    for what, data in bad.items():
+        try:
+            Config(data)
+            fails.append(f"config error not raised: {what}")
+        except ConfigError:
+            pass
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "cases.csv"), "w") as f:
+            f.write("case_id,org_id,created_at,severity\nC1,o,2026-10-01T10:00:00Z,1\n")
+        with open(os.path.join(tmp, "bad.toml"), "w") as f:
+            f.write('[targets.update]\npause_on = ["sleeping"]\n')
+        with contextlib.redirect_stderr(io.StringIO()):
+            eq("exit status of an unknown pause_on status",
+               main(["--input", tmp, "--config", os.path.join(tmp, "bad.toml")]), 2)
+    return fails
+
+
 def calendar_property_check():
-    """Brute-force cross-check of business_between and latest_met on 15-minute steps around DST
+    """Brute-force cross-check of business_between and earliest_reach on 15-minute steps around DST
     changes: Europe/Berlin 2026-10-25 (fall back) for three single-range shapes (one spans the
     change) and, for v2, several ranges a day: Berlin 2026-03-29 (spring forward) with ranges that
     touch the gap, and Australia/Sydney 2026-04-05 (fall back) with a split shift, a Saturday window
@@ -1820,9 +2382,73 @@ def calendar_property_check():
             if brute != cal.business_between(a, b):
                 bad += 1
             target = rnd.randrange(0, 80) * step
-            d = cal.latest_met(a, target)
-            if not (cal.business_between(a, d) <= target < cal.business_between(a, d + 1)):
+            d = cal.earliest_reach(a, target)
+            # reached at d, not one microsecond earlier
+            if not (cal.business_between(a, d) == target and (target == 0 or cal.business_between(a, d - 1) < target)):
                 bad += 1
+    return bad
+
+
+def running_time_property_check():
+    """Brute-force cross-check of the v2 running time (running_time), deadline (reach) and resolution stop
+    (Timeline.stop_instant) on random status timelines on a 15-minute grid: the row's open, resolved_at and
+    closed_at, status events before and after creation and at the same instants, random stopping statuses,
+    24x7 and a Berlin split-shift business clock across the 2026-10-25 DST change. Returns the number of
+    mismatches."""
+    import random
+    rnd = random.Random(3)
+    cfg = Config({"timezone": "Europe/Berlin", "calendar": {"hours": ["08:00-12:00", "13:00-17:00"]}})
+    cal = Calendar(cfg.calendar, Clock(cfg.tz))
+    step = 15 * 60 * US
+    base = civil_us(2026, 10, 20, 0, 0, 0, 0)
+    statuses = ["open", "waiting_on_customer", "waiting_on_support", "resolved", "closed", "new"]
+    bad = 0
+    for _ in range(300):
+        created = base + rnd.randrange(0, 7 * 96) * step
+        row = {k: None for k, _, _ in SCHEMAS["cases"]}
+        row.update({"case_id": "X", "org_id": "o", "created_at": created, "severity": 2,
+                    "resolved_at": created + rnd.randrange(0, 8 * 96) * step if rnd.random() < 0.5 else None,
+                    "closed_at": created + rnd.randrange(0, 8 * 96) * step if rnd.random() < 0.3 else None})
+        c = Case(row)
+        for k in range(rnd.randrange(0, 8)):
+            c.status_ev.append((created + rnd.randrange(-96, 8 * 96) * step, 1, k + 1, rnd.choice(statuses)))
+        t = Timeline(c)
+        as_of = created + rnd.randrange(0, 10 * 96) * step
+        stops = frozenset(rnd.sample(statuses, rnd.randrange(0, 3))) | (DONE if rnd.random() < 0.5 else frozenset())
+        iv = t.running_intervals(stops, as_of)
+        clk = rnd.choice(["24x7", "business"])
+
+        def run(x):  # the clock's running time in [x, x + step): statuses change on the grid only
+            st = t.status(min(x, as_of))  # after as-of the status at as-of continues
+            if st is None or st in stops:
+                return 0
+            return step if clk == "24x7" else cal.business_between(x, x + step)
+        a = created + rnd.randrange(0, 4 * 96) * step
+        b = a + rnd.randrange(0, 6 * 96) * step
+        if sum(run(x) for x in range(a, b, step)) != running_time(iv, clk, cal, a, b):
+            bad += 1
+        target = rnd.randrange(0, 40) * step
+        want, acc, x = (a if target == 0 else None), 0, a
+        while want is None and x < a + 12 * 86400 * US:
+            w = run(x)
+            if acc + w >= target:  # reached inside this step (window edges lie on the grid)
+                want = x + (target - acc) if w == step else cal.earliest_reach(x, target - acc)
+            acc += w
+            x += step
+        got = reach(iv, clk, cal, a, target)
+        if got != want and not (want is None and got is not None and got >= a + 12 * 86400 * US):
+            bad += 1
+        stop, reopened = t.stop_instant(as_of)
+        prev, want_stop, want_reopened, x = False, None, False, created
+        while x <= as_of:
+            done = t.status(x) in DONE
+            if done and not prev:
+                want_stop = x
+            want_reopened |= prev and not done
+            prev = done
+            x += step
+        if (stop, reopened) != (want_stop if prev else None, want_reopened):
+            bad += 1
     return bad
 
 
@@ -1856,6 +2482,7 @@ def main(argv=None):
     ap.add_argument("--events")
     ap.add_argument("--escalations")
     ap.add_argument("--organizations", help="organizations.csv (v2); default: DIR/organizations.csv if present")
+    ap.add_argument("--exclusions", help="exclusions.csv (v2); default: DIR/exclusions.csv if present")
     ap.add_argument("--org", help="compute everything over this organization's cases only (SPEC 3.12)")
     ap.add_argument("--per-org-name", dest="per_org_name", metavar="ORG_ID",
                     help="print the SPEC 3.12 folder name of ORG_ID and exit")
@@ -1871,7 +2498,7 @@ def main(argv=None):
         return 0
     if not a.input and not a.cases:
         ap.error("--input DIR (or --cases FILE) is required")
-    paths = {k: getattr(a, k) for k in FILE_KINDS + ("organizations",) if getattr(a, k)}
+    paths = {k: getattr(a, k) for k in FILE_KINDS + ("organizations", "exclusions") if getattr(a, k)}
     try:
         out = analyze(a.input or ".", a.config, a.period, a.as_of, paths, a.org)
     except ConfigError as e:
