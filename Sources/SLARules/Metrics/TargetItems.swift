@@ -1,0 +1,147 @@
+import SLAConfig
+import SLAModel
+import SLATime
+
+/// One case's verdict on restoration, resolution or periodic update (SPEC v2 3.7-3.9).
+public struct TargetItem: Sendable, Equatable {
+    public var kind: SLAConfig.TargetKind
+    public var caseIndex: Int32
+    /// The severity that judged it (SPEC 3.0).
+    public var severity: Severity
+    public var verdict: ResponseVerdict
+    /// Where its clock starts: `created_at` (restoration, resolution) or the first response (update).
+    public var start: Instant
+    /// Where it stopped (the restore, the standing resolution); nil when it has not.
+    public var stop: Instant?
+    /// The earliest instant the running time reaches the target (restoration, resolution: from
+    /// the start; update: from the last support touch); nil while the clock is stopped short of it.
+    public var deadline: Instant?
+    /// The figure: running time to the stop (restoration, resolution; nil when not stopped), or
+    /// the longest gap between support touches (update; the unfinished one measured to as-of).
+    public var millis: Int64?
+    /// The target in milliseconds of its clock.
+    public var targetMillis: Int64
+    /// The clock that judged it (an index in `Judging.clocks`) and its tier (-1 for none).
+    public var clock: Int32
+    public var tier: Int32
+    /// Resolution: whether the case was reopened after a resolution by as-of.
+    public var reopened = false
+}
+
+extension CaseTimeline {
+    /// SPEC 3.8: the last instant the case became resolved or closed (from an unresolved status),
+    /// provided it is still resolved or closed at as-of; and whether it was reopened after a
+    /// resolution. Resolved then closed is one stop, at the resolution.
+    public static func resolutionStop(_ changes: [(at: Instant, status: CaseStatus)]) -> (
+        stop: Instant?, reopened: Bool
+    ) {
+        var done = false
+        var stop: Instant?
+        var reopened = false
+        for change in changes {
+            let isDone = change.status == .resolved || change.status == .closed
+            if isDone && !done { stop = change.at }
+            if !isDone && done { reopened = true }
+            done = isDone
+        }
+        return (done ? stop : nil, reopened)
+    }
+}
+
+extension MetricsContext {
+    /// The clock of target `kind` for a case judged by `judgement`: its calendar, stopped in the
+    /// kind's `pause_on` statuses and, for resolution and update, while resolved or closed.
+    public func runningClock(
+        _ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement, clock: SLAClock,
+        changes: [(at: Instant, status: CaseStatus)]
+    ) -> RunningClock {
+        let pauseOn = Set(judging.pauseOn(kind, judgement))
+        let stopsWhenDone = kind == .resolution || kind == .update
+        return RunningClock(
+            calendar: judging.calendar(judgement), clock: clock, changes: changes,
+            pauses: { pauseOn.contains($0) || (stopsWhenDone && ($0 == .resolved || $0 == .closed)) })
+    }
+
+    /// The verdict of `t` on restoration, resolution or update (SPEC 3.7-3.9), on its own clock
+    /// and targets; nil when the case is not in that target's population (not a platform
+    /// incident for restoration, no first response by as-of for update, or no entry for its
+    /// judged severity). The one place each of these rules is decided.
+    public func targetItem(_ kind: SLAConfig.TargetKind, _ t: CaseTimeline) -> TargetItem? {
+        precondition(kind != .firstResponse, "first response has its own rule: responseItem")
+        let record = t.record
+        let created = record.createdAt
+        guard created <= asOf else { return nil }
+        if kind == .restoration && !record.platformIncident { return nil }
+        let changes = t.statusChanges()
+        let resolution = CaseTimeline.resolutionStop(changes)
+        // Where the target stops, for the judged severity under "highest".
+        let stop: Instant?
+        switch kind {
+        case .restoration: stop = t.serviceRestored
+        case .resolution, .update: stop = resolution.stop
+        case .firstResponse: stop = nil
+        }
+        let start: Instant
+        if kind == .update {
+            // A first response before creation is a negative-duration case: left out here too.
+            guard let first = t.firstResponse, first >= created else { return nil }
+            start = first
+        } else {
+            start = created
+        }
+        // A restore before creation leaves the case out (SPEC 3.7).
+        if kind == .restoration, let restored = stop, restored < created { return nil }
+        let judgement = judging.judgement(of: record)
+        let severity = judgedSeverity(t, stop: stop)
+        guard let target = judging.target(kind, severity, judgement) else { return nil }
+        let calendar = judging.calendar(judgement)
+        let targetMillis = target.seconds(calendar: calendar.settings) * 1000
+        let clock = runningClock(kind, judgement, clock: target.clock, changes: changes)
+        var item = TargetItem(
+            kind: kind, caseIndex: record.id, severity: severity, verdict: .pending, start: start, stop: stop,
+            deadline: nil, millis: nil, targetMillis: targetMillis, clock: judgement.clock, tier: judgement.tier,
+            reopened: kind == .resolution && resolution.reopened)
+        switch kind {
+        case .restoration, .resolution:
+            item.deadline = clock.deadline(from: start, amount: targetMillis)
+            if let stop {
+                let running = clock.running(from: start, to: stop)
+                item.millis = running
+                item.verdict = running <= targetMillis ? .met : .breached
+            } else if let deadline = item.deadline, asOf > deadline {
+                item.verdict = .breached
+            }
+        case .update:
+            // Support touches: the first response and every support update after it, up to the
+            // stop (or as-of); the gaps run between them and from the last to the stop.
+            let end = min(stop ?? asOf, asOf)
+            var touches = [start]
+            for i in t.events.indices {
+                let e = t.events[i]
+                if e.type == .update, e.actor == .support, e.at > start, e.at <= end { touches.append(e.at) }
+            }
+            var longest: Int64 = 0
+            var breached = false
+            for (a, b) in zip(touches, touches.dropFirst()) {
+                let gap = clock.running(from: a, to: b)
+                longest = max(longest, gap)
+                if gap > targetMillis { breached = true }
+            }
+            let last = touches[touches.count - 1]
+            let tail = clock.running(from: last, to: end)
+            longest = max(longest, tail)
+            item.deadline = clock.deadline(from: last, amount: targetMillis)
+            if stop != nil {
+                // The last gap finished at the stop.
+                if tail > targetMillis { breached = true }
+            } else if let deadline = item.deadline, asOf > deadline {
+                breached = true
+            }
+            item.millis = longest
+            item.verdict = breached ? .breached : (stop != nil ? .met : .pending)
+        case .firstResponse:
+            break
+        }
+        return item
+    }
+}
