@@ -132,6 +132,7 @@ extension SLAConfig {
         case events
         case escalations
         case organizations
+        case exclusions
 
         /// The file's name in an `--input` folder.
         public var fileName: String {
@@ -140,6 +141,7 @@ extension SLAConfig {
             case .events: return "case_events.csv"
             case .escalations: return "escalations.csv"
             case .organizations: return "organizations.csv"
+            case .exclusions: return "exclusions.csv"
             }
         }
 
@@ -161,6 +163,8 @@ extension SLAConfig {
                 ]
             case .organizations:
                 return ["org_id", "name", "timezone", "calendar", "tier", "designated_contacts"]
+            case .exclusions:
+                return ["case_id", "target", "reason", "approved_by"]
             }
         }
     }
@@ -199,6 +203,8 @@ extension SLAConfig {
         public var escalations: FileMapping
         /// Header and value mapping of `organizations.csv`.
         public var organizations = FileMapping()
+        /// Header and value mapping of `exclusions.csv`.
+        public var exclusions = FileMapping()
         /// Field values that mean "missing" in every input, like an empty field (`missing_tokens`,
         /// e.g. `["?", "NULL", "n/a"]`); compared trimmed and ignoring ASCII case.
         public var missingTokens: [String]
@@ -225,6 +231,7 @@ extension SLAConfig {
                 case .events: return events
                 case .escalations: return escalations
                 case .organizations: return organizations
+                case .exclusions: return exclusions
                 }
             }
             set {
@@ -233,6 +240,7 @@ extension SLAConfig {
                 case .events: events = newValue
                 case .escalations: escalations = newValue
                 case .organizations: organizations = newValue
+                case .exclusions: exclusions = newValue
                 }
             }
         }

@@ -197,3 +197,50 @@ public struct OrganizationRecord: Sendable, Equatable {
         self.source = source
     }
 }
+
+/// What an exclusion of exclusions.csv applies to (SPEC v2 3.10).
+public enum ExclusionTarget: String, Sendable, CaseIterable {
+    case firstResponse = "first_response"
+    case restoration
+    case resolution
+    case update
+    case rca
+    /// Every target, RCA included.
+    case all
+
+    /// Its bit in an exclusion mask.
+    public var bit: UInt8 {
+        switch self {
+        case .firstResponse: 1
+        case .restoration: 2
+        case .resolution: 4
+        case .update: 8
+        case .rca: 16
+        case .all: 31
+        }
+    }
+}
+
+/// One accepted row of exclusions.csv: an agreed exclusion of a case from a target.
+public struct ExclusionRecord: Sendable, Equatable {
+    /// The case_id as written (trimmed).
+    public var caseID: String
+    /// The case's index in the dataset; -1 when no accepted case has that id (`unknown-case`).
+    public var caseIndex: Int32
+    public var target: ExclusionTarget
+    public var reason: String
+    public var approvedBy: String?
+    public var source: SourcePosition
+
+    public init(
+        caseID: String, caseIndex: Int32, target: ExclusionTarget, reason: String, approvedBy: String?,
+        source: SourcePosition
+    ) {
+        self.caseID = caseID
+        self.caseIndex = caseIndex
+        self.target = target
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.source = source
+    }
+}

@@ -35,6 +35,14 @@ struct InputOptions: ParsableArguments {
     var organizations: [String] = []
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "exclusions.csv: agreed exclusions of cases from targets (repeatable, glob; default: exclusions.csv "
+                + "in --input, if there).",
+            valueName: "file"))
+    var exclusions: [String] = []
+
+    @Option(
         name: .customLong("event-log"),
         help: ArgumentHelp(
             "One event-log export (a row per event), read through the [event_log] profile of --config; "
@@ -72,7 +80,7 @@ struct InputOptions: ParsableArguments {
         if input == nil && cases.isEmpty {
             throw ValidationError("name the inputs: --input DIR, --cases FILE, or --event-log FILE")
         }
-        if ([cases, events, escalations, organizations].joined().filter { $0 == "-" }.count) > 1 {
+        if ([cases, events, escalations, organizations, exclusions].joined().filter { $0 == "-" }.count) > 1 {
             throw ValidationError("standard input ('-') can be read only once")
         }
     }
@@ -128,7 +136,8 @@ struct InputOptions: ParsableArguments {
             cases: try resolve(cases, .cases, required: true),
             events: try resolve(events, .events, required: false),
             escalations: try resolve(escalations, .escalations, required: false),
-            organizations: try resolve(organizations, .organizations, required: false))
+            organizations: try resolve(organizations, .organizations, required: false),
+            exclusions: try resolve(exclusions, .exclusions, required: false))
     }
 
     /// Reads the inputs, with a progress line on a terminal. Exits 3 on an input error.
@@ -140,14 +149,15 @@ struct InputOptions: ParsableArguments {
                     "\(self.config ?? "the config") has no [event_log] section: --event-log needs a profile (see README.md)"
                 )
             }
-            let organizationFiles = try inputFiles().organizations
+            let named = try inputFiles()
             do {
                 var loader = try EventLogLoader(config: config)
                 let meter = ProgressMeter.forTerminal()
                 if let meter { loader.progress = { meter.update(part: $0, rows: $1, bytes: $2) } }
                 defer { meter?.finish() }
                 var data = try loader.load(eventLog == "-" ? .standardInput : .path(eventLog))
-                try Loader(config: config).attachOrganizations(organizationFiles, to: &data)
+                try Loader(config: config).attachOrganizations(named.organizations, to: &data)
+                try Loader(config: config).attachExclusions(named.exclusions, to: &data)
                 return data
             } catch {
                 throw CommandFailure(Exit.input, error.description)

@@ -12,6 +12,7 @@ enum Column: Int, CaseIterable {
     case at, type, value, actor
     case escalationID, requestedAt, reason, decision, decidedAt, owner
     case name, timezone, calendar, tier, designatedContacts
+    case target, approvedBy
 
     /// The column's name in SPEC and in headers.
     var name: String {
@@ -47,6 +48,8 @@ enum Column: Int, CaseIterable {
         case .calendar: "calendar"
         case .tier: "tier"
         case .designatedContacts: "designated_contacts"
+        case .target: "target"
+        case .approvedBy: "approved_by"
         }
     }
 

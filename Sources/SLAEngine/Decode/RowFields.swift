@@ -136,4 +136,5 @@ enum Expected {
     static let actor = "an actor (customer/support/system)"
     static let reason = "a reason (business_impact/no_progress/rca_request/urgency_change/impact_change/other)"
     static let decision = "a decision (approved/rejected/pending)"
+    static let exclusionTarget = "a target (first_response/restoration/resolution/update/rca/all)"
 }

@@ -22,6 +22,14 @@ public struct Dataset: Sendable {
     public var organizationsGiven = false
     /// `organizationOf[org]`: the index in `organizations` of the org numbered `org` in `orgs`, or -1.
     public var organizationOf: [Int32] = []
+    /// Accepted rows of exclusions.csv, in reading order (v2), each matched to its case (or -1).
+    public var exclusions: [ExclusionRecord] = []
+    /// Whether an exclusions file was given.
+    public var exclusionsGiven = false
+    /// `exclusionMask[c]`: the `ExclusionTarget` bits case `c` is excluded from (empty when no
+    /// exclusions file was given).
+    public var exclusionMask: [UInt8] = []
+
     /// The time zones named in organizations.csv, each built once.
     public var zones: [TimeZoneRules] = []
     /// While loading: the index in `zones` of each IANA name met so far (-1: not a zone).
@@ -73,6 +81,8 @@ public struct Dataset: Sendable {
         case .organizations:
             organizations.reserveCapacity(organizations.count + rows)
             orgs.reserve(orgs.count + ids)
+        case .exclusions:
+            exclusions.reserveCapacity(exclusions.count + rows)
         }
     }
 
@@ -123,6 +133,32 @@ public struct Dataset: Sendable {
         for (index, organization) in organizations.enumerated() {
             if let org = orgs.lookup(organization.orgID) { organizationOf[Int(org)] = Int32(index) }
         }
+        files += read.files
+        rejections += read.rejections
+    }
+
+    /// Takes in the exclusions read into `read` (a dataset of their own): each is matched to the
+    /// accepted case of its id; one whose case is unknown is the finding `unknown-case`.
+    mutating func attach(exclusions read: Dataset) {
+        exclusionsGiven = true
+        let shift = Int32(files.count)
+        exclusionMask = [UInt8](repeating: 0, count: cases.count)
+        var unknown = UnknownCases()
+        exclusions = read.exclusions.map { x in
+            var x = x
+            x.source.file += shift
+            if let c = caseIDs.lookup(x.caseID), Int(c) < cases.count {
+                x.caseIndex = c
+                exclusionMask[Int(c)] |= x.target.bit
+            } else {
+                x.caseIndex = -1
+                unknown.note(
+                    kind: .exclusions, file: read.files[Int(x.source.file - shift)].path, line: Int(x.source.line),
+                    caseID: x.caseID)
+            }
+            return x
+        }
+        noteUnknownCases(unknown)
         files += read.files
         rejections += read.rejections
     }

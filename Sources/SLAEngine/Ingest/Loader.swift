@@ -11,15 +11,18 @@ public struct InputFiles: Sendable {
     public var escalations: [InputLocation]
     /// organizations.csv (v2); empty when not given.
     public var organizations: [InputLocation]
+    /// exclusions.csv (v2); empty when not given.
+    public var exclusions: [InputLocation]
 
     public init(
         cases: [InputLocation], events: [InputLocation] = [], escalations: [InputLocation] = [],
-        organizations: [InputLocation] = []
+        organizations: [InputLocation] = [], exclusions: [InputLocation] = []
     ) {
         self.cases = cases
         self.events = events
         self.escalations = escalations
         self.organizations = organizations
+        self.exclusions = exclusions
     }
 }
 
@@ -88,7 +91,15 @@ public struct Loader: Sendable {
         // escalations there too overlapped their reader and id table with both event arrays:
         // 313 against 303 MiB at 1M.)
         join.groupEvents(alongside: [Parallel.Step { join.joinEscalations() }], offers: offers)
-        return try join.dataset()
+        var data = try join.dataset()
+        try attachExclusions(inputs.exclusions, to: &data)
+        return data
+    }
+
+    /// Reads exclusions.csv files and attaches them to `data` (after its cases are in).
+    public func attachExclusions(_ files: [InputLocation], to data: inout Dataset) throws(InputError) {
+        guard !files.isEmpty else { return }
+        data.attach(exclusions: try readAll(files, kind: .exclusions, Parallel.Offers()).get().data)
     }
 
     /// Reads organizations.csv files alone (for an event log, whose loader has no such file) and
@@ -208,6 +219,7 @@ public struct Loader: Sendable {
                             case .events: try addEvent(fields, position, &data, sequence)
                             case .escalations: try addEscalation(fields, position, &data, sequence)
                             case .organizations: try addOrganization(fields, position, &data)
+                            case .exclusions: try addExclusion(fields, position, &data)
                             }
                             problem = nil
                         } catch {
@@ -389,6 +401,22 @@ public struct Loader: Sendable {
         data.organizations.append(record)
     }
 
+    private func addExclusion(_ f: RowFields, _ position: SourcePosition, _ data: inout Dataset)
+        throws(FieldProblem)
+    {
+        let id = try f.requiredBytes(.caseID)
+        let target = try f.required(.target, expected: Expected.exclusionTarget) { bytes in
+            ExclusionTarget(rawValue: String(decoding: bytes, as: UTF8.self).lowercased())
+        }
+        guard let reason = try f.text(.reason) else {
+            throw FieldProblem(column: "reason", value: "", reason: .missingRequired, detail: "required value is missing")
+        }
+        data.exclusions.append(
+            ExclusionRecord(
+                caseID: String(decoding: id, as: UTF8.self), caseIndex: -1, target: target, reason: reason,
+                approvedBy: try f.text(.approvedBy), source: position))
+    }
+
     /// Our columns of each file and whether each is required (SPEC section 1).
     static func columns(_ kind: SLAConfig.InputFile) -> [(column: Column, required: Bool)] {
         let required: Set<String> =
@@ -397,6 +425,7 @@ public struct Loader: Sendable {
             case .events: ["case_id", "at", "type"]
             case .escalations: ["escalation_id", "case_id", "requested_at"]
             case .organizations: ["org_id"]
+            case .exclusions: ["case_id", "target", "reason"]
             }
         return kind.columns.compactMap { name in Column(name: name).map { ($0, required.contains(name)) } }
     }
