@@ -66,8 +66,7 @@ struct GenerateCommand: ParsableCommand {
               slacheck generate --cases 1000 --out demo/
               slacheck generate --cases 2000 --seed 7 --messy --months 3 --timezone Europe/Berlin --out samples/
               slacheck generate --cases 5000 --zones 6 --customers 120 --messy --out v2-demo/
-              slacheck generate --cases 5000 --zones 6 --exclusions 40 --lifecycle --months 2 \
-                --timezone America/New_York --from 2026-11-01 --to 2026-12-01 --out v2-targets/
+              slacheck generate --cases 5000 --zones 6 --exclusions 40 --lifecycle --timezone America/New_York --from 2026-11-01 --to 2026-12-01 --out v2-targets/
               slacheck generate --cases 1000000 --from 2026-09-01 --to 2026-10-01 --out /tmp/bench
             """
     )
@@ -112,7 +111,7 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Agreed exclusions to write to exclusions.csv (0 to the number of cases; default 0: no file).",
+            "Agreed exclusions to write to exclusions.csv (0 to the number of cases; 0 writes no file).",
             valueName: "n"))
     var exclusions: Int = 0
 
