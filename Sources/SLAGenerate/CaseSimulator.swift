@@ -17,12 +17,14 @@ struct CaseSimulator {
     let ownerCount: Int
 
     /// The current case's events, in the order they are written within one instant.
-    private(set) var events: [SimulatedEvent] = []
+    var events: [SimulatedEvent] = []
     private(set) var escalations: [SimulatedEscalation] = []
     /// Escalations breaking each rule, by the simulator's own reading (see `rules(requested:...)`).
     var ruleHits: [EscalationRule: Int] = [:]
     /// Escalations breaking at least one rule.
     var invalidEscalations = 0
+    /// Cases each lifecycle scenario shaped, counted as `LifecycleScenario` says.
+    var lifecycleCounts: [LifecycleScenario: Int] = [:]
 
     init(calendar: BusinessCalendar, horizon: Int64, orgs: OrganizationPool, engineerCount: Int, ownerCount: Int) {
         self.calendar = calendar
@@ -85,15 +87,19 @@ struct CaseSimulator {
 
     /// Simulates case `index`, created at `created`; `quality` (around 1) scales the breach
     /// rates so that months differ. The row is returned; events and escalations are left in
-    /// `events` and `escalations`.
-    mutating func simulate(index: Int, created c: Int64, quality: Double, rng: inout Xoshiro256) -> SimulatedCase {
+    /// `events` and `escalations`. `lifecycle` (only with `GeneratorOptions.lifecycle`) may make
+    /// the case a platform incident restored at a given instant and shape it after a
+    /// `LifecycleScenario`; without it the case's draws and results are those of `rng` alone.
+    mutating func simulate(
+        index: Int, created c: Int64, quality: Double, rng: inout Xoshiro256, lifecycle: LifecycleDraw? = nil
+    ) -> SimulatedCase {
         events.removeAll(keepingCapacity: true)
         escalations.removeAll(keepingCapacity: true)
         let ci = Int32(truncatingIfNeeded: index)
         var k = SimulatedCase()
         k.index = index
         k.created = c
-        k.incident = rng.chance(0.015)
+        k.incident = rng.chance(0.015) || lifecycle?.restoredAfterChange != nil
         k.severity = k.incident ? 1 : 1 + rng.pick(CaseSimulator.severityWeights)
         k.priority = 1 + rng.pick(k.incident ? [0.85, 0.15, 0, 0] : CaseSimulator.priorityWeights[k.severity - 1])
         let critical = k.severity == 1 || k.priority == 1
@@ -166,7 +172,7 @@ struct CaseSimulator {
         var restored: Int64?
         var rca: Int64?
         if k.incident {
-            let s = c + CaseSimulator.restoreTime.seconds(&rng)
+            let s = lifecycle?.restoredAfterChange ?? c + CaseSimulator.restoreTime.seconds(&rng)
             restored = s
             if let r = resolved { resolved = max(r, s + 1800) } else { resolved = s + 3600 }
             let due = calendar.endOfWorkingDay(5, after: s)
@@ -254,11 +260,21 @@ struct CaseSimulator {
                 if v < 0.4 { add(d, .rcaDelivered, 0, .support) }
             }
         }
+        var waiting = (recordedWaiting, waitingEnd)
+        var witness: Int64?
+        if var life = lifecycle, let scenario = life.scenario, !k.incident, let f = response, f < horizon {
+            witness = shape(
+                scenario, case: k, response: f, start: max(f, assigned ?? c), resolved: &resolved, closed: &closed,
+                waiting: &waiting, rng: &life.rng)
+        }
         k.resolved = resolved
         k.closed = closed
+        k.response = response
+        k.restore = restored
 
         // Cut everything at the export instant.
         let h = horizon
+        if let scenario = lifecycle?.scenario, let w = witness, w < h { lifecycleCounts[scenario, default: 0] += 1 }
         events.removeAll { $0.at >= h }
         func cut(_ t: Int64?) -> Int64? { t.flatMap { $0 < h ? $0 : nil } }
         k.firstResponse = cut(k.firstResponse)
@@ -276,7 +292,7 @@ struct CaseSimulator {
             let n = rng.chance(0.16) ? (rng.chance(0.15) ? 3 : 2) : 1
             var previous: Int64?
             for _ in 0..<n {
-                guard let e = escalate(k, waiting: (recordedWaiting, waitingEnd), after: previous, rng: &rng) else {
+                guard let e = escalate(k, waiting: waiting, after: previous, rng: &rng) else {
                     break
                 }
                 escalations.append(e)

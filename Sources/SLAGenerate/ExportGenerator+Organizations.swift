@@ -33,7 +33,10 @@ extension ExportGenerator {
 
         let url = directory.appendingPathComponent("slacheck.toml")
         let text = Data(
-            CustomerBase.configuration(timeZone: options.timeZone, contractsFrom: options.lastMonthStart).utf8)
+            CustomerBase.configuration(
+                timeZone: options.timeZone, contractsFrom: options.lastMonthStart,
+                targetTables: options.writesTargetTables
+            ).utf8)
         do {
             try text.write(to: url)
         } catch {

@@ -7,7 +7,8 @@ import SLATime
 /// Writes `cases.csv`, `case_events.csv` and `escalations.csv` into `directory` (created if
 /// missing): `options.cases` realistic cases over the options' months, with their events and
 /// escalations, cut at the export instant (local midnight of `options.to`). With
-/// `options.zones > 0`, also `organizations.csv` and `slacheck.toml` (see `CustomerBase`).
+/// `options.zones > 0`, also `organizations.csv` and `slacheck.toml` (see `CustomerBase`); with
+/// `options.exclusions > 0`, also `exclusions.csv` (see `ExclusionTarget`).
 ///
 /// The same options give byte-identical files on every machine.
 public func generateExports(_ options: GeneratorOptions, to directory: URL) throws -> GenerationSummary {
@@ -59,6 +60,12 @@ final class ExportGenerator {
     var casesPerOrganization: [Int]
     private var plan: QuirkPlan
     var quirksApplied: [String: Int] = [:]
+    /// With `exclusions > 0`: the cases whose rows are accepted, in case order.
+    var candidates: [ExclusionCandidate] = []
+    /// With `lifecycle`: the zone's offset changes in the generated dates (UTC seconds), and how
+    /// many platform incidents have been restored across each.
+    private var offsetChanges: [Int64] = []
+    private var incidentsPerChange: [Int] = []
 
     private let casesOut: OutputFile
     let eventsOut: OutputFile
@@ -127,6 +134,10 @@ final class ExportGenerator {
         escalationsOut = try OutputFile(url: directory.appendingPathComponent("escalations.csv"))
         scratch.reserveCapacity(512)
         cellBytes.reserveCapacity(64)
+        if options.lifecycle {
+            offsetChanges = zone.offsetChanges(from: zone.startOfDay(options.firstDate).seconds, to: horizon)
+            incidentsPerChange = [Int](repeating: 0, count: offsetChanges.count)
+        }
     }
 
     func run() throws -> GenerationSummary {
@@ -155,8 +166,10 @@ final class ExportGenerator {
             for second in times {
                 var rng = Xoshiro256(seed: options.seed, stream: 0xCA5E_0000_0000 &+ UInt64(index))
                 let created = zone.instant(forLocal: civil, secondOfDay: Int(second)).seconds
-                let k = simulator.simulate(index: index, created: created, quality: quality, rng: &rng)
+                let life = options.lifecycle ? lifecycleDraw(index: index, created: created) : nil
+                let k = simulator.simulate(index: index, created: created, quality: quality, rng: &rng, lifecycle: life)
                 try writeCase(k, quirk: plan.cases[index])
+                if options.exclusions > 0 && plan.cases[index] == nil { candidates.append(candidate(k)) }
                 if !casesPerOrganization.isEmpty { casesPerOrganization[k.org] += 1 }
                 for e in simulator.events {
                     // A few events reach the export late: written up to three hours after their time.
@@ -181,11 +194,48 @@ final class ExportGenerator {
         }
         var summary = GenerationSummary(
             cases: file(casesOut), events: file(eventsOut), escalations: file(escalationsOut), organizations: nil,
-            configuration: nil, configurationBytes: 0, organizationsLeftOut: [], quirks: [:], intendedRuleHits: hits,
-            intendedInvalid: simulator.invalidEscalations)
+            configuration: nil, configurationBytes: 0, exclusions: nil, exclusionsByTarget: [:], lifecycle: [:],
+            organizationsLeftOut: [], quirks: [:], intendedRuleHits: hits, intendedInvalid: simulator.invalidEscalations
+        )
         if options.zones > 0 { try writeCustomerBase(into: &summary) }
+        if options.exclusions > 0 { try writeExclusions(into: &summary) }
+        if options.lifecycle {
+            for scenario in LifecycleScenario.allCases {
+                summary.lifecycle[scenario.label] = simulator.lifecycleCounts[scenario, default: 0]
+            }
+            summary.lifecycle[LifecycleScenario.dstIncidentLabel] = incidentsPerChange.reduce(0, +)
+        }
         summary.quirks = quirksApplied
         return summary
+    }
+
+    // MARK: Lifecycle and exclusions
+
+    /// Case `index`'s lifecycle draws: its scenario, and whether it becomes a platform incident
+    /// restored across an offset change (see `LifecycleScenario`).
+    private func lifecycleDraw(index: Int, created c: Int64) -> LifecycleDraw {
+        var rng = Xoshiro256(seed: options.seed, stream: LifecycleScenario.stream(caseIndex: index))
+        let scenario = LifecycleScenario.draw(&rng)
+        var restored: Int64?
+        if plan.cases[index] == nil,
+            let i = offsetChanges.firstIndex(where: { c < $0 && c >= $0 - LifecycleScenario.dstWindow }),
+            incidentsPerChange[i] < LifecycleScenario.dstIncidentsPerChange
+        {
+            let s = offsetChanges[i] + rng.int(in: 1800...(6 * 3600))
+            if s < horizon {
+                restored = s
+                incidentsPerChange[i] += 1
+            }
+        }
+        return LifecycleDraw(scenario: scenario, restoredAfterChange: restored, rng: rng)
+    }
+
+    /// What exclusions.csv needs to know of an accepted case.
+    private func candidate(_ k: SimulatedCase) -> ExclusionCandidate {
+        ExclusionCandidate(
+            index: Int32(truncatingIfNeeded: k.index), created: k.created, severity: UInt8(k.severity),
+            incident: k.incident, responded: k.response.map { $0 < horizon } ?? false,
+            restored: k.restore.map { $0 < horizon } ?? false)
     }
 
     // MARK: Volume

@@ -35,6 +35,27 @@ public struct GeneratorOptions: Sendable, Equatable {
     /// Number of organizations (1...90000); nil for the generator's usual pool of
     /// `OrganizationPool.defaultCount(caseCount:)`: one per 50 cases, at least 8 and at most 20,000.
     public var customers: Int?
+    /// Number of agreed exclusions (SPEC 1, exclusions.csv) to write, 0...`cases`; with 0 no
+    /// exclusions.csv is written. The rows exclude distinct generated cases that a report has in
+    /// the target's population under the written slacheck.toml; the three export files are the
+    /// same whatever the number. Targets in the proportions of `ExclusionTarget.share`:
+    /// `first_response` 25%, `resolution` 25%, `update` 20%, `restoration` 10%, `rca` 10% and
+    /// `all` 10% (see `ExclusionTarget` for who is eligible, and where a shortfall goes).
+    /// With `messy`, exactly `ExclusionQuirk.unknownCase.count` (3) more rows name cases that do
+    /// not exist (`unknown-case`), 1 names the target `resolutoin` (`bad-value`) and 1 has an
+    /// empty reason (`missing-required`): N + 5 rows in all; and about 5% of the N good rows spell
+    /// their target in upper case (`RCA`), which a reader must accept.
+    public var exclusions: Int
+    /// Case lifecycles that exercise the targets of SPEC 3.7-3.9 (see `LifecycleScenario` for
+    /// every share): among the cases that are not platform incidents and get a first response,
+    /// 4% wait on the customer two or three times before resolution, 2% are resolved, reopened
+    /// and resolved again, 2% are resolved then closed (both as events), 1% are reopened and
+    /// still open at the export, 3% have support updates days apart (one gap from a Friday
+    /// afternoon to the next Monday); and the first two cases created in the 12 hours before
+    /// each daylight-saving change of `timeZone` in the generated months become severity-1
+    /// platform incidents restored after it. Off by default: the files are then those the
+    /// generator has always written.
+    public var lifecycle: Bool
 
     /// The most time zones `zones` may ask for: the length of `CustomerBase.zoneNames`.
     public static let maximumZones = 20
@@ -45,7 +66,8 @@ public struct GeneratorOptions: Sendable, Equatable {
         cases: Int, seed: UInt64 = 1,
         from: CivilDate = CivilDate(year: 2026, month: 10, day: 1),
         to: CivilDate = CivilDate(year: 2026, month: 11, day: 1),
-        months: Int = 1, timeZone: String = "UTC", messy: Bool = false, zones: Int = 0, customers: Int? = nil
+        months: Int = 1, timeZone: String = "UTC", messy: Bool = false, zones: Int = 0, customers: Int? = nil,
+        exclusions: Int = 0, lifecycle: Bool = false
     ) {
         self.cases = cases
         self.seed = seed
@@ -56,7 +78,17 @@ public struct GeneratorOptions: Sendable, Equatable {
         self.messy = messy
         self.zones = zones
         self.customers = customers
+        self.exclusions = exclusions
+        self.lifecycle = lifecycle
     }
+
+    /// Whether slacheck.toml also defines the targets of SPEC 3.7-3.9 (`[targets.restoration]`,
+    /// `[targets.resolution]`, `[targets.update]` and their tier and contract entries; see
+    /// `CustomerBase.configuration`): with `zones > 0`, when `exclusions` or `lifecycle` asks for
+    /// those targets to be exercised. A plain `--zones` keeps the configuration that the
+    /// slacheck of today reads (it rejects these tables as unknown keys until SPEC v2's targets
+    /// are implemented; then this can become `zones > 0`).
+    public var writesTargetTables: Bool { zones > 0 && (exclusions > 0 || lifecycle) }
 
     /// The number of organizations of the pool: `customers`, or the usual pool for `cases`.
     public var organizationCount: Int { customers ?? OrganizationPool.defaultCount(caseCount: cases) }
@@ -84,6 +116,10 @@ public struct GeneratorOptions: Sendable, Equatable {
         if let customers, customers < 1 || customers > GeneratorOptions.maximumCustomers {
             throw GeneratorError.invalidOption(
                 "--customers must be between 1 and \(GeneratorOptions.maximumCustomers), not \(customers)")
+        }
+        guard exclusions >= 0 && exclusions <= cases else {
+            throw GeneratorError.invalidOption(
+                "--exclusions must be between 0 and the number of cases (\(cases)), not \(exclusions)")
         }
         guard TimeZoneRules(identifier: timeZone) != nil else {
             throw GeneratorError.invalidOption(
@@ -129,11 +165,22 @@ public struct GenerationSummary: Sendable {
     public var configuration: URL?
     /// Bytes of slacheck.toml (0 when it was not written).
     public var configurationBytes: Int
+    /// exclusions.csv, written only when `exclusions > 0` (its rows include the `messy` ones).
+    public var exclusions: File?
+    /// The well-formed exclusions written, by target (`first_response`, ..., `all`); the
+    /// `messy` rows are in `quirks` (`exclusions.csv: unknown-case` and so on).
+    public var exclusionsByTarget: [String: Int]
+    /// With `lifecycle`: how many cases each scenario shaped, by `LifecycleScenario.label`
+    /// (`multiple-waits`, ...), and `dst-incident`, the platform incidents restored across a
+    /// daylight-saving change. Empty otherwise.
+    public var lifecycle: [String: Int]
     /// The org ids `messy` left out of organizations.csv, in ascending order (empty otherwise).
     public var organizationsLeftOut: [String]
     /// Injected data-quality quirks by name (empty unless `messy`), for example
     /// `cases.csv: duplicate-id: 3`; with `zones > 0` also `organizations.csv: bad-value`,
-    /// `organizations.csv: duplicate-id` and `organizations.csv: left-out` (organizations).
+    /// `organizations.csv: duplicate-id` and `organizations.csv: left-out` (organizations); with
+    /// `exclusions > 0` also `exclusions.csv: unknown-case` (3), `exclusions.csv: bad-value` (1)
+    /// and `exclusions.csv: missing-required` (1).
     public var quirks: [String: Int]
     /// How many escalations break each rule of SPEC 3.3, by the generator's own simplified
     /// reading of the timeline it wrote (a guide to the proportions, not a reference result).
@@ -141,8 +188,11 @@ public struct GenerationSummary: Sendable {
     /// Escalations breaking at least one rule, by the same reading.
     public var intendedInvalid: Int
 
-    /// The CSV files written: the three exports, then organizations.csv when it was written.
-    public var files: [File] { [cases, events, escalations] + (organizations.map { [$0] } ?? []) }
+    /// The CSV files written: the three exports, then organizations.csv and exclusions.csv when
+    /// they were written.
+    public var files: [File] {
+        [cases, events, escalations] + (organizations.map { [$0] } ?? []) + (exclusions.map { [$0] } ?? [])
+    }
     /// Bytes of every file written, slacheck.toml included.
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } + configurationBytes }
 }

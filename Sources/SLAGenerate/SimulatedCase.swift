@@ -23,6 +23,10 @@ struct SimulatedCase {
     var rcaDelivered: Int64?
     /// Seeds the description's words, so the text is drawn only when the row is written.
     var descriptionSeed: UInt64 = 0
+    /// The first response and the restore as simulated, before the export cut and whether the
+    /// row or an event records them (to tell which targets' populations the case is in).
+    var response: Int64?
+    var restore: Int64?
 }
 
 /// One case_events.csv row. `value` is a `CaseStatus` raw value (or `CaseStatus.reopenedValue`),

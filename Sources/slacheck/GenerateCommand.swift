@@ -12,7 +12,7 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract:
-            "Write realistic synthetic exports (cases.csv, case_events.csv, escalations.csv; organizations.csv with --zones).",
+            "Write realistic synthetic exports (cases.csv, case_events.csv, escalations.csv; organizations.csv with --zones, exclusions.csv with --exclusions).",
         discussion: """
             Cases are spread over --from..--to (local dates, --to exclusive), created mostly in \
             working hours of --timezone. The export is taken at local midnight of --to: nothing \
@@ -43,10 +43,30 @@ struct GenerateCommand: ParsableCommand {
             --customers N sets the number of organizations (default: one per 50 cases, at least 8 \
             and at most 20000).
 
+            --exclusions N also writes exclusions.csv (case_id, target, reason, approved_by): N \
+            agreed exclusions of distinct cases, each in its target's population: 25% \
+            first_response, 25% resolution, 20% update, 10% restoration and 10% rca (platform \
+            incidents), 10% all. The other files are the same with or without it. With --messy, 5 \
+            more rows: 3 for cases that do not exist, 1 with the target "resolutoin" and 1 \
+            without a reason.
+
+            --lifecycle shapes some cases for the restoration, resolution and update targets: \
+            about 4% of the answered cases wait on the customer two or three times, 2% are \
+            resolved, reopened and resolved again, 2% are resolved then closed, 1% are reopened \
+            and still open at the export, 3% get support updates days apart (one from a Friday \
+            afternoon to the Monday after); and two platform incidents are restored across each \
+            daylight-saving change of --timezone in the generated months. It changes the three \
+            exports; without it they are what they have always been.
+
+            With --zones and either --exclusions or --lifecycle, slacheck.toml also defines those \
+            targets (SPEC v2: [targets.restoration], [targets.resolution], [targets.update], \
+            premium's resolution and the contract's update amendment).
+
             Examples:
               slacheck generate --cases 1000 --out demo/
               slacheck generate --cases 2000 --seed 7 --messy --months 3 --timezone Europe/Berlin --out samples/
               slacheck generate --cases 5000 --zones 6 --customers 120 --messy --out v2-demo/
+              slacheck generate --cases 5000 --zones 6 --exclusions 40 --lifecycle --timezone America/New_York --from 2026-11-01 --to 2026-12-01 --out v2-targets/
               slacheck generate --cases 1000000 --from 2026-09-01 --to 2026-10-01 --out /tmp/bench
             """
     )
@@ -89,6 +109,18 @@ struct GenerateCommand: ParsableCommand {
             valueName: "n"))
     var customers: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Agreed exclusions to write to exclusions.csv (0 to the number of cases; 0 writes no file).",
+            valueName: "n"))
+    var exclusions: Int = 0
+
+    @Flag(
+        help:
+            "Shape some cases for the v2 targets: repeated waits, reopenings, long gaps between updates, incidents restored across a DST change."
+    )
+    var lifecycle = false
+
     func validate() throws {
         _ = try options()
     }
@@ -102,7 +134,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let options = GeneratorOptions(
             cases: cases, seed: seed, from: fromDate, to: toDate, months: months, timeZone: timeZone, messy: messy,
-            zones: zones, customers: customers)
+            zones: zones, customers: customers, exclusions: exclusions, lifecycle: lifecycle)
         do {
             try options.validate()
         } catch let error as GeneratorError {
@@ -129,6 +161,12 @@ struct GenerateCommand: ParsableCommand {
         if let organizations = summary.organizations {
             line += "; \(organizations.name): \(organizations.rows) rows over \(zones) time zones"
             if let configuration = summary.configuration { line += ", with \(configuration.lastPathComponent)" }
+        }
+        if let exclusions = summary.exclusions { line += "; \(exclusions.name): \(exclusions.rows) rows" }
+        if lifecycle {
+            let incidents = summary.lifecycle["dst-incident", default: 0]
+            let shaped = summary.lifecycle.values.reduce(0, +) - incidents
+            line += "; lifecycles: \(shaped) cases shaped, \(incidents) incidents restored across a DST change"
         }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
