@@ -20,18 +20,19 @@ public struct MetricsFixture {
 
     public init(
         config: SLAConfig = .defaults, cases: String, events: String? = nil, escalations: String? = nil,
-        organizations: String? = nil, asOf: String? = nil
+        organizations: String? = nil, exclusions: String? = nil, asOf: String? = nil
     ) throws {
         let folder = TempFolder()
         let inputs = InputFiles(
             cases: [folder.write("cases.csv", cases)],
             events: events.map { [folder.write("case_events.csv", $0)] } ?? [],
             escalations: escalations.map { [folder.write("escalations.csv", $0)] } ?? [],
-            organizations: organizations.map { [folder.write("organizations.csv", $0)] } ?? [])
+            organizations: organizations.map { [folder.write("organizations.csv", $0)] } ?? [],
+            exclusions: exclusions.map { [folder.write("exclusions.csv", $0)] } ?? [])
         let data = try Loader(config: config).load(inputs)
         // Every fixture row is meant to be valid: a rejection is a mistake in the test.
         #expect(data.rejections.map { "\($0.line) \($0.reason.rawValue) \($0.column)" } == [])
-        #expect(data.unknownCaseCount == 0)
+        #expect(data.unknownCaseCount == (exclusions == nil ? 0 : data.unknownCaseCount))
         let at = try asOf.map(MetricsFixture.instant) ?? #require(data.latestInstant)
         self.data = data
         self.context = MetricsContext(config: config, asOf: at, organizations: data.organizationBook)

@@ -669,6 +669,28 @@ class Calendar:
         self._cover(b)
         return self._cum(b) - self._cum(a)
 
+    def latest_met(self, a, target_us):
+        """Latest instant t with business_between(a, t) <= target: the business-clock deadline.
+        None when the calendar never reaches the target (no working time within 10 years)."""
+        remaining = target_us
+        o = self.clock.local_date(a).toordinal()
+        reached = None
+        for _ in range(3700):
+            ws = self.windows(o)
+            o += 1
+            for s, e in ws:
+                if e <= a:
+                    continue
+                if reached is not None:
+                    return max(s, reached)  # next working instant after the target was reached
+                s2 = max(s, a)
+                if remaining < e - s2:
+                    return s2 + remaining  # reached strictly inside a window
+                remaining -= e - s2
+                if remaining == 0:
+                    reached = e  # reached exactly at the end of this window; extends to next window start
+        return None
+
     def earliest_reach(self, a, target_us):
         """v2 deadline on a business clock (SPEC section 2): the earliest instant t >= a with
         business_between(a, t) >= target. A target reached exactly at a window's end is reached there
@@ -1551,7 +1573,13 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
             clk, target = entry
             stops = j.stops["first_response"]
             iv = t.running_intervals(stops, as_of)
-            deadline = reach(iv, clk, j.cal, c.created, target)
+            if stops:
+                deadline = reach(iv, clk, j.cal, c.created, target)
+            else:
+                # Without pause_on, first response keeps version 1's deadline, as SPEC v2 promises
+                # ("everything version 1 computes stays as it was"): the latest instant a response
+                # is still met (interpretation 17), not section 2's earliest reach.
+                deadline = c.created + target if clk == "24x7" else j.cal.latest_met(c.created, target)
             item = {"case_id": c.id, "severity": sev, "responded_at": fmt_instant(fr), "seconds": None}
             if v2:
                 item.update({"severity_at_creation": sev0, "tier": j.tier, "timezone": j.zone, "calendar": j.cal_name,

@@ -17,18 +17,48 @@ public struct PeriodTallies: Sendable, Equatable {
     public var byTier: [[ResponseTally]] = []
     /// Per organization of a case created in the period (by org number in `Dataset.orgs`).
     public var byOrganization: [Int32: OrganizationTally] = [:]
+    /// Restoration, resolution and update (index `kind.index - 1`), per severity.
+    public var targets = [[ResponseTally]](
+        repeating: [ResponseTally](repeating: ResponseTally(), count: 4), count: 3)
+    /// The same per tier: `targetsByTier[t][kind.index - 1][severity - 1]`.
+    public var targetsByTier: [[[ResponseTally]]] = []
+
+    /// Met over met + breached of a target kind across its severities; nil when both are zero.
+    public func compliance(_ kind: SLAConfig.TargetKind) -> Double? {
+        kind == .firstResponse ? responseCompliance : Self.compliance(targets[kind.index - 1])
+    }
+
+    static func compliance(_ rows: [ResponseTally]) -> Double? {
+        let met = rows.reduce(0) { $0 + $1.met }
+        let breached = rows.reduce(0) { $0 + $1.breached }
+        return met + breached == 0 ? nil : Double(met) / Double(met + breached)
+    }
+
+    /// Counts a restoration, resolution or update item under its severity, tier and organization.
+    mutating func add(_ item: TargetItem, excluded: Bool, org: Int32?, keepingTime: Bool) {
+        let k = item.kind.index - 1
+        let s = Int(item.severity.rawValue) - 1
+        targets[k][s].add(item, excluded: excluded, keepingTime: keepingTime)
+        guard let org else { return }
+        if item.tier >= 0 {
+            let empty = [[ResponseTally]](repeating: [ResponseTally](repeating: ResponseTally(), count: 4), count: 3)
+            while targetsByTier.count <= Int(item.tier) { targetsByTier.append(empty) }
+            targetsByTier[Int(item.tier)][k][s].add(item, excluded: excluded)
+        }
+        byOrganization[org, default: OrganizationTally()].targets[k].add(item, excluded: excluded, keepingTime: false)
+    }
 
     public init() {}
 
     /// Counts a case's response item under its tier and organization.
-    mutating func addJudged(_ item: ResponseItem, org: Int32) {
+    mutating func addJudged(_ item: ResponseItem, org: Int32, excluded: Bool = false) {
         if item.tier >= 0 {
             while byTier.count <= Int(item.tier) {
                 byTier.append([ResponseTally](repeating: ResponseTally(), count: 4))
             }
-            byTier[Int(item.tier)][Int(item.severity.rawValue) - 1].add(item)
+            byTier[Int(item.tier)][Int(item.severity.rawValue) - 1].add(item, excluded: excluded)
         }
-        byOrganization[org, default: OrganizationTally()].add(item)
+        byOrganization[org, default: OrganizationTally()].add(item, excluded: excluded)
     }
 
     /// Met over met + breached across all severities; nil when both are zero.
@@ -48,6 +78,16 @@ public struct PeriodTallies: Sendable, Equatable {
         for t in other.byTier.indices {
             for i in 0..<4 { byTier[t][i].merge(other.byTier[t][i]) }
         }
+        for k in 0..<3 {
+            for i in 0..<4 { targets[k][i].merge(other.targets[k][i]) }
+        }
+        let empty = [[ResponseTally]](repeating: [ResponseTally](repeating: ResponseTally(), count: 4), count: 3)
+        while targetsByTier.count < other.targetsByTier.count { targetsByTier.append(empty) }
+        for t in other.targetsByTier.indices {
+            for k in 0..<3 {
+                for i in 0..<4 { targetsByTier[t][k][i].merge(other.targetsByTier[t][k][i]) }
+            }
+        }
         byOrganization.merge(other.byOrganization) { a, b in
             var merged = a
             merged.merge(b)
@@ -63,17 +103,20 @@ public struct OrganizationTally: Sendable, Equatable {
     public var firstResponse = ResponseTally()
     /// Its cases created in the period, negative durations included.
     public var cases = 0
+    /// Restoration, resolution and update (index `kind.index - 1`), all severities together.
+    public var targets = [ResponseTally](repeating: ResponseTally(), count: 3)
 
     public init() {}
 
-    mutating func add(_ item: ResponseItem) {
+    mutating func add(_ item: ResponseItem, excluded: Bool) {
         cases += 1
-        firstResponse.add(item, keepingTime: false)
+        firstResponse.add(item, excluded: excluded, keepingTime: false)
     }
 
     public mutating func merge(_ other: OrganizationTally) {
         cases += other.cases
         firstResponse.merge(other.firstResponse)
+        for k in 0..<3 { targets[k].merge(other.targets[k]) }
     }
 }
 
@@ -155,6 +198,9 @@ public struct AnalysisResult: Sendable {
     public var tallies: PeriodTallies
     public var responseItems: [ResponseItem]
     public var rcaItems: [RCAItem]
+    /// Restoration, resolution and update items of the cases created in the period (index
+    /// `kind.index - 1`), in case order.
+    public var targetItems: [[TargetItem]]
     public var escalationItems: [EscalationItem]
     /// Up to 12 calendar months ending with the period's, oldest first, from the first month
     /// the inputs cover. Their tallies count only: no response or decision times, orgs or
@@ -181,7 +227,8 @@ public enum Analysis {
         let timelines = Timelines(data, asOf: context.asOf)
         let months = trendMonthsCovered(data, subset: subset, context: context, period: period, count: trendMonths)
         let pass = Pass(
-            data: data, timelines: timelines, context: context, period: period, months: months, subset: subset)
+            data: data, timelines: timelines, context: context, period: period, months: months, subset: subset,
+            measuredKinds: [.restoration, .resolution, .update].filter { context.judging.measures($0) })
 
         // The response items of every part go straight into one array: each part's start where
         // the part before ends, counted beforehand.
@@ -235,7 +282,7 @@ public enum Analysis {
 
         return AnalysisResult(
             period: period, asOf: context.asOf, tallies: total.tallies, responseItems: responseItems,
-            rcaItems: total.rcaItems, escalationItems: total.escalationItems,
+            rcaItems: total.rcaItems, targetItems: total.targetItems, escalationItems: total.escalationItems,
             trend: Array(zip(months, total.monthTallies)).map { ($0.0, $0.1) },
             dataQuality: DataQuality(files: files, findings: findings))
     }
@@ -300,6 +347,7 @@ public enum Analysis {
         var tallies = PeriodTallies()
         var monthTallies: [PeriodTallies]
         var rcaItems: [RCAItem] = []
+        var targetItems: [[TargetItem]] = [[], [], []]
         var escalationItems: [EscalationItem] = []
         var negativeDurations = 0
 
@@ -309,6 +357,7 @@ public enum Analysis {
             tallies.merge(other.tallies)
             for m in monthTallies.indices { monthTallies[m].merge(other.monthTallies[m]) }
             Analysis.append(other.rcaItems, to: &rcaItems)
+            for k in 0..<3 { Analysis.append(other.targetItems[k], to: &targetItems[k]) }
             Analysis.append(other.escalationItems, to: &escalationItems)
             negativeDurations += other.negativeDurations
         }
@@ -322,6 +371,23 @@ public enum Analysis {
         let period: ReportPeriod
         let months: [ReportPeriod]
         let subset: CaseSubset?
+
+        /// The kinds beyond first response that some table measures.
+        let measuredKinds: [SLAConfig.TargetKind]
+
+        /// The exclusion bits of case `index` (0 without exclusions.csv).
+        @inline(__always)
+        func exclusionMask(_ index: Int) -> UInt8 { data.exclusionMask.isEmpty ? 0 : data.exclusionMask[index] }
+
+        /// The exclusion bit of a target kind.
+        static func bit(_ kind: SLAConfig.TargetKind) -> UInt8 {
+            switch kind {
+            case .firstResponse: ExclusionTarget.firstResponse.bit
+            case .restoration: ExclusionTarget.restoration.bit
+            case .resolution: ExclusionTarget.resolution.bit
+            case .update: ExclusionTarget.update.bit
+            }
+        }
 
         /// The case at `position` of the pass: the subset's, or every case in order.
         @inline(__always)
@@ -351,26 +417,42 @@ public enum Analysis {
                     if inPeriod || month != nil {
                         let item = context.responseItem(timeline)
                         let severityIndex = Int(item.severity.rawValue) - 1
+                        let excluded = exclusionMask(index)
+                        let fromResponse = excluded & ExclusionTarget.firstResponse.bit != 0
                         if inPeriod {
-                            part.tallies.response[severityIndex].add(item)
-                            part.tallies.addJudged(item, org: record.org)
+                            part.tallies.response[severityIndex].add(item, excluded: fromResponse)
+                            part.tallies.addJudged(item, org: record.org, excluded: fromResponse)
                             part.tallies.redeterminations.add(timeline)
                             part.tallies.submissions.add(record)
                             items.initializeElement(at: written, to: item)
                             written += 1
                         }
                         if let m = month {
-                            part.monthTallies[m].response[severityIndex].add(item, keepingTime: false)
+                            part.monthTallies[m].response[severityIndex].add(
+                                item, excluded: fromResponse, keepingTime: false)
                             part.monthTallies[m].submissions.add(record)
+                        }
+                        // Restoration, resolution and update, where configured.
+                        for kind in measuredKinds {
+                            guard let target = context.targetItem(kind, timeline) else { continue }
+                            let out = excluded & Self.bit(kind) != 0
+                            if inPeriod {
+                                part.tallies.add(target, excluded: out, org: record.org, keepingTime: true)
+                                part.targetItems[kind.index - 1].append(target)
+                            }
+                            if let m = month {
+                                part.monthTallies[m].add(target, excluded: out, org: nil, keepingTime: false)
+                            }
                         }
                     }
                 }
                 if let item = context.rcaItem(timeline) {
+                    let out = exclusionMask(index) & ExclusionTarget.rca.bit != 0
                     if period.contains(item.restoredAt) {
-                        part.tallies.rca.add(item)
+                        part.tallies.rca.add(item, excluded: out)
                         part.rcaItems.append(item)
                     }
-                    if let m = monthIndex(item.restoredAt) { part.monthTallies[m].rca.add(item) }
+                    if let m = monthIndex(item.restoredAt) { part.monthTallies[m].rca.add(item, excluded: out) }
                 }
             }
             return part

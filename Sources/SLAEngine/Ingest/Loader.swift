@@ -409,7 +409,8 @@ public struct Loader: Sendable {
             ExclusionTarget(rawValue: String(decoding: bytes, as: UTF8.self).lowercased())
         }
         guard let reason = try f.text(.reason) else {
-            throw FieldProblem(column: "reason", value: "", reason: .missingRequired, detail: "required value is missing")
+            throw FieldProblem(
+                column: "reason", value: "", reason: .missingRequired, detail: "required value is missing")
         }
         data.exclusions.append(
             ExclusionRecord(

@@ -226,6 +226,19 @@ public struct Judging: Sendable {
         return entries[((terms * tierSlots + tier + 1) * kinds + kind.index) * 4 + Int(severity.rawValue) - 1]
     }
 
+    /// Whether any table in force at any time gives `kind` an entry: a kind no contract measures
+    /// is not looked at.
+    public func measures(_ kind: SLAConfig.TargetKind) -> Bool {
+        let kinds = SLAConfig.TargetKind.allCases.count
+        for terms in 0..<self.terms.count {
+            for slot in 0..<tierSlots {
+                let base = ((terms * tierSlots + slot) * kinds + kind.index) * 4
+                if entries[base..<base + 4].contains(where: { $0 != nil }) { return true }
+            }
+        }
+        return false
+    }
+
     /// The statuses the clock of `kind` stops in under the terms of `judgement` (SPEC 4:
     /// `pause_on` is always the default table's).
     public func pauseOn(_ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement) -> [CaseStatus] {

@@ -53,6 +53,11 @@ public struct RCATally: Sendable, Equatable {
     public var late = 0
     public var overdue = 0
     public var pending = 0
+    /// Incidents excluded from RCA by exclusions.csv (SPEC 3.10), and what they would have
+    /// counted as.
+    public var excluded = 0
+    public var excludedOnTime = 0
+    public var excludedLateOrOverdue = 0
 
     public init() {}
 
@@ -62,8 +67,20 @@ public struct RCATally: Sendable, Equatable {
         return decided == 0 ? nil : Double(onTime) / Double(decided)
     }
 
-    public mutating func add(_ item: RCAItem) {
+    /// The compliance with the excluded incidents counted as their verdicts.
+    public var complianceRaw: Double? {
+        let decided = onTime + late + overdue + excludedOnTime + excludedLateOrOverdue
+        return decided == 0 ? nil : Double(onTime + excludedOnTime) / Double(decided)
+    }
+
+    public mutating func add(_ item: RCAItem, excluded isExcluded: Bool = false) {
         incidents += 1
+        if isExcluded {
+            excluded += 1
+            if item.verdict == .onTime { excludedOnTime += 1 }
+            if item.verdict == .late || item.verdict == .overdue { excludedLateOrOverdue += 1 }
+            return
+        }
         switch item.verdict {
         case .onTime: onTime += 1
         case .late: late += 1
@@ -73,6 +90,9 @@ public struct RCATally: Sendable, Equatable {
     }
 
     public mutating func merge(_ other: RCATally) {
+        excluded += other.excluded
+        excludedOnTime += other.excludedOnTime
+        excludedLateOrOverdue += other.excludedLateOrOverdue
         incidents += other.incidents
         onTime += other.onTime
         late += other.late

@@ -64,27 +64,65 @@ public struct ResponseTally: Sendable, Equatable {
     public var breached = 0
     public var pending = 0
     public var negativeDuration = 0
-    /// Responded cases (a negative-duration case not counted).
+    /// Responded cases (a negative-duration case not counted); for the other targets, the
+    /// cases with a figure (restored, stopped, every update case).
     public var responded = 0
     /// Response times of responded cases (milliseconds), in no particular order; empty in a
     /// tally that only counts (the months of the trend, whose compliance is all they show).
     public var times: [Int64] = []
+    /// Cases excluded by exclusions.csv (SPEC 3.10): in `cases`, `responded` and the times, out
+    /// of met, breached and pending.
+    public var excluded = 0
+    /// What the excluded cases would have counted as: for `complianceRaw`.
+    public var excludedMet = 0
+    public var excludedBreached = 0
+    /// Resolution: cases reopened after a resolution.
+    public var reopened = 0
 
     public init() {}
 
     /// met / (met + breached); nil when both are zero.
     public var compliance: Double? { met + breached == 0 ? nil : Double(met) / Double(met + breached) }
 
-    /// Adds a case. A negative-duration case is left out of the metric (SPEC 3.1): it is only
-    /// counted as such, not in `cases`.
-    public mutating func add(_ item: ResponseItem, keepingTime: Bool = true) {
-        if item.verdict != .negativeDuration { cases += 1 }
-        switch item.verdict {
+    /// The compliance with the excluded cases counted as their verdicts (SPEC 3.10).
+    public var complianceRaw: Double? {
+        let m = met + excludedMet
+        let b = breached + excludedBreached
+        return m + b == 0 ? nil : Double(m) / Double(m + b)
+    }
+
+    /// Counts a verdict, or an exclusion of it.
+    mutating func count(_ verdict: ResponseVerdict, excluded isExcluded: Bool) {
+        if isExcluded && verdict != .negativeDuration {
+            excluded += 1
+            if verdict == .met { excludedMet += 1 }
+            if verdict == .breached { excludedBreached += 1 }
+            return
+        }
+        switch verdict {
         case .met: met += 1
         case .breached: breached += 1
         case .pending: pending += 1
         case .negativeDuration: negativeDuration += 1
         }
+    }
+
+    /// Adds a restoration, resolution or update item (SPEC 3.7-3.9).
+    public mutating func add(_ item: TargetItem, excluded isExcluded: Bool = false, keepingTime: Bool = true) {
+        cases += 1
+        count(item.verdict, excluded: isExcluded)
+        if item.reopened { reopened += 1 }
+        if let ms = item.millis {
+            responded += 1
+            if keepingTime { times.append(ms) }
+        }
+    }
+
+    /// Adds a case. A negative-duration case is left out of the metric (SPEC 3.1): it is only
+    /// counted as such, not in `cases`.
+    public mutating func add(_ item: ResponseItem, excluded isExcluded: Bool = false, keepingTime: Bool = true) {
+        if item.verdict != .negativeDuration { cases += 1 }
+        count(item.verdict, excluded: isExcluded)
         if item.verdict != .negativeDuration, let ms = item.responseMillis {
             responded += 1
             if keepingTime { times.append(ms) }
@@ -92,6 +130,10 @@ public struct ResponseTally: Sendable, Equatable {
     }
 
     public mutating func merge(_ other: ResponseTally) {
+        excluded += other.excluded
+        excludedMet += other.excludedMet
+        excludedBreached += other.excludedBreached
+        reopened += other.reopened
         cases += other.cases
         met += other.met
         breached += other.breached

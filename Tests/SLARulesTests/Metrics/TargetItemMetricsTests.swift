@@ -136,3 +136,45 @@ struct TargetItemMetricsTests {
         #expect(try f.context.targetItem(.restoration, try f.timeline("B")) == nil)
     }
 }
+
+/// SPEC v2 3.10: exclusions, worked out by hand.
+@Suite("Metrics: exclusions")
+struct ExclusionMetricsTests {
+    @Test("An exclusion turns a breach into an excluded item; compliance and compliance_raw; unknown case")
+    func exclusions() throws {
+        let f = try MetricsFixture(
+            config: try SLAConfig.parse(
+                text: """
+                    [targets.resolution]
+                    3 = { target = "1d", clock = "business" }
+                    """),
+            cases: """
+                case_id,org_id,created_at,severity,first_response_at,resolved_at
+                A,o,2026-10-05T09:00:00Z,3,2026-10-05T09:30:00Z,2026-10-05T12:00:00Z
+                B,o,2026-10-05T09:00:00Z,3,2026-10-05T12:00:00Z,2026-10-07T12:00:00Z
+                C,o,2026-10-05T09:00:00Z,3,2026-10-05T10:00:00Z,2026-10-06T09:00:00Z
+                """,
+            exclusions: """
+                case_id,target,reason,approved_by
+                B,resolution,customer-requested maintenance window,Dana
+                C,first_response,agreed in QBR,
+                NOPE,all,a case that is not there,
+                """,
+            asOf: "2026-10-31T00:00:00Z")
+        let t = f.run(f.october).tallies
+        // Resolution, severity 3 (9h business): A 3h met; B Mon 09-17 (8h) + Tue 08-17 (9h) + Wed
+        // 08-12 (4h) = 21h breached, but excluded; C Mon 09-17 (8h) + Tue 08-09 (1h) = 9h met.
+        let r = t.targets[SLAConfig.TargetKind.resolution.index - 1][2]
+        #expect([r.cases, r.met, r.breached, r.pending, r.excluded] == [3, 2, 0, 0, 1])
+        #expect(r.compliance == 1.0)
+        #expect(r.complianceRaw == 2.0 / 3.0)
+        // First response (4h business): A 30m met, B 3h met, C 1h met but excluded.
+        let fr = t.response[2]
+        #expect([fr.cases, fr.met, fr.breached, fr.excluded] == [3, 2, 0, 1])
+        #expect(fr.compliance == 1.0 && fr.complianceRaw == 1.0)
+        // The exclusion of an unknown case is a finding, not a crash.
+        #expect(f.data.unknownCaseCount == 1)
+        #expect(f.data.exclusions.map(\.caseIndex) == [1, 2, -1])
+        #expect(f.data.unknownCaseRows.first?.caseID == "NOPE")
+    }
+}
