@@ -28,7 +28,8 @@ extension ConfigReader {
         let severities = SLAConfig.FirstResponseTargets.severities.map { String($0) }
         var result = SLAConfig.TargetTable()
         if pauseOn, let value = section["pause_on"] {
-            result.pauseOn = try statuses(value, at: path.appending("pause_on"))
+            let pausePath = path.appending("pause_on")
+            result.pauseOn = try statuses(value, at: pausePath)
         }
         if let key = firstUnknownKey(section, at: path, allowed: severities + (pauseOn ? ["pause_on"] : [])) {
             throw fail(

@@ -46,6 +46,7 @@ extension CaseExplanation {
         (self.timeline, self.notYetHappened) = builder.timelineEntries()
         self.firstResponse = builder.firstResponse()
         self.rca = builder.rca()
+        self.targets = builder.targetExplanations()
         self.escalations = builder.escalations(caseNumber: number)
         self.format = format
     }

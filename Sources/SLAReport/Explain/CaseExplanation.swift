@@ -35,6 +35,8 @@ public struct CaseExplanation: Sendable {
     public var firstResponse: FirstResponseExplanation
     /// Nil when the case is not a platform incident.
     public var rca: RCAExplanation?
+    /// Restoration, resolution and update, for each that the configuration measures.
+    public var targets: [TargetExplanation] = []
     /// The case's escalations in request order (same instant: file order).
     public var escalations: [EscalationExplanation]
     public var format: ExplainFormat
@@ -70,6 +72,20 @@ public struct TimelineEntry: Sendable, Equatable {
     public var priority: Priority?
     /// Why the entry did or did not take effect: a tie at the same instant, or before creation.
     public var note: String?
+}
+
+/// One target beyond first response (SPEC 3.7-3.9): its item as the report has it, the pauses
+/// of its clock, and why the case is not in its population when it is not.
+public struct TargetExplanation: Sendable {
+    public var kind: SLAConfig.TargetKind
+    /// Nil when the case is not in the target's population.
+    public var item: TargetItem?
+    public var target: SLAConfig.ResponseTarget?
+    /// The statuses its clock stops in.
+    public var stopsOn: [CaseStatus]
+    public var pauses: [TargetPause]
+    /// Why the case is left out, when `item` is nil.
+    public var leftOut: String?
 }
 
 /// What judges a case (SPEC 3.0), each part with where it comes from, in words.

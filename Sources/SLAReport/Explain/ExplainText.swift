@@ -19,6 +19,7 @@ public enum ExplainText {
         timeline(x, &out)
         firstResponse(x, &out)
         rca(x, &out)
+        for target in x.targets { self.target(target, x, &out) }
         escalations(x, &out)
         return out.text
     }
@@ -217,6 +218,53 @@ public enum ExplainText {
                 "business days late: \(item.businessDaysLate) (\(shown)\(lateDays.count > 31 ? ", ..." : ""))",
                 indent: 2)
         }
+    }
+
+    static func target(_ e: TargetExplanation, _ x: CaseExplanation, _ out: inout Output) {
+        let title =
+            switch e.kind {
+            case .restoration: "Restoration (SPEC 3.7)"
+            case .resolution: "Resolution (SPEC 3.8)"
+            case .update: "Periodic update (SPEC 3.9)"
+            case .firstResponse: "First response"
+            }
+        out.line()
+        out.line(title)
+        guard let item = e.item, let target = e.target else {
+            out.line("not measured for this case: \(e.leftOut ?? "")", indent: 2)
+            return
+        }
+        let wall = target.clock == .twentyFourSeven
+        out.line(
+            "severity \(item.severity): target \(ExplainFormat.target(target.target, millis: item.targetMillis, withDays: wall)) "
+                + "on the \(wall ? "24x7" : "business") clock; it stops while the status is "
+                + (e.stopsOn.isEmpty
+                    ? "(nothing: it never stops)" : e.stopsOn.map(\.description).joined(separator: ", ")),
+            indent: 2)
+        out.line(
+            "start: \(out.t(item.start)) (\(e.kind == .update ? "the first response" : "created_at"))", indent: 2)
+        for pause in e.pauses {
+            let cause: String
+            switch pause.source {
+            case .event(let event)?: cause = "event at \(out.t(event.at))"
+            case .resolvedAt?: cause = "the row's resolved_at"
+            case .closedAt?: cause = "the row's closed_at"
+            case .created?, nil: cause = "the row"
+            }
+            out.line(
+                "paused from \(out.t(pause.from)) to \(pause.to.map { out.t($0) } ?? "as-of or the stop"): "
+                    + "status \(pause.status) (\(cause))", indent: 4)
+        }
+        out.line("stop: \(item.stop.map { out.t($0) } ?? "not stopped by as-of")", indent: 2)
+        if let ms = item.millis {
+            let what = e.kind == .update ? "longest gap between support touches" : "running time"
+            out.line("\(what): \(ExplainFormat.duration(ms, withDays: wall))", indent: 2)
+        }
+        out.line(
+            "deadline: \(item.deadline.map { out.t($0) } ?? "none: the clock is stopped short of the target")",
+            indent: 2)
+        if item.reopened { out.line("reopened after a resolution", indent: 2) }
+        out.line("verdict: \(item.verdict.rawValue)", indent: 2)
     }
 
     static func escalations(_ x: CaseExplanation, _ out: inout Output) {

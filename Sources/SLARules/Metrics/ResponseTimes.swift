@@ -20,8 +20,13 @@ public struct ResponseItem: Sendable, Equatable {
     public var createdAt: Instant
     /// The last instant at which a reply still meets the target (created_at plus the target on
     /// the severity's clock; on a business clock, the next window's start when the target runs
-    /// out exactly at the end of one).
-    public var deadline: Instant
+    /// out exactly at the end of one). With a `pause_on`, the earliest instant the running time
+    /// reaches the target (SPEC 2), nil while the clock is stopped short of it.
+    public var deadline: Instant? {
+        get { deadlineMillis == Int64.max ? nil : Instant(millis: deadlineMillis) }
+        set { deadlineMillis = newValue?.millis ?? Int64.max }
+    }
+    private var deadlineMillis: Int64
     /// The clock that judged it (an index in `Judging.clocks`).
     public var clock: Int32 = 0
     /// Its organization's tier (an index in the configuration's tiers), -1 for none.
@@ -32,14 +37,14 @@ public struct ResponseItem: Sendable, Equatable {
     private var elapsedMillis: Int64
 
     public init(
-        caseIndex: Int32, severity: Severity, createdAt: Instant, firstResponse: Instant?, deadline: Instant,
+        caseIndex: Int32, severity: Severity, createdAt: Instant, firstResponse: Instant?, deadline: Instant?,
         responseMillis: Int64?, verdict: ResponseVerdict
     ) {
         self.caseIndex = caseIndex
         self.severity = severity
         self.verdict = verdict
         self.createdAt = createdAt
-        self.deadline = deadline
+        deadlineMillis = deadline?.millis ?? Int64.max
         firstResponseMillis = firstResponse?.millis ?? Int64.min
         elapsedMillis = responseMillis ?? Int64.min
     }
@@ -206,8 +211,16 @@ extension MetricsContext {
             judging.target(.firstResponse, severity, judgement)
             ?? config.firstResponse[severity: Int(severity.rawValue)]
         let calendar = judging.calendar(judgement)
-        let deadline = calendar.lastMomentToMeet(target.target, clock: target.clock, from: created)
         let targetMillis = target.seconds(calendar: calendar.settings) * 1000
+        // Without pause_on (the default) version 1's clock and deadline; with one, a running
+        // time that stops in those statuses (SPEC 2).
+        let pauseOn = judging.pauseOn(.firstResponse, judgement)
+        let running =
+            pauseOn.isEmpty
+            ? nil : runningClock(.firstResponse, judgement, clock: target.clock, changes: t.statusChanges())
+        let deadline =
+            running.map { $0.deadline(from: created, amount: targetMillis) }
+            ?? calendar.lastMomentToMeet(target.target, clock: target.clock, from: created)
         var item = ResponseItem(
             caseIndex: t.record.id, severity: severity, createdAt: created, firstResponse: firstResponse,
             deadline: deadline, responseMillis: nil, verdict: .pending)
@@ -219,10 +232,12 @@ extension MetricsContext {
                 item.verdict = .negativeDuration
                 return item
             }
-            let elapsed = calendar.elapsed(from: created, to: response, clock: target.clock)
+            let elapsed =
+                running?.running(from: created, to: response)
+                ?? calendar.elapsed(from: created, to: response, clock: target.clock)
             item.responseMillis = elapsed
             item.verdict = elapsed <= targetMillis ? .met : .breached
-        } else if asOf > deadline {
+        } else if let deadline, asOf > deadline {
             // Past the last moment a reply could still meet the target.
             item.verdict = .breached
         }

@@ -145,3 +145,46 @@ extension MetricsContext {
         return item
     }
 }
+
+/// A stretch of a target's clock stopped by the case's status (SPEC 2): for `explain`.
+public struct TargetPause: Sendable, Equatable {
+    public var from: Instant
+    /// Nil when still stopped at the end looked at.
+    public var to: Instant?
+    public var status: CaseStatus
+    /// What set that status.
+    public var source: CaseTimeline.StatusSource?
+}
+
+extension MetricsContext {
+    /// The pauses of `item`'s clock between its start and its stop (or as-of), each with the
+    /// status that caused it and where that status came from: the intervals `RunningClock`
+    /// leaves out, as the rule counted them.
+    public func pauses(of item: TargetItem, _ t: CaseTimeline) -> [TargetPause] {
+        let changes = t.statusChanges()
+        let judgement = judging.judgement(of: t.record)
+        guard let entry = judging.target(item.kind, item.severity, judgement) else { return [] }
+        let clock = runningClock(item.kind, judgement, clock: entry.clock, changes: changes)
+        let end = item.stop ?? asOf
+        var out: [TargetPause] = []
+        var cursor = item.start
+        for interval in clock.runningIntervals(from: item.start) {
+            if interval.start >= end { break }
+            if interval.start > cursor { out.append(pause(from: cursor, to: interval.start, changes, t)) }
+            guard let stop = interval.end else {
+                cursor = end
+                break
+            }
+            cursor = stop
+        }
+        if cursor < end { out.append(pause(from: cursor, to: nil, changes, t)) }
+        return out
+    }
+
+    private func pause(
+        from: Instant, to: Instant?, _ changes: [(at: Instant, status: CaseStatus)], _ t: CaseTimeline
+    ) -> TargetPause {
+        let status = changes.last { $0.at <= from }?.status ?? .open
+        return TargetPause(from: from, to: to, status: status, source: t.statusSource(at: from))
+    }
+}
