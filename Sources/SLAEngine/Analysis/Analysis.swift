@@ -375,6 +375,16 @@ public enum Analysis {
         /// The kinds beyond first response that some table measures.
         let measuredKinds: [SLAConfig.TargetKind]
 
+        /// Case `index`'s first response as the data has it, whatever as-of (SPEC 3.6 counts
+        /// `negative-duration` over the whole input): first_response_at, else the earliest
+        /// first_response event, else the earliest update by support.
+        func firstResponseInTheData(_ index: Int) -> Instant? {
+            if let t = data.cases[index].firstResponseAt { return t }
+            let events = data.events[Int(data.eventStart[index])..<Int(data.eventStart[index + 1])]
+            if let e = events.first(where: { $0.type == .firstResponse }) { return e.at }
+            return events.first { $0.type == .update && $0.actor == .support }?.at
+        }
+
         /// The exclusion bits of case `index` (0 without exclusions.csv).
         @inline(__always)
         func exclusionMask(_ index: Int) -> UInt8 { data.exclusionMask.isEmpty ? 0 : data.exclusionMask[index] }
@@ -410,7 +420,9 @@ public enum Analysis {
                 let index = caseIndex(position)
                 let timeline = timelines.timeline(index, in: data)
                 let record = data.cases[index]
-                if let response = timeline.firstResponse, response < record.createdAt { part.negativeDurations += 1 }
+                if let response = firstResponseInTheData(index), response < record.createdAt {
+                    part.negativeDurations += 1
+                }
                 if record.createdAt <= context.asOf {
                     let inPeriod = period.contains(record.createdAt)
                     let month = monthIndex(record.createdAt)

@@ -178,3 +178,20 @@ struct ExclusionMetricsTests {
         #expect(f.data.unknownCaseRows.first?.caseID == "NOPE")
     }
 }
+
+/// SPEC 3.6: data-quality findings count over the whole input, whatever the period or as-of.
+@Suite("Metrics: negative-duration whatever as-of")
+struct NegativeDurationAsOfTests {
+    @Test("A first response before creation is a finding even when both are after as-of")
+    func afterAsOf() throws {
+        let f = try MetricsFixture(
+            cases: """
+                case_id,org_id,created_at,severity,first_response_at
+                A,o,2026-10-05T09:00:00Z,3,2026-10-05T10:00:00Z
+                N,o,2026-10-20T10:00:00Z,2,2026-10-20T09:00:00Z
+                """,
+            asOf: "2026-10-18T00:00:00Z")
+        // N is created on 10-20, after as-of 10-18, and answered an hour before it was created.
+        #expect(f.run(f.october).dataQuality.findings["negative-duration"] == 1)
+    }
+}
