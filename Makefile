@@ -11,7 +11,7 @@ SAMPLES      := samples
 REPORTS      := reports
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test lint report validate bench bench-reader bench-report bench-orgs samples clean
+.PHONY: all deps build test lint report validate bench bench-reader bench-report bench-orgs bench-targets samples clean
 
 all: build
 
@@ -67,7 +67,11 @@ samples: build
 	rm -rf $(SAMPLES)/.generated
 
 ## bench: the benchmarks; results go to BENCHMARKS.md by hand, with machine and date
-bench: bench-reader bench-report bench-orgs
+bench: bench-reader bench-report bench-orgs bench-targets
+
+## bench-targets: the cost of restoration, resolution, update and exclusions over first response alone
+bench-targets: deps
+	bench/targets.sh
 
 ## bench-orgs: the cost of customers' own clocks and contracts (10,000 customers, 20 zones)
 bench-orgs: deps
