@@ -445,8 +445,10 @@ public enum Analysis {
                             part.monthTallies[m].submissions.add(record)
                         }
                         // Restoration, resolution and update, where configured.
+                        // The status changes, worked out once for every kind.
+                        let changes = measuredKinds.isEmpty ? [] : timeline.statusChanges()
                         for kind in measuredKinds {
-                            guard let target = context.targetItem(kind, timeline) else { continue }
+                            guard let target = context.targetItem(kind, timeline, changes: changes) else { continue }
                             let out = excluded & Self.bit(kind) != 0
                             if inPeriod {
                                 part.tallies.add(target, excluded: out, org: record.org, keepingTime: true)

@@ -13,18 +13,22 @@ public struct RunningClock: Sendable {
     public let clock: SLAClock
     /// The status in force from each instant on, in time order.
     public let changes: [(at: Instant, status: CaseStatus)]
-    /// Whether the clock stops in a status.
-    public let pauses: @Sendable (CaseStatus) -> Bool
+    /// The statuses the clock stops in, one bit each (`1 << rawValue`).
+    public let stopMask: UInt8
 
     public init(
         calendar: BusinessCalendar, clock: SLAClock, changes: [(at: Instant, status: CaseStatus)],
-        pauses: @escaping @Sendable (CaseStatus) -> Bool
+        stopsIn statuses: [CaseStatus]
     ) {
         self.calendar = calendar
         self.clock = clock
         self.changes = changes
-        self.pauses = pauses
+        stopMask = statuses.reduce(0) { $0 | 1 << $1.rawValue }
     }
+
+    /// Whether the clock stops in `status`.
+    @inline(__always)
+    public func pauses(_ status: CaseStatus) -> Bool { stopMask & 1 << status.rawValue != 0 }
 
     /// The intervals from `start` on in which the clock runs, in order; the last may be open
     /// (`end` nil: it runs from then on). At `start` the status then in force decides; before

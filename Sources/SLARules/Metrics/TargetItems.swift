@@ -55,24 +55,25 @@ extension MetricsContext {
         _ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement, clock: SLAClock,
         changes: [(at: Instant, status: CaseStatus)]
     ) -> RunningClock {
-        let pauseOn = Set(judging.pauseOn(kind, judgement))
         let stopsWhenDone = kind == .resolution || kind == .update
         return RunningClock(
             calendar: judging.calendar(judgement), clock: clock, changes: changes,
-            pauses: { pauseOn.contains($0) || (stopsWhenDone && ($0 == .resolved || $0 == .closed)) })
+            stopsIn: judging.pauseOn(kind, judgement) + (stopsWhenDone ? [.resolved, .closed] : []))
     }
 
     /// The verdict of `t` on restoration, resolution or update (SPEC 3.7-3.9), on its own clock
     /// and targets; nil when the case is not in that target's population (not a platform
     /// incident for restoration, no first response by as-of for update, or no entry for its
     /// judged severity). The one place each of these rules is decided.
-    public func targetItem(_ kind: SLAConfig.TargetKind, _ t: CaseTimeline) -> TargetItem? {
+    public func targetItem(
+        _ kind: SLAConfig.TargetKind, _ t: CaseTimeline, changes known: [(at: Instant, status: CaseStatus)]? = nil
+    ) -> TargetItem? {
         precondition(kind != .firstResponse, "first response has its own rule: responseItem")
         let record = t.record
         let created = record.createdAt
         guard created <= asOf else { return nil }
         if kind == .restoration && !record.platformIncident { return nil }
-        let changes = t.statusChanges()
+        let changes = known ?? t.statusChanges()
         let resolution = CaseTimeline.resolutionStop(changes)
         // Where the target stops, for the judged severity under "highest".
         let stop: Instant?

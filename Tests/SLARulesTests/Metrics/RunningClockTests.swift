@@ -20,7 +20,7 @@ struct RunningClockTests {
             changes: [
                 (at(0), .open), (at(2), .waitingOnCustomer), (at(5), .open), (at(6), .waitingOnCustomer),
                 (at(8), .open),
-            ], pauses: { $0 == .waitingOnCustomer })
+            ], stopsIn: [.waitingOnCustomer])
     }
 
     @Test("Paused twice on 24x7: running 2h + 1h + 2h to 10h; the 4h deadline at 9h")
@@ -44,7 +44,7 @@ struct RunningClockTests {
     func pausedForGood() {
         let c = RunningClock(
             calendar: Self.utc, clock: .twentyFourSeven, changes: [(Self.at(0), .open), (Self.at(1), .resolved)],
-            pauses: { $0 == .resolved || $0 == .closed })
+            stopsIn: [.resolved, .closed])
         #expect(c.deadline(from: Self.at(0), amount: 2 * Self.h) == nil)
         #expect(c.deadline(from: Self.at(0), amount: Self.h) == Self.at(1))
         #expect(c.running(from: Self.at(0), to: Self.at(50)) == Self.h)
