@@ -31,6 +31,11 @@ extension ConfigReader {
             let pausePath = path.appending("pause_on")
             result.pauseOn = try statuses(value, at: pausePath)
         }
+        if !pauseOn, section["pause_on"] != nil {
+            throw fail(
+                .unknownKey, path.appending("pause_on"), "a tier's table holds severity entries only",
+                "set pause_on in [targets.\(keyName(path))] or in a contract's [contracts.targets.\(keyName(path))]")
+        }
         if let key = firstUnknownKey(section, at: path, allowed: severities + (pauseOn ? ["pause_on"] : [])) {
             throw fail(
                 .unknownKey, path.appending(key), "not a severity",

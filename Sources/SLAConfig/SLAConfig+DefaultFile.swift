@@ -40,6 +40,17 @@ extension SLAConfig {
         3 = { target = "4h", clock = "business" }
         4 = { target = "1d", clock = "business" }
 
+        # More targets (none by default: a severity without an entry is not measured). pause_on: the
+        # statuses the clock stops in; resolution and update also stop while resolved or closed.
+        # [targets.restoration]              # platform incidents: created_at to the restore
+        # 1 = { target = "4h", clock = "24x7" }
+        # [targets.resolution]               # created_at to the last resolution that still stands
+        # pause_on = ["waiting_on_customer"]
+        # 3 = { target = "5d", clock = "business" }
+        # [targets.update]                   # the longest gap between support updates
+        # pause_on = ["waiting_on_customer"]
+        # 1 = { target = "2h", clock = "24x7" }
+
         # Contract tiers, for organizations.csv (column `tier`): entries replacing the defaults'.
         # [tiers.premium]
         # calendar = "emea"                  # the calendar of its organizations that name none
@@ -68,7 +79,7 @@ extension SLAConfig {
         missing_tokens = []                  # values that mean "missing" in every input, e.g. ["?", "NULL", "n/a"]
 
         # Map a real export onto our column names and values, per file: cases, events, escalations,
-        # organizations.
+        # organizations, exclusions.
         #   cases:       case_id, org_id, customer, created_at, severity, priority, channel, deployment,
         #                description, first_response_at, assigned_at, resolved_at, closed_at,
         #                platform_incident, service_restored_at, rca_delivered_at
@@ -76,11 +87,12 @@ extension SLAConfig {
         #   escalations: escalation_id, case_id, requested_at, reason, channel, decision, decided_at,
         #                closed_at, owner
         #   organizations: org_id, name, timezone, calendar, tier, designated_contacts
+        #   exclusions:  case_id, target, reason, approved_by
         [input.cases.columns]                # our name = the export's header
         # case_id = "Incident ID"
         [input.cases.values.severity]        # the export's value = ours
         # "P1" = 1
-        # likewise [input.events.*], [input.escalations.*] and [input.organizations.*]
+        # likewise [input.events.*], [input.escalations.*], [input.organizations.*], [input.exclusions.*]
 
         # An event-log export (one row per event) is read with --event-log FILE through an
         # [event_log] profile instead: see samples/profiles/ and README.md ("Real exports").

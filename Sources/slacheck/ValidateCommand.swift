@@ -53,7 +53,7 @@ struct ValidationSummary {
         }
         if data.unknownCaseCount > 0 {
             out +=
-                "  unknown-case: \(data.unknownCaseCount) event or escalation rows name a case not in the cases file\n"
+                "  unknown-case: \(data.unknownCaseCount) event, escalation or exclusion rows name a case not in the cases file\n"
         }
         let unknownOrganizations = data.unknownOrganizationCount
         if unknownOrganizations > 0 {

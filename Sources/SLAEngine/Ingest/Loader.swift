@@ -406,7 +406,10 @@ public struct Loader: Sendable {
     {
         let id = try f.requiredBytes(.caseID)
         let target = try f.required(.target, expected: Expected.exclusionTarget) { bytes in
-            ExclusionTarget(rawValue: String(decoding: bytes, as: UTF8.self).lowercased())
+            // Any case; spaces and hyphens as underscores ("First Response", "first-response").
+            ExclusionTarget(
+                rawValue: String(decoding: bytes, as: UTF8.self).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 }
+                    .reduce(into: "") { $0.append($1) })
         }
         guard let reason = try f.text(.reason) else {
             throw FieldProblem(

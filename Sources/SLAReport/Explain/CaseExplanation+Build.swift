@@ -112,7 +112,7 @@ struct ExplanationBuilder {
         let wanted = CaseLookup.trim(caseID)
         let rejected = data.rejections.filter { r in r.fields.contains { CaseLookup.trim($0) == wanted } }
         var out = rejected.prefix(5).map {
-            "a \($0.kind.fileName) row with this id was rejected and is not used: \($0)"
+            "a row of \($0.kind.fileName) with this id was rejected and is not used: \($0)"
         }
         if rejected.count > 5 { out.append("... and \(rejected.count - 5) more rejected rows with this id") }
         return out

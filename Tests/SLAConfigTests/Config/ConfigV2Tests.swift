@@ -153,7 +153,7 @@ import Testing
         BadConfig(
             name: "pause_on in a tier", text: "[tiers.gold.first_response]\npause_on = []\n", kind: .unknownKey,
             line: 2,
-            key: "tiers.gold.first_response.pause_on", says: "not a severity"),
+            key: "tiers.gold.first_response.pause_on", says: "a tier's table holds severity entries only"),
         BadConfig(
             name: "overlapping ranges", text: "[calendar]\nhours = [\"08:00-12:30\", \"12:00-17:00\"]\n",
             kind: .invalidValue, line: 2, key: "calendar.hours", says: "08:00-12:30 and 12:00-17:00 overlap"),
