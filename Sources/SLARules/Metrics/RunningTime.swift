@@ -35,29 +35,41 @@ public struct RunningClock: Sendable {
     /// the first change (the case's creation) the clock runs.
     public func runningIntervals(from start: Instant) -> [(start: Instant, end: Instant?)] {
         var out: [(start: Instant, end: Instant?)] = []
+        forEachRunningInterval(from: start) { from, to in
+            out.append((from, to))
+            return true
+        }
+        return out
+    }
+
+    /// Calls `body` with each running interval from `start` on, in order, until it returns false;
+    /// what `runningIntervals` lists, without an array.
+    @inline(__always)
+    public func forEachRunningInterval(from start: Instant, _ body: (Instant, Instant?) -> Bool) {
         var runningFrom: Instant? = start
         for change in changes {
             if change.at <= start {
                 runningFrom = pauses(change.status) ? nil : start
             } else if pauses(change.status) {
-                if let from = runningFrom { out.append((from, change.at)) }
+                if let from = runningFrom {
+                    if !body(from, change.at) { return }
+                }
                 runningFrom = nil
             } else if runningFrom == nil {
                 runningFrom = change.at
             }
         }
-        if let from = runningFrom { out.append((from, nil)) }
-        return out
+        if let from = runningFrom { _ = body(from, nil) }
     }
 
     /// The running time from `start` to `end`, in milliseconds of the clock; 0 when `end <= start`.
     public func running(from start: Instant, to end: Instant) -> Int64 {
         guard end > start else { return 0 }
         var total: Int64 = 0
-        for interval in runningIntervals(from: start) {
-            if interval.start >= end { break }
-            let stop = min(interval.end ?? end, end)
-            total += calendar.elapsed(from: interval.start, to: stop, clock: clock)
+        forEachRunningInterval(from: start) { from, to in
+            if from >= end { return false }
+            total += calendar.elapsed(from: from, to: min(to ?? end, end), clock: clock)
+            return true
         }
         return total
     }
@@ -77,16 +89,26 @@ public struct RunningClock: Sendable {
     /// milliseconds; nil when the clock stops for good short of it.
     public func deadline(from start: Instant, amount: Int64) -> Instant? {
         var remaining = amount
-        for interval in runningIntervals(from: start) {
-            if remaining <= 0 { return interval.start }
-            guard let end = interval.end else {
-                return instant(after: remaining, from: interval.start)
+        var found: Instant?
+        forEachRunningInterval(from: start) { from, to in
+            if remaining <= 0 {
+                found = from
+                return false
             }
-            let available = calendar.elapsed(from: interval.start, to: end, clock: clock)
-            if remaining <= available { return instant(after: remaining, from: interval.start) }
+            guard let to else {
+                found = instant(after: remaining, from: from)
+                return false
+            }
+            let available = calendar.elapsed(from: from, to: to, clock: clock)
+            if remaining <= available {
+                found = instant(after: remaining, from: from)
+                return false
+            }
             remaining -= available
+            return true
         }
-        return remaining <= 0 ? start : nil
+        if found == nil && remaining <= 0 { return start }
+        return found
     }
 
     /// The instant `amount` ms of the clock after `from`, the clock running throughout.

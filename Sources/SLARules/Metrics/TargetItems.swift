@@ -53,11 +53,11 @@ extension MetricsContext {
     /// kind's `pause_on` statuses and, for resolution and update, while resolved or closed.
     public func runningClock(
         _ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement, clock: SLAClock,
-        changes: [(at: Instant, status: CaseStatus)]
+        changes: [(at: Instant, status: CaseStatus)], calendar: BusinessCalendar? = nil
     ) -> RunningClock {
         let stopsWhenDone = kind == .resolution || kind == .update
         return RunningClock(
-            calendar: judging.calendar(judgement), clock: clock, changes: changes,
+            calendar: calendar ?? judging.calendar(judgement), clock: clock, changes: changes,
             stopsIn: judging.pauseOn(kind, judgement) + (stopsWhenDone ? [.resolved, .closed] : []))
     }
 
@@ -97,7 +97,7 @@ extension MetricsContext {
         guard let target = judging.target(kind, severity, judgement) else { return nil }
         let calendar = judging.calendar(judgement)
         let targetMillis = target.seconds(calendar: calendar.settings) * 1000
-        let clock = runningClock(kind, judgement, clock: target.clock, changes: changes)
+        let clock = runningClock(kind, judgement, clock: target.clock, changes: changes, calendar: calendar)
         var item = TargetItem(
             kind: kind, caseIndex: record.id, severity: severity, verdict: .pending, start: start, stop: stop,
             deadline: nil, millis: nil, targetMillis: targetMillis, clock: judgement.clock, tier: judgement.tier,
