@@ -48,7 +48,7 @@ public enum MarkdownRenderer {
         for s in r.severities {
             out +=
                 "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached))"
-            out += " | \(duration(s.targetSeconds * 1000)) \(s.clock) "
+            out += " | \(duration((s.targetSeconds ?? 0) * 1000)) \(s.clock ?? "–") "
             out += "| \(change(s.compliance, before?.severityCompliance[s.severity - 1])) |\n"
         }
         out += "| RCA delivered on time | \(percent(r.rca.compliance)) (\(r.rca.onTime) of "
@@ -88,7 +88,7 @@ public enum MarkdownRenderer {
             "| mean | p50 | p90 | p95 | max |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for s in rows {
             let st = s.stats
-            out += "| \(s.severity) | \(s.clock) | \(duration(s.targetSeconds * 1000)) | \(s.cases) | \(s.responded) "
+            out += "| \(s.severity) | \(s.clock ?? "–") | \(duration((s.targetSeconds ?? 0) * 1000)) | \(s.cases) | \(s.responded) "
             out += "| \(s.met) | \(s.breached) | \(s.pending) | \(percent(s.compliance)) "
             out += "| \(st.map { duration(Int64($0.mean.rounded())) } ?? "–") | \(duration(st?.p50)) "
             out += "| \(duration(st?.p90)) | \(duration(st?.p95)) | \(duration(st?.max)) |\n"

@@ -67,7 +67,7 @@ public enum SVGRenderer {
             Row(
                 label: "Severity \(s.severity)",
                 detail:
-                    "target \(MarkdownRenderer.duration(s.targetSeconds * 1000)) \(s.clock == "business" ? "business hours" : s.clock)",
+                    "target \(MarkdownRenderer.duration((s.targetSeconds ?? 0) * 1000)) \(s.clock == "business" ? "business hours" : s.clock ?? "")",
                 value: s.compliance, count: "\(s.met) of \(s.met + s.breached)", colour: Palette.blue)
         }
         rows.append(
