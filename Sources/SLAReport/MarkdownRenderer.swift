@@ -326,12 +326,24 @@ public enum MarkdownRenderer {
         for x in r.exclusions {
             let verdicts =
                 x.target == .all
-                ? x.verdicts.map { "\($0.target.rawValue): \($0.verdict)" }.joined(separator: ", ")
+                ? x.verdicts.map { "\(label($0.target)): \($0.verdict)" }.joined(separator: ", ")
                 : x.verdicts.first?.verdict ?? "–"
             out += "| \(escape(x.caseID)) | \(x.target.rawValue) | \(escape(x.reason)) "
             out += "| \(x.approvedBy.map(escape) ?? "–") | \(verdicts) |\n"
         }
         return out + "\n"
+    }
+
+    /// An exclusion target in words: `first response`, `periodic update`, `RCA`, ...
+    static func label(_ target: ExclusionTarget) -> String {
+        switch target {
+        case .firstResponse: "first response"
+        case .restoration: "restoration"
+        case .resolution: "resolution"
+        case .update: "periodic update"
+        case .rca: "RCA"
+        case .all: "all"
+        }
     }
 
     /// `1st`, `2nd`, `3rd`, `4th`, ..., `11th`, `12th`, `13th`, `21st`, `22nd`, ...
