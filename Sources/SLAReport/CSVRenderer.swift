@@ -20,14 +20,17 @@ public enum CSVRenderer {
         return try w.finish()
     }
 
-    /// The header: version 1's columns, the case's clock, then a verdict column per measured
-    /// target beyond first response and, with exclusions.csv, the targets the case is excluded from.
+    /// The header: version 1's columns, the case's clock, then for each measured target beyond
+    /// first response its deadline, figure and verdict and, with exclusions.csv, the targets the
+    /// case is excluded from.
     static func casesHeader(_ r: Report, _ w: inout CSVWriter) {
         var columns = [
             "case_id", "customer", "org_id", "severity", "created_at", "first_response_at", "deadline",
             "response_seconds", "target_seconds", "verdict", "tier", "timezone", "calendar",
         ]
-        columns += r.measuredTargets.map { "\($0.kind.rawValue)_verdict" }
+        columns += r.measuredTargets.flatMap { t in
+            ["deadline", "seconds", "verdict"].map { "\(t.kind.rawValue)_\($0)" }
+        }
         if r.exclusionsGiven { columns.append("excluded_from") }
         w.header(columns)
     }
@@ -80,8 +83,13 @@ public enum CSVRenderer {
             w.comma()
             w.text(calendarCells[Int(item.clock)])
             for k in measured {
+                let target = r.targetItem(k, row: row)
                 w.comma()
-                if let verdict = r.targetVerdicts[k][row] { w.text(verdict.rawValue) }
+                w.instant(target?.deadline)
+                w.comma()
+                w.seconds(target?.millis)
+                w.comma()
+                if let target { w.text(target.verdict.rawValue) }
             }
             if r.exclusionsGiven {
                 w.comma()
@@ -99,7 +107,7 @@ public enum CSVRenderer {
         if item.verdict != .negativeDuration, r.isExcluded(item.caseIndex, from: .firstResponse) {
             targets.append(ExclusionTarget.firstResponse.rawValue)
         }
-        for k in measured where r.targetVerdicts[k][row] != nil {
+        for k in measured where r.targetItem(k, row: row) != nil {
             let target = ExclusionTarget(Report.measurable[k])
             if r.isExcluded(item.caseIndex, from: target) { targets.append(target.rawValue) }
         }

@@ -86,7 +86,7 @@ public enum JSONRenderer {
     }
 
     /// Restoration, resolution or update (SPEC 3.7-3.9): present whether measured or not (an
-    /// unmeasured kind has no rows and no items).
+    /// unmeasured kind has no rows). Each case's figures are in the cases CSV, as first response's.
     static func target(_ r: Report, _ kind: SLAConfig.TargetKind) -> JSON {
         let t = r.target(kind)
         var members: [(String, JSON)] = [
@@ -107,24 +107,7 @@ public enum JSONRenderer {
                         ])
                     })
             ),
-            ("items", .array(t.items.map { targetItem(r, $0) })),
         ]
-        return .object(members)
-    }
-
-    /// One case's verdict on restoration, resolution or update, with the instants behind it.
-    static func targetItem(_ r: Report, _ i: TargetItem) -> JSON {
-        let clock = r.clock(i)
-        var members: [(String, JSON)] = [
-            ("case_id", .string(r.names.caseID(r.caseRecords[Int(i.caseIndex)].id))),
-            ("severity", .int(Int(i.severity.rawValue))), ("verdict", .string(i.verdict.rawValue)),
-            ("seconds", .seconds(millis: i.millis)), ("start", .instant(i.start)), ("stop", .instant(i.stop)),
-            ("deadline", .instant(i.deadline)), ("target_seconds", .seconds(millis: i.targetMillis)),
-            ("tier", clock.tier.isEmpty ? .null : .string(clock.tier)), ("timezone", .string(clock.timezone)),
-            ("calendar", .string(clock.calendar)),
-            ("excluded", .bool(r.isExcluded(i.caseIndex, from: ExclusionTarget(i.kind)))),
-        ]
-        if i.kind == .resolution { members.append(("reopened", .bool(i.reopened))) }
         return .object(members)
     }
 

@@ -28,9 +28,9 @@ extension Report {
     /// (for `all`: in any target's), by case_id, file order within a case. The populations are the
     /// analysis' items: the response rows (a negative duration is in none), the target items, the
     /// RCA items of incidents restored in the period.
-    static func exclusionRows(_ result: AnalysisResult, data: Dataset, targetVerdicts: [[ResponseVerdict?]])
-        -> [ExclusionRow]
-    {
+    static func exclusionRows(
+        _ result: AnalysisResult, data: Dataset, targets: [TargetSection], targetRows: [[Int32]]
+    ) -> [ExclusionRow] {
         guard !data.exclusions.isEmpty else { return [] }
         var rcaVerdicts: [Int32: String] = [:]
         for item in result.rcaItems { rcaVerdicts[item.caseIndex] = item.verdict.rawValue }
@@ -42,8 +42,8 @@ extension Report {
                 return result.responseItems[row].verdict.rawValue
             case .restoration, .resolution, .update:
                 let k = target == .restoration ? 0 : target == .resolution ? 1 : 2
-                guard let row, !targetVerdicts[k].isEmpty else { return nil }
-                return targetVerdicts[k][row]?.rawValue
+                guard let row, row < targetRows[k].count, targetRows[k][row] >= 0 else { return nil }
+                return targets[k].items[Int(targetRows[k][row])].verdict.rawValue
             case .rca:
                 return rcaVerdicts[caseIndex]
             case .all:

@@ -54,7 +54,8 @@ extension Report {
         /// Every configured tier, rows as `severities` on the tier's entries.
         public var tiers: [TierSection]
         public var totals: KindTotals
-        /// The items of the cases created in the period, in case order (shared with the analysis).
+        /// The items of the cases created in the period, in case order (shared with the analysis):
+        /// the cases CSV's columns, not the JSON (a month of a million cases has as many).
         public var items: [TargetItem]
     }
 
@@ -132,14 +133,21 @@ extension Report {
         }
     }
 
-    /// The verdict of `items` for each response row (`rows` and `items` are both in case order;
-    /// each item's case has a response row, being created in the period by as-of too).
-    static func rowVerdicts(_ items: [TargetItem], rows: [ResponseItem]) -> [ResponseVerdict?] {
-        var verdicts = [ResponseVerdict?](repeating: nil, count: rows.count)
-        for item in items {
-            if let row = row(of: item.caseIndex, in: rows) { verdicts[row] = item.verdict }
+    /// The index in `items` of each response row's item, -1 for none (`rows` and `items` are both
+    /// in case order; each item's case has a response row, being created in the period by as-of too).
+    static func itemRows(_ items: [TargetItem], rows: [ResponseItem]) -> [Int32] {
+        var indices = [Int32](repeating: -1, count: rows.count)
+        for (i, item) in items.enumerated() {
+            if let row = row(of: item.caseIndex, in: rows) { indices[row] = Int32(i) }
         }
-        return verdicts
+        return indices
+    }
+
+    /// The item of target `k` (`kind.index - 1`) of response row `row`; nil when the kind is not
+    /// measured or the case is not in its population.
+    public func targetItem(_ k: Int, row: Int) -> TargetItem? {
+        guard row < targetRows[k].count, targetRows[k][row] >= 0 else { return nil }
+        return targets[k].items[Int(targetRows[k][row])]
     }
 
     /// The position in `rows` (ascending case indices) of case `caseIndex`, if it has one.

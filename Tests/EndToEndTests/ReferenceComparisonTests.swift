@@ -193,9 +193,8 @@ struct ReferenceComparisonTests {
 
     /// The v2 targets (SPEC 3.7-3.11): every row of restoration, resolution and update per severity
     /// and per tier, the exclusion counts and `compliance_raw` of first response and RCA, the
-    /// exclusions list, each organization's figures per kind, and each case's verdict per kind (the
-    /// cases CSV's verdict and `excluded_from` columns) with its seconds, start, stop and deadline
-    /// (the JSON's items).
+    /// exclusions list, each organization's figures per kind, and each case's verdict, seconds and
+    /// deadline per kind and its exclusions (the cases CSV's columns).
     func compareTargets(_ a: [String: Any], _ b: [String: Any], csvFolder out: URL, period: String) throws {
         func text(_ x: Any?) -> String { x.map { "\($0)" } ?? "nil" }
         func check(_ what: String, _ x: Any?, _ y: Any?, tolerance: Double = 0.001) {
@@ -266,7 +265,7 @@ struct ReferenceComparisonTests {
                 let theirs = theirTiers.first { $0["tier"] as? String == name }
                 compareRows("\(kind) tier \(name)", tier["by_severity"], theirs?["by_severity"], kind: kind)
             }
-            // Each case's verdict: the cases CSV's column, and the JSON item's figures.
+            // Each case's verdict, figure and deadline: the cases CSV's columns.
             let theirItems = ((value(b, "\(kind).items") as? [[String: Any]]) ?? []).filter {
                 $0["verdict"] as? String != "negative-duration"
             }
@@ -277,18 +276,19 @@ struct ReferenceComparisonTests {
                 ourVerdicts.count == theirItems.count,
                 "\(kind): \(ourVerdicts.count) cases with a verdict, reference \(theirItems.count)")
             #expect(measured || theirItems.isEmpty, "\(kind): no verdict column")
-            let ourItems = Dictionary(
-                ((value(a, "\(kind).items") as? [[String: Any]]) ?? []).map { ($0["case_id"] as? String ?? "", $0) },
-                uniquingKeysWith: { x, _ in x })
             for item in theirItems {
                 let id = item["case_id"] as? String ?? ""
                 check("case \(id) \(kind) verdict", ourVerdicts[id], item["verdict"])
                 let excluded = caseRows[id]?["excluded_from"]?.split(separator: " ").contains { $0 == kind }
                 check("case \(id) \(kind) excluded", excluded.map { $0 as NSNumber }, item["excluded"])
-                for k in ["seconds", "start", "stop", "deadline", "target_seconds", "tier", "reopened"]
-                where item[k] != nil {
-                    check("case \(id) \(kind) \(k)", ourItems[id]?[k], item[k])
+                // Empty cells are nulls, numbers are numbers.
+                func cell(_ column: String) -> Any? {
+                    guard let text = caseRows[id]?["\(kind)_\(column)"] else { return nil }
+                    if text.isEmpty { return NSNull() }
+                    return Double(text).map { NSNumber(value: $0) } ?? text
                 }
+                check("case \(id) \(kind) seconds", cell("seconds"), item["seconds"])
+                check("case \(id) \(kind) deadline", cell("deadline"), item["deadline"])
             }
         }
         // The exclusions list: same order (by case_id, file order within a case), same fields.
@@ -426,7 +426,8 @@ struct ReferenceComparisonTests {
         // The comparison is not vacuous: every kind has verdicts, exclusions and breaches.
         let doc = try jsonObject(String(contentsOf: out.appendingPathComponent("sla-2026-11.json"), encoding: .utf8))
         for kind in ["restoration", "resolution", "update"] {
-            #expect(((value(doc, "\(kind).items") as? [Any])?.count ?? 0) > 0, "\(kind) has no items")
+            let rows = (value(doc, "\(kind).by_severity") as? [[String: Any]]) ?? []
+            #expect(rows.reduce(0) { $0 + (($1["cases"] as? NSNumber)?.intValue ?? 0) } > 0, "\(kind) has no case")
             #expect(((value(doc, "\(kind).excluded") as? NSNumber)?.intValue ?? 0) > 0, "\(kind) has no exclusion")
         }
         #expect(((value(doc, "resolution.reopened") as? NSNumber)?.intValue ?? 0) > 0)
