@@ -15,16 +15,24 @@ public enum CSVRenderer {
     /// thread. The report command streams the same bytes through `CaseRowsPipeline`.
     public static func cases(_ r: Report) throws -> [UInt8] {
         var w = CSVWriter.report(capacity: r.cases.count * 160)
-        casesHeader(&w)
+        casesHeader(r, &w)
         try caseRows(r, r.cases.indices, &w)
         return try w.finish()
     }
 
-    static func casesHeader(_ w: inout CSVWriter) {
-        w.header([
+    /// The header: version 1's columns, the case's clock, then for each measured target beyond
+    /// first response its deadline, figure and verdict and, with exclusions.csv, the targets the
+    /// case is excluded from.
+    static func casesHeader(_ r: Report, _ w: inout CSVWriter) {
+        var columns = [
             "case_id", "customer", "org_id", "severity", "created_at", "first_response_at", "deadline",
             "response_seconds", "target_seconds", "verdict", "tier", "timezone", "calendar",
-        ])
+        ]
+        columns += r.measuredTargets.flatMap { t in
+            ["deadline", "seconds", "verdict"].map { "\(t.kind.rawValue)_\($0)" }
+        }
+        if r.exclusionsGiven { columns.append("excluded_from") }
+        w.header(columns)
     }
 
     /// The rows of `r.cases[rows]`.
@@ -33,6 +41,8 @@ public enum CSVRenderer {
         let tierCells = r.tierNames.map { Array($0.utf8) }
         let zoneCells = r.clockNames.map { Array($0.zone.utf8) }
         let calendarCells = r.clockNames.map { Array($0.calendar.utf8) }
+        // The measured kinds beyond first response, by index (`kind.index - 1`).
+        let measured = r.measuredTargets.map { $0.kind.index - 1 }
         for row in rows {
             // Cases name customers and organizations in no order: their bytes are asked for early.
             if row + 16 < rows.upperBound {
@@ -72,8 +82,36 @@ public enum CSVRenderer {
             w.text(zoneCells[Int(item.clock)])
             w.comma()
             w.text(calendarCells[Int(item.clock)])
+            for k in measured {
+                let target = r.targetItem(k, row: row)
+                w.comma()
+                w.instant(target?.deadline)
+                w.comma()
+                w.seconds(target?.millis)
+                w.comma()
+                if let target { w.text(target.verdict.rawValue) }
+            }
+            if r.exclusionsGiven {
+                w.comma()
+                w.words(excludedFrom(r, item, row: row, measured: measured))
+            }
             try w.endRow()
         }
+    }
+
+    /// The targets of the row's verdict columns that exclusions.csv excludes the case from (first
+    /// response apart from a negative duration, which is in no population), in column order.
+    static func excludedFrom(_ r: Report, _ item: ResponseItem, row: Int, measured: [Int]) -> [String] {
+        guard Int(item.caseIndex) < r.exclusionMask.count, r.exclusionMask[Int(item.caseIndex)] != 0 else { return [] }
+        var targets: [String] = []
+        if item.verdict != .negativeDuration, r.isExcluded(item.caseIndex, from: .firstResponse) {
+            targets.append(ExclusionTarget.firstResponse.rawValue)
+        }
+        for k in measured where r.targetItem(k, row: row) != nil {
+            let target = ExclusionTarget(Report.measurable[k])
+            if r.isExcluded(item.caseIndex, from: target) { targets.append(target.rawValue) }
+        }
+        return targets
     }
 
     /// `sla-P-escalations.csv`: one row per escalation with its rule codes.
@@ -116,11 +154,17 @@ public enum CSVRenderer {
     /// (SPEC 3.11), by org_id. Compliance is a fraction as in the JSON; empty when there is none.
     public static func organizations(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
         var w = CSVWriter.report(capacity: sink == nil ? r.organizations.count * 120 + 256 : 1 << 20 + 4096, sink: sink)
-        w.header([
-            "org_id", "name", "tier", "timezone", "calendar", "known", "cases", "first_response_met",
-            "first_response_breached", "first_response_pending", "first_response_excluded",
-            "first_response_compliance", "escalations_total", "escalations_invalid",
-        ])
+        // The measured kinds beyond first response add their columns at the end.
+        let measured = r.measuredTargets.map(\.kind)
+        w.header(
+            [
+                "org_id", "name", "tier", "timezone", "calendar", "known", "cases", "first_response_met",
+                "first_response_breached", "first_response_pending", "first_response_excluded",
+                "first_response_compliance", "escalations_total", "escalations_invalid",
+            ]
+                + measured.flatMap { kind in
+                    ["met", "breached", "pending", "excluded", "compliance"].map { "\(kind.rawValue)_\($0)" }
+                })
         for o in r.organizations {
             let f = o.firstResponse
             w.text(o.orgID)
@@ -143,14 +187,48 @@ public enum CSVRenderer {
             w.comma()
             w.integer(Int64(f.pending))
             w.comma()
-            // Nothing is excluded yet: exclusions.csv is not read.
-            w.integer(0)
+            w.integer(Int64(f.excluded))
             w.comma()
             if let compliance = f.compliance { w.raw(Array(JSON.format(compliance, decimals: 6).utf8)) }
             w.comma()
             w.integer(Int64(o.escalationsTotal))
             w.comma()
             w.integer(Int64(o.escalationsInvalid))
+            for kind in measured {
+                let t = o.targets[kind.index - 1]
+                for n in [t.met, t.breached, t.pending, t.excluded] {
+                    w.comma()
+                    w.integer(Int64(n))
+                }
+                w.comma()
+                if let compliance = t.compliance { w.raw(Array(JSON.format(compliance, decimals: 6).utf8)) }
+            }
+            try w.endRow()
+        }
+        return try w.finish()
+    }
+
+    /// `sla-P-exclusions.csv`: one row per listed exclusion (SPEC 3.10), as in the JSON's
+    /// `exclusions`; each target's column holds the verdict the exclusion removed there (for `all`,
+    /// every target whose population holds the case), empty elsewhere.
+    public static func exclusions(_ r: Report, to sink: ByteSink? = nil) throws -> [UInt8] {
+        var w = CSVWriter.report(capacity: sink == nil ? r.exclusions.count * 160 + 256 : 1 << 20 + 4096, sink: sink)
+        let targets: [ExclusionTarget] = [.firstResponse, .restoration, .resolution, .update, .rca]
+        w.header(["case_id", "org_id", "target", "reason", "approved_by"] + targets.map { "\($0.rawValue)_verdict" })
+        for x in r.exclusions {
+            w.text(x.caseID)
+            w.comma()
+            w.text(r.names.orgs, x.org)
+            w.comma()
+            w.text(x.target.rawValue)
+            w.comma()
+            w.text(x.reason)
+            w.comma()
+            w.text(x.approvedBy ?? "")
+            for target in targets {
+                w.comma()
+                if let removed = x.verdicts.first(where: { $0.target == target }) { w.text(removed.verdict) }
+            }
             try w.endRow()
         }
         return try w.finish()

@@ -45,7 +45,7 @@ public final class CaseRowsPipeline: @unchecked Sendable {
         while let block = take() {
             beforeBlock?(block)
             var w = CSVWriter.report(capacity: blocks[block].count * 160 + 4096)
-            if block == 0 { CSVRenderer.casesHeader(&w) }
+            if block == 0 { CSVRenderer.casesHeader(report, &w) }
             try CSVRenderer.caseRows(report, blocks[block], &w)
             try finished(block, w)
         }

@@ -7,7 +7,7 @@ import SLATime
 /// Renders a report as the JSON document of SPEC section 5.
 public enum JSONRenderer {
     /// Bumped whenever a path changes meaning or disappears (2: SPEC v2, which adds `by_tier`,
-    /// `organizations` and the exclusion fields).
+    /// `organizations`, restoration, resolution, update and the exclusions).
     public static let schemaVersion = 2
 
     public static func render(_ r: Report) -> String {
@@ -22,9 +22,13 @@ public enum JSONRenderer {
             ),
             ("as_of", .instant(r.asOf)),
             ("response_times", responseTimes(r)),
+            ("restoration", target(r, .restoration)),
+            ("resolution", target(r, .resolution)),
+            ("update", target(r, .update)),
             ("rca", rca(r)),
             ("escalations", escalations(r)),
             ("submissions", submissions(r)),
+            ("exclusions", .array(r.exclusions.map(exclusion))),
             ("organizations", .array(r.organizations.map(organization))),
             ("trend", .array(r.trend.map(trendRow))),
             ("data_quality", dataQuality(r)),
@@ -34,56 +38,109 @@ public enum JSONRenderer {
     static func responseTimes(_ r: Report) -> JSON {
         .object([
             ("compliance", .rate(r.responseCompliance)),
+            ("compliance_raw", .rate(r.responseTotals.complianceRaw)),
+            ("excluded", .int(r.responseTotals.excluded)),
             ("severity_basis", .string(r.severityBasis)),
-            ("by_severity", .array(r.severities.map(severityRow))),
+            ("by_severity", .array(r.severities.map { severityRow($0) })),
             (
                 "by_tier",
                 .array(
                     r.tiers.map { t in
-                        .object([("tier", .string(t.tier)), ("by_severity", .array(t.severities.map(severityRow)))])
+                        .object([
+                            ("tier", .string(t.tier)), ("by_severity", .array(t.severities.map { severityRow($0) })),
+                        ])
                     })
             ),
         ])
     }
 
-    /// A `by_severity` row, of the whole report or of a tier. Nothing is excluded yet (exclusions.csv is
-    /// not read): `excluded` is 0 and `compliance_raw` equals `compliance`.
-    static func severityRow(_ s: Report.SeverityRow) -> JSON {
-        .object([
-            ("severity", .int(s.severity)), ("clock", .string(s.clock)),
-            ("target_seconds", .int(s.targetSeconds)), ("cases", .int(s.cases)),
+    /// A `by_severity` row, of the whole report or of a tier: first response's (with
+    /// `negative_duration` and `redeterminations`), or another kind's (`reopened` for resolution).
+    static func severityRow(_ s: Report.SeverityRow, kind: SLAConfig.TargetKind = .firstResponse) -> JSON {
+        var members: [(String, JSON)] = [
+            ("severity", .int(s.severity)), ("clock", s.clock.map { .string($0) } ?? .null),
+            ("target_seconds", s.targetSeconds.map { .int($0) } ?? .null), ("cases", .int(s.cases)),
             ("responded", .int(s.responded)), ("met", .int(s.met)), ("breached", .int(s.breached)),
-            ("pending", .int(s.pending)), ("excluded", .int(0)), ("negative_duration", .int(s.negativeDuration)),
-            ("compliance", .rate(s.compliance)), ("compliance_raw", .rate(s.compliance)),
+            ("pending", .int(s.pending)), ("excluded", .int(s.excluded)),
+        ]
+        if kind == .firstResponse { members.append(("negative_duration", .int(s.negativeDuration))) }
+        if kind == .resolution { members.append(("reopened", .int(s.reopened))) }
+        members += [
+            ("compliance", .rate(s.compliance)), ("compliance_raw", .rate(s.complianceRaw)),
+            ("seconds", seconds(s.stats)),
+        ]
+        if kind == .firstResponse {
+            members.append(
+                ("redeterminations", .object([("upgraded", .int(s.upgraded)), ("downgraded", .int(s.downgraded))])))
+        }
+        return .object(members)
+    }
+
+    /// `{mean, p50, p90, p95, max}` in seconds; nulls without values.
+    static func seconds(_ stats: DurationStats?) -> JSON {
+        .object([
+            ("mean", stats.map { .number($0.mean / 1000, decimals: 3) } ?? .null),
+            ("p50", .seconds(millis: stats?.p50)), ("p90", .seconds(millis: stats?.p90)),
+            ("p95", .seconds(millis: stats?.p95)), ("max", .seconds(millis: stats?.max)),
+        ])
+    }
+
+    /// Restoration, resolution or update (SPEC 3.7-3.9): present whether measured or not (an
+    /// unmeasured kind has no rows). Each case's figures are in the cases CSV, as first response's.
+    static func target(_ r: Report, _ kind: SLAConfig.TargetKind) -> JSON {
+        let t = r.target(kind)
+        var members: [(String, JSON)] = [
+            ("measured", .bool(t.measured)), ("compliance", .rate(t.totals.compliance)),
+            ("compliance_raw", .rate(t.totals.complianceRaw)), ("excluded", .int(t.totals.excluded)),
+        ]
+        if kind == .resolution { members.append(("reopened", .int(t.totals.reopened))) }
+        members += [
+            ("pause_on", .array(t.pauseOn.map { .string($0) })),
+            ("by_severity", .array(t.severities.map { severityRow($0, kind: kind) })),
             (
-                "seconds",
-                .object([
-                    ("mean", s.stats.map { .number($0.mean / 1000, decimals: 3) } ?? .null),
-                    ("p50", .seconds(millis: s.stats?.p50)), ("p90", .seconds(millis: s.stats?.p90)),
-                    ("p95", .seconds(millis: s.stats?.p95)), ("max", .seconds(millis: s.stats?.max)),
-                ])
+                "by_tier",
+                .array(
+                    t.tiers.map { tier in
+                        .object([
+                            ("tier", .string(tier.tier)),
+                            ("by_severity", .array(tier.severities.map { severityRow($0, kind: kind) })),
+                        ])
+                    })
             ),
-            (
-                "redeterminations",
-                .object([("upgraded", .int(s.upgraded)), ("downgraded", .int(s.downgraded))])
-            ),
+        ]
+        return .object(members)
+    }
+
+    /// One listed exclusion (SPEC 3.10): the verdict it removed, or for `all` an object target →
+    /// verdict of the targets whose population holds the case.
+    static func exclusion(_ x: Report.ExclusionRow) -> JSON {
+        let verdict: JSON =
+            x.target == .all
+            ? .object(x.verdicts.map { ($0.target.rawValue, .string($0.verdict)) })
+            : x.verdicts.first.map { .string($0.verdict) } ?? .null
+        return .object([
+            ("case_id", .string(x.caseID)), ("target", .string(x.target.rawValue)), ("reason", .string(x.reason)),
+            ("approved_by", x.approvedBy.map { .string($0) } ?? .null), ("verdict", verdict),
+        ])
+    }
+
+    /// The met / breached / pending / excluded / compliance of one organization's cases on a kind.
+    static func organizationTally(_ t: ResponseTally) -> JSON {
+        .object([
+            ("met", .int(t.met)), ("breached", .int(t.breached)), ("pending", .int(t.pending)),
+            ("excluded", .int(t.excluded)), ("compliance", .rate(t.compliance)),
         ])
     }
 
     /// One organization of SPEC 3.11; `name` and `tier` are null when organizations.csv gives none.
     static func organization(_ o: Report.OrganizationRow) -> JSON {
-        let f = o.firstResponse
-        return .object([
+        .object([
             ("org_id", .string(o.orgID)), ("name", o.name.map { .string($0) } ?? .null),
             ("tier", o.tier.map { .string($0) } ?? .null), ("timezone", .string(o.timezone)),
             ("calendar", .string(o.calendar)), ("known", .bool(o.known)), ("cases", .int(o.cases)),
-            (
-                "first_response",
-                .object([
-                    ("met", .int(f.met)), ("breached", .int(f.breached)), ("pending", .int(f.pending)),
-                    ("excluded", .int(0)), ("compliance", .rate(f.compliance)),
-                ])
-            ),
+            ("first_response", organizationTally(o.firstResponse)),
+            ("restoration", organizationTally(o.targets[0])), ("resolution", organizationTally(o.targets[1])),
+            ("update", organizationTally(o.targets[2])),
             (
                 "escalations",
                 .object([("total", .int(o.escalationsTotal)), ("invalid", .int(o.escalationsInvalid))])
@@ -95,7 +152,8 @@ public enum JSONRenderer {
         .object([
             ("business_days", .int(r.rcaBusinessDays)), ("incidents", .int(r.rca.incidents)),
             ("on_time", .int(r.rca.onTime)), ("late", .int(r.rca.late)), ("overdue", .int(r.rca.overdue)),
-            ("pending", .int(r.rca.pending)), ("compliance", .rate(r.rca.compliance)),
+            ("pending", .int(r.rca.pending)), ("excluded", .int(r.rca.excluded)),
+            ("compliance", .rate(r.rca.compliance)), ("compliance_raw", .rate(r.rca.complianceRaw)),
             (
                 "items",
                 .array(
@@ -107,6 +165,7 @@ public enum JSONRenderer {
                             ("business_days_late", .int(i.businessDaysLate)),
                             ("timezone", .string(r.clockNames[Int(i.clock)].zone)),
                             ("calendar", .string(r.clockNames[Int(i.clock)].calendar)),
+                            ("excluded", .bool(i.excluded)),
                         ])
                     })
             ),
@@ -166,6 +225,9 @@ public enum JSONRenderer {
             ("month", .string(t.month)), ("cases", .int(t.cases)),
             ("response_compliance", .rate(t.responseCompliance)), ("rca_compliance", .rate(t.rcaCompliance)),
             ("escalation_invalid_rate", .rate(t.escalationInvalidRate)),
+            ("restoration_compliance", .rate(t.targetCompliance[0])),
+            ("resolution_compliance", .rate(t.targetCompliance[1])),
+            ("update_compliance", .rate(t.targetCompliance[2])),
         ])
     }
 

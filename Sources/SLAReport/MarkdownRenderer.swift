@@ -19,9 +19,11 @@ public enum MarkdownRenderer {
         out += summary(r)
         out += embed(charts, .compliance)
         out += responseSection(r)
+        for t in r.measuredTargets { out += targetSection(t) }
         out += tierSection(r)
         out += worstBreaches(r)
         out += rcaSection(r)
+        out += exclusionSection(r)
         out += escalationSection(r)
         out += embed(charts, .escalations)
         out += submissionSection(r)
@@ -43,16 +45,27 @@ public enum MarkdownRenderer {
         let since = before.map { " (\($0.month))" } ?? ""
         var out = "## Summary\n\n| metric | result | target | change since the previous month\(since) |\n"
         out += "|---|---|---|---|\n"
-        out += "| First response met (all severities) | \(percent(r.responseCompliance)) | each severity's target "
-        out += "| \(change(r.responseCompliance, before?.responseCompliance)) |\n"
+        let t = r.responseTotals
+        out += "| First response met (all severities) | \(percent(r.responseCompliance))"
+        if t.excluded > 0 { out += " (\(t.excluded) excluded: \(percent(t.complianceRaw)) with them)" }
+        out += " | each severity's target | \(change(r.responseCompliance, before?.responseCompliance)) |\n"
         for s in r.severities {
             out +=
-                "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached))"
-            out += " | \(duration(s.targetSeconds * 1000)) \(s.clock) "
+                "| Severity \(s.severity) first response | \(percent(s.compliance)) (\(s.met) of \(s.met + s.breached)"
+            out += excludedNote(s.excluded, s.complianceRaw) + ")"
+            out += " | \(target(s)) "
             out += "| \(change(s.compliance, before?.severityCompliance[s.severity - 1])) |\n"
         }
+        for section in r.measuredTargets {
+            let t = section.totals
+            out += "| \(title(section.kind)) met (all severities) | \(percent(t.compliance))"
+            out += excludedNote(t.excluded, t.complianceRaw, met: t.met, decided: t.met + t.breached)
+            out += " | each severity's target "
+            out += "| \(change(t.compliance, before?.targetCompliance[section.kind.index - 1])) |\n"
+        }
         out += "| RCA delivered on time | \(percent(r.rca.compliance)) (\(r.rca.onTime) of "
-        out += "\(r.rca.onTime + r.rca.late + r.rca.overdue)) | \(r.rcaBusinessDays) business days "
+        out += "\(r.rca.onTime + r.rca.late + r.rca.overdue)\(excludedNote(r.rca.excluded, r.rca.complianceRaw))) "
+        out += "| \(r.rcaBusinessDays) business days "
         out += "| \(change(r.rca.compliance, before?.rcaCompliance)) |\n"
         out += "| Invalid escalations | \(percent(r.escalations.invalidRate)) (\(r.escalations.invalid) of "
         out += "\(r.escalations.total)) | criteria of the escalation process "
@@ -81,15 +94,39 @@ public enum MarkdownRenderer {
         return out + "\n"
     }
 
-    /// The first-response table of one row per severity: of the report, or of a tier.
-    static func severityTable(_ rows: [Report.SeverityRow]) -> String {
-        var out = "| severity | clock | target | cases | responded | met | breached | pending | compliance "
-        out +=
-            "| mean | p50 | p90 | p95 | max |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    /// The table of one row per severity, of the report or of a tier: first response, or another
+    /// kind (`responded` names its column of cases with a figure). The excluded and raw compliance
+    /// columns are there when a row has an excluded case, the reopened column for resolution.
+    static func severityTable(
+        _ rows: [Report.SeverityRow], responded: String = "responded", kind: SLAConfig.TargetKind = .firstResponse
+    ) -> String {
+        let excluded = rows.contains { $0.excluded > 0 }
+        let reopened = kind == .resolution
+        var out = "| severity | clock | target | cases | \(responded) | met | breached | pending "
+        var align = "|---|---|---|---:|---:|---:|---:|---:|"
+        if excluded {
+            out += "| excluded "
+            align += "---:|"
+        }
+        out += "| compliance "
+        align += "---:|"
+        if excluded {
+            out += "| raw compliance "
+            align += "---:|"
+        }
+        if reopened {
+            out += "| reopened "
+            align += "---:|"
+        }
+        out += "| mean | p50 | p90 | p95 | max |\n" + align + "---:|---:|---:|---:|---:|\n"
         for s in rows {
             let st = s.stats
-            out += "| \(s.severity) | \(s.clock) | \(duration(s.targetSeconds * 1000)) | \(s.cases) | \(s.responded) "
-            out += "| \(s.met) | \(s.breached) | \(s.pending) | \(percent(s.compliance)) "
+            out += "| \(s.severity) | \(s.clock ?? "–") | \(s.targetSeconds.map { duration($0 * 1000) } ?? "–") "
+            out += "| \(s.cases) | \(s.responded) | \(s.met) | \(s.breached) | \(s.pending) "
+            if excluded { out += "| \(s.excluded) " }
+            out += "| \(percent(s.compliance)) "
+            if excluded { out += "| \(percent(s.complianceRaw)) " }
+            if reopened { out += "| \(s.reopened) " }
             out += "| \(st.map { duration(Int64($0.mean.rounded())) } ?? "–") | \(duration(st?.p50)) "
             out += "| \(duration(st?.p90)) | \(duration(st?.p95)) | \(duration(st?.max)) |\n"
         }
@@ -102,9 +139,20 @@ public enum MarkdownRenderer {
         var out = "## By contract tier\n\n"
         out += "First response of the cases of each tier's organizations, on the tier's targets (a severity "
         out += "the tier gives no target keeps the default one). Each case is judged on its own clock.\n\n"
-        for t in r.tiers {
+        let measured = r.measuredTargets
+        if !measured.isEmpty {
+            out += "The other targets follow the same rule, each over the severities it measures.\n\n"
+        }
+        for (i, t) in r.tiers.enumerated() {
             out += "### Tier \(escape(t.tier))\n\n"
+            if !measured.isEmpty { out += "First response:\n\n" }
             out += severityTable(t.severities) + "\n"
+            for section in measured where i < section.tiers.count && !section.severities.isEmpty {
+                out += "\(title(section.kind)):\n\n"
+                out += severityTable(
+                    section.tiers[i].severities, responded: respondedColumn(section.kind), kind: section.kind)
+                out += "\n"
+            }
         }
         return out
     }
@@ -121,14 +169,22 @@ public enum MarkdownRenderer {
         guard !lowest.isEmpty else { return out + "None has a first-response compliance figure yet.\n\n" }
         out += "The ten with the lowest first-response compliance, lowest first (ties: more breaches first, then "
         out += "org_id; organizations without a compliance figure left out):\n\n"
-        out +=
-            "| org | name | tier | time zone | cases | met | breached | pending | compliance | escalations | invalid |\n"
-        out += "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        let measured = r.measuredTargets
+        if !measured.isEmpty {
+            out += "Met, breached and pending are first response's; the other targets show their compliance.\n\n"
+        }
+        out += "| org | name | tier | time zone | cases | met | breached | pending | compliance "
+        out += measured.map { "| \(title($0.kind).lowercased()) " }.joined()
+        out += "| escalations | invalid |\n"
+        out += "|---|---|---|---|---:|---:|---:|---:|---:|" + String(repeating: "---:|", count: measured.count)
+        out += "---:|---:|\n"
         for o in lowest {
             let f = o.firstResponse
             out += "| \(escape(o.orgID)) | \(o.name.map(escape) ?? "–") | \(o.tier.map(escape) ?? "–") "
             out += "| \(escape(o.timezone)) | \(o.cases) | \(f.met) | \(f.breached) | \(f.pending) "
-            out += "| \(percent(f.compliance)) | \(o.escalationsTotal) | \(o.escalationsInvalid) |\n"
+            out += "| \(percent(f.compliance)) "
+            out += measured.map { "| \(percent(o.targets[$0.kind.index - 1].compliance)) " }.joined()
+            out += "| \(o.escalationsTotal) | \(o.escalationsInvalid) |\n"
         }
         return out + "\n"
     }
@@ -165,16 +221,24 @@ public enum MarkdownRenderer {
     static func rcaSection(_ r: Report) -> String {
         var out = "## Root-cause analysis delivery\n\n"
         out += "RCA due by the end of the \(ordinal(r.rcaBusinessDays)) working day after service was restored.\n\n"
-        out += "| incidents | on time | late | overdue | pending | compliance |\n|---:|---:|---:|---:|---:|---:|\n"
-        out += "| \(r.rca.incidents) | \(r.rca.onTime) | \(r.rca.late) | \(r.rca.overdue) | \(r.rca.pending) "
-        out += "| \(percent(r.rca.compliance)) |\n\n"
+        if r.rca.excluded > 0 {
+            out += "| incidents | on time | late | overdue | pending | excluded | compliance | raw compliance |\n"
+            out += "|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            out += "| \(r.rca.incidents) | \(r.rca.onTime) | \(r.rca.late) | \(r.rca.overdue) | \(r.rca.pending) "
+            out += "| \(r.rca.excluded) | \(percent(r.rca.compliance)) | \(percent(r.rca.complianceRaw)) |\n\n"
+        } else {
+            out += "| incidents | on time | late | overdue | pending | compliance |\n|---:|---:|---:|---:|---:|---:|\n"
+            out += "| \(r.rca.incidents) | \(r.rca.onTime) | \(r.rca.late) | \(r.rca.overdue) | \(r.rca.pending) "
+            out += "| \(percent(r.rca.compliance)) |\n\n"
+        }
         guard !r.rcaItems.isEmpty else { return out }
         out += "| case | customer | restored | due by end of | delivered | verdict | business days late |\n"
         out += "|---|---|---|---|---|---|---:|\n"
         for i in r.rcaItems {
             out +=
                 "| \(escape(r.names.caseID(i.caseID))) | \(escape(r.names.customer(i.customer))) | \(TimestampParser.formatRFC3339UTC(i.restoredAt)) "
-            out += "| \(i.dueDate) | \(i.deliveredAt.map(TimestampParser.formatRFC3339UTC) ?? "–") | \(i.verdict) "
+            out += "| \(i.dueDate) | \(i.deliveredAt.map(TimestampParser.formatRFC3339UTC) ?? "–") "
+            out += "| \(i.verdict)\(i.excluded ? " (excluded)" : "") "
             out += "| \(i.businessDaysLate) |\n"
         }
         return out + "\n"
@@ -239,11 +303,15 @@ public enum MarkdownRenderer {
 
     static func trendSection(_ r: Report) -> String {
         guard r.trend.count > 1 else { return "" }
-        var out = "## Trend\n\n| month | cases | first response met | RCA on time | invalid escalations |\n"
-        out += "|---|---:|---:|---:|---:|\n"
+        let measured = r.measuredTargets.map(\.kind)
+        var out = "## Trend\n\n| month | cases | first response met "
+        out += measured.map { "| \(title($0).lowercased()) met " }.joined()
+        out += "| RCA on time | invalid escalations |\n"
+        out += "|---|---:|---:|" + String(repeating: "---:|", count: measured.count) + "---:|---:|\n"
         for t in r.trend {
-            out += "| \(t.month) | \(t.cases) | \(percent(t.responseCompliance)) | \(percent(t.rcaCompliance)) "
-            out += "| \(percent(t.escalationInvalidRate)) |\n"
+            out += "| \(t.month) | \(t.cases) | \(percent(t.responseCompliance)) "
+            out += measured.map { "| \(percent(t.targetCompliance[$0.index - 1])) " }.joined()
+            out += "| \(percent(t.rcaCompliance)) | \(percent(t.escalationInvalidRate)) |\n"
         }
         return out + "\n"
     }

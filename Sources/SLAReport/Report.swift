@@ -8,21 +8,31 @@ import SLATime
 ///
 /// Renderers only format what is here; none of them computes a metric.
 public struct Report: Sendable {
+    /// One severity of a target: of the report, or of a tier.
     public struct SeverityRow: Sendable {
         public var severity: Int
-        public var clock: String
-        public var targetSeconds: Int64
+        /// The clock and target of the entry in force on the period's first day (SPEC 5); nil when
+        /// only a tier gives this severity an entry (restoration, resolution, update).
+        public var clock: String?
+        public var targetSeconds: Int64?
         public var cases: Int
+        /// The cases with a figure: responded (first response), restored, stopped (resolution),
+        /// every case (update).
         public var responded: Int
         public var met: Int
         public var breached: Int
         public var pending: Int
         public var negativeDuration: Int
+        /// Left out by an agreed exclusion (SPEC 3.10), and the compliance with them counted.
+        public var excluded: Int = 0
         public var compliance: Double?
+        public var complianceRaw: Double?
         /// Milliseconds; nil when nobody was answered.
         public var stats: DurationStats?
         public var upgraded: Int
         public var downgraded: Int
+        /// Resolution: cases reopened after a resolution (0 for the other kinds).
+        public var reopened: Int = 0
     }
 
     public struct GroupRow: Sendable {
@@ -57,6 +67,8 @@ public struct Report: Sendable {
         public var businessDaysLate: Int
         /// The clock that judged it (an index in `clockNames`).
         public var clock: Int32
+        /// Whether exclusions.csv excludes it from RCA (SPEC 3.10).
+        public var excluded = false
     }
 
     public struct EscalationRow: Sendable {
@@ -79,6 +91,9 @@ public struct Report: Sendable {
         public var cases: Int
         /// First-response compliance per severity (index = severity - 1).
         public var severityCompliance: [Double?]
+        /// Restoration, resolution and update compliance (index `kind.index - 1`); nil for a kind
+        /// not measured.
+        public var targetCompliance: [Double?] = [nil, nil, nil]
     }
 
     /// The month before the period (when the period is a month and the inputs cover it), for
@@ -117,6 +132,22 @@ public struct Report: Sendable {
 
     /// First response per contract tier (SPEC 3.1 `by_tier`): every configured tier.
     public var tiers: [TierSection]
+    /// First response over all severities: its exclusions and `compliance_raw` (SPEC 3.10).
+    public var responseTotals: KindTotals
+    /// Restoration, resolution and update (index `kind.index - 1`), measured or not (SPEC 3.7-3.9).
+    public var targets: [TargetSection]
+    /// The exclusions whose case is in their target's population for the period (SPEC 3.10), by
+    /// case_id (file order within a case).
+    public var exclusions: [ExclusionRow]
+    /// Whether exclusions.csv was given.
+    public var exclusionsGiven: Bool
+    /// `exclusionMask[c]`: the `ExclusionTarget` bits of case `c` (empty without exclusions.csv;
+    /// shared with the dataset, not copied).
+    public var exclusionMask: [UInt8]
+    /// Each response row's item of restoration, resolution and update: `targetRows[kind.index -
+    /// 1][row]` (aligned with `cases`) is its index in that section's `items`, -1 when the case is
+    /// not in the target's population; empty for a kind not measured. See `targetItem(_:row:)`.
+    public var targetRows: [[Int32]]
     /// Every organization with a case created in the period, by org_id (SPEC 3.11).
     public var organizations: [OrganizationRow]
     /// Whether organizations.csv was given.
@@ -151,6 +182,9 @@ public struct Report: Sendable {
         /// Cases created in the period.
         public var cases: Int
         public var firstResponse: ResponseTally
+        /// Restoration, resolution and update (index `kind.index - 1`): zeros for a kind not
+        /// measured. Counts only (no times).
+        public var targets: [ResponseTally]
         public var escalationsTotal: Int
         public var escalationsInvalid: Int
     }
@@ -174,33 +208,19 @@ public struct Report: Sendable {
         asOf = result.asOf
         // The two slow parts on two cores: the response-time statistics (a sort of every
         // response time) and the escalation rows.
-        let (stats, escalationRows) = Parallel.both(
-            { result.tallies.response.map(\.stats) },
+        let (allStats, escalationRows) = Parallel.both(
+            { [result.tallies.response.map(\.stats)] + result.tallies.targets.map { $0.map(\.stats) } },
             { Report.escalationRows(result, data) })
+        let stats = allStats[0]
         // A row's clock and target are the entry in force on the period's first day (SPEC 5):
         // the default table's, or a tier's (else the default's); `1d` on `[calendar]`.
         let judging = context.judging
         let termsAtStart = judging.terms(on: context.zone.localDateTime(of: result.period.start).date)
-        func row(_ s: Severity, _ tally: ResponseTally, tier: Int, stats: DurationStats?, up: Int, down: Int)
-            -> SeverityRow
-        {
-            let target =
-                judging.entry(.firstResponse, s, terms: termsAtStart, tier: tier)
-                ?? config.firstResponse[severity: Int(s.rawValue)]
-            // `1d` on the tier's calendar in force then, else on [calendar].
-            let tierCalendar = tier < 0 ? nil : judging.terms[termsAtStart].tiers[tier].calendar
-            let calendar = tierCalendar.flatMap(config.calendarIndex(named:)).map { config.calendars[$0].settings }
-            return SeverityRow(
-                severity: Int(s.rawValue), clock: target.clock.rawValue,
-                targetSeconds: target.seconds(calendar: calendar ?? config.calendar), cases: tally.cases,
-                responded: tally.responded, met: tally.met, breached: tally.breached, pending: tally.pending,
-                negativeDuration: tally.negativeDuration, compliance: tally.compliance, stats: stats,
-                upgraded: up, downgraded: down)
-        }
+        let rowMaker = RowMaker(context: context, terms: termsAtStart)
         severities = Severity.allCases.map { s in
             let i = Int(s.rawValue) - 1
-            return row(
-                s, result.tallies.response[i], tier: -1, stats: stats[i],
+            return rowMaker.row(
+                .firstResponse, s, result.tallies.response[i], tier: -1, stats: stats[i],
                 up: result.tallies.redeterminations.upgraded[i], down: result.tallies.redeterminations.downgraded[i])
         }
         tierNames = config.tiers.map(\.name)
@@ -213,9 +233,17 @@ public struct Report: Sendable {
                 tier: config.tiers[t].name,
                 severities: Severity.allCases.map { s in
                     let tally = tallies[Int(s.rawValue) - 1]
-                    return row(s, tally, tier: t, stats: tally.stats, up: 0, down: 0)
+                    return rowMaker.row(.firstResponse, s, tally, tier: t, stats: tally.stats, up: 0, down: 0)
                 })
         }
+        responseTotals = KindTotals(result.tallies.response)
+        targets = Report.targetSections(result, rows: rowMaker, stats: Array(allStats.dropFirst()))
+        exclusionsGiven = data.exclusionsGiven
+        exclusionMask = data.exclusionMask
+        targetRows = targets.map { section in
+            section.measured ? Report.itemRows(section.items, rows: result.responseItems) : []
+        }
+        exclusions = Report.exclusionRows(result, data: data, targets: targets, targetRows: targetRows)
         organizationsGiven = data.organizationsGiven
         let escalationsByOrg = result.tallies.escalations.byOrg
         organizations = result.tallies.byOrganization.map { org, tally in
@@ -228,7 +256,7 @@ public struct Report: Sendable {
             return OrganizationRow(
                 orgID: orgID, name: record?.name, tier: record?.tier.map { config.tiers[Int($0)].name },
                 timezone: clock.zone, calendar: clock.calendar, known: record != nil, cases: tally.cases,
-                firstResponse: tally.firstResponse, escalationsTotal: escalations?.total ?? 0,
+                firstResponse: tally.firstResponse, targets: tally.targets, escalationsTotal: escalations?.total ?? 0,
                 escalationsInvalid: escalations?.invalid ?? 0)
         }.sorted { $0.orgID < $1.orgID }
         responseCompliance = result.tallies.responseCompliance
@@ -268,7 +296,9 @@ public struct Report: Sendable {
             return RCARow(
                 caseID: c.id, customer: c.customer, restoredAt: item.restoredAt,
                 dueDate: item.dueDate, dueAt: item.dueAt, deliveredAt: item.deliveredAt, verdict: item.verdict.rawValue,
-                businessDaysLate: item.businessDaysLate, clock: item.clock)
+                businessDaysLate: item.businessDaysLate, clock: item.clock,
+                excluded: !data.exclusionMask.isEmpty
+                    && data.exclusionMask[Int(item.caseIndex)] & ExclusionTarget.rca.bit != 0)
         }
         escalationItems = escalationRows
         trend = result.trend.map { month in
@@ -277,7 +307,8 @@ public struct Report: Sendable {
                 rcaCompliance: month.tallies.rca.compliance,
                 escalationInvalidRate: month.tallies.escalations.invalidRate,
                 cases: month.tallies.submissions.cases,
-                severityCompliance: month.tallies.response.map(\.compliance))
+                severityCompliance: month.tallies.response.map(\.compliance),
+                targetCompliance: Report.measurable.map { month.tallies.compliance($0) })
         }
         if result.period.isMonth, trend.count >= 2, trend[trend.count - 1].month == result.period.label {
             previousMonth = trend[trend.count - 2]

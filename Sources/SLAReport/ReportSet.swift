@@ -26,6 +26,7 @@ public enum ReportSet {
         try staged.write("sla-\(label)-escalations.csv") { _ = try CSVRenderer.escalations(report, to: $0) }
         try staged.write("sla-\(label)-rca.csv") { _ = try CSVRenderer.rca(report, to: $0) }
         try staged.write("sla-\(label)-organizations.csv") { _ = try CSVRenderer.organizations(report, to: $0) }
+        try staged.write("sla-\(label)-exclusions.csv") { _ = try CSVRenderer.exclusions(report, to: $0) }
         try staged.write("sla-\(label).json", bytes: Array(JSONRenderer.render(report).utf8))
         let charts = SVGRenderer.charts(report)
         for chart in charts { try staged.write(chart.fileName, bytes: Array(chart.svg.utf8)) }

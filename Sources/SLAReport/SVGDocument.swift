@@ -142,6 +142,10 @@ enum Palette {
     static let orange = "#E69F00"
     static let green = "#009E73"
     static let vermillion = "#D55E00"
+    /// The other targets: reddish purple and sky blue (Okabe-Ito), and a dark brown.
+    static let purple = "#CC79A7"
+    static let sky = "#56B4E9"
+    static let brown = "#8C510A"
     static let ink = "#1A1A1A"
     static let muted = "#595959"
     static let grid = "#D9D9D9"

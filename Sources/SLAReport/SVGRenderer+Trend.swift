@@ -1,3 +1,5 @@
+import SLAConfig
+
 extension SVGRenderer {
     /// One line of the trend chart.
     struct TrendSeries: Sendable {
@@ -9,7 +11,23 @@ extension SVGRenderer {
         var value: @Sendable (Report.TrendRow) -> Double?
     }
 
-    static let trendSeries = [
+    /// The lines of `r`'s trend: first response, each measured target beyond it, RCA and
+    /// invalid escalations.
+    static func trendSeries(_ r: Report) -> [TrendSeries] {
+        let dashes: [SLAConfig.TargetKind: (String, TrendSeries.Marker)] = [
+            .restoration: ("9 3 2 3", .circle), .resolution: ("4 2", .square), .update: ("10 3", .diamond),
+        ]
+        let targets = r.measuredTargets.map { t in
+            let k = t.kind.index - 1
+            let (dash, marker) = dashes[t.kind] ?? ("4 2", .circle)
+            return TrendSeries(
+                name: "\(MarkdownRenderer.title(t.kind)) met", colour: colour(t.kind), dash: dash, marker: marker
+            ) { $0.targetCompliance[k] }
+        }
+        return [trendSeriesBase[0]] + targets + trendSeriesBase.dropFirst()
+    }
+
+    static let trendSeriesBase = [
         TrendSeries(name: "First response met", colour: Palette.blue, dash: nil, marker: .circle) {
             $0.responseCompliance
         },
@@ -32,11 +50,13 @@ extension SVGRenderer {
         doc.text(
             "Per calendar month, in percent; a gap is a month with nothing to measure.", x: 24, y: 52, size: 12,
             fill: Palette.muted)
-        trendLegend(&doc, y: 76)
+        let series = trendSeries(r)
+        trendLegend(&doc, y: 76, series)
 
         let left = 64.0
         let right = 696.0
-        let top = 96.0
+        // A legend on more than one line moves the plot's top down.
+        let top = 96.0 + 18 * Double(legendLines(series.map(\.name), swatch: 36) - 1)
         let bottom = 288.0
         let step = (right - left) / Double(max(months.count, 1))
         func x(_ i: Int) -> Double { left + step * (Double(i) + 0.5) }
@@ -60,7 +80,7 @@ extension SVGRenderer {
         doc.text("Month", x: (left + right) / 2, y: bottom + 54, size: 12, fill: Palette.muted, anchor: "middle")
         doc.close("g")
 
-        for series in trendSeries {
+        for series in series {
             doc.open("g", [("class", "series \(series.marker.rawValue)")])
             // Consecutive months with a value form one line; a missing value breaks it.
             var runs: [[Int]] = []
@@ -139,16 +159,17 @@ extension SVGRenderer {
         }
     }
 
-    /// The trend's legend: a stretch of each line with its marker.
-    static func trendLegend(_ doc: inout SVGDocument, y: Double) {
+    /// The trend's legend: a stretch of each line with its marker, on as many lines as it needs.
+    static func trendLegend(_ doc: inout SVGDocument, y: Double, _ series: [TrendSeries]) {
         doc.open("g", [("class", "legend")])
-        var x = 24.0
-        for series in trendSeries {
+        for (series, place) in zip(series, legendPlaces(series.map(\.name), swatch: 36)) {
+            let x = place.x
+            let line = y + 18 * Double(place.line)
             let attributes: SVGDocument.Attributes = series.dash.map { [("stroke-dasharray", $0)] } ?? []
-            doc.line(x1: x, y1: y - 4, x2: x + 28, y2: y - 4, stroke: series.colour, width: 2.5, extra: attributes)
-            marker(&doc, series.marker, x: x + 14, y: y - 4, colour: series.colour, title: nil)
-            doc.text(series.name, x: x + 36, y: y, size: 12)
-            x += 36 + approximateWidth(series.name, size: 12) + 24
+            doc.line(
+                x1: x, y1: line - 4, x2: x + 28, y2: line - 4, stroke: series.colour, width: 2.5, extra: attributes)
+            marker(&doc, series.marker, x: x + 14, y: line - 4, colour: series.colour, title: nil)
+            doc.text(series.name, x: x + 36, y: line, size: 12)
         }
         doc.close("g")
     }

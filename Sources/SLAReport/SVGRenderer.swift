@@ -1,3 +1,5 @@
+import SLAConfig
+
 /// One chart of the report: an SVG file written beside the Markdown, which embeds it.
 public struct ReportChart: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
@@ -33,15 +35,21 @@ public enum SVGRenderer {
         func chart(_ kind: ReportChart.Kind, _ alt: String, _ svg: String) -> ReportChart {
             ReportChart(kind: kind, fileName: fileName(kind, label: label), altText: alt, svg: svg)
         }
+        // The measured targets beyond first response, named in the charts' alternative text.
+        let others = r.measuredTargets.map { MarkdownRenderer.title($0.kind).lowercased() + ", " }.joined()
         var out = [
-            chart(.compliance, "First response by severity, RCA on time and valid escalations, \(label)", compliance(r))
+            chart(
+                .compliance, "First response by severity, \(others)RCA on time and valid escalations, \(label)",
+                compliance(r))
         ]
         if r.escalations.total > 0 && !r.byOrg.isEmpty {
             out.append(chart(.escalations, "Escalations per organization, valid and invalid, \(label)", escalations(r)))
         }
         if r.trend.count > 1 {
             out.append(
-                chart(.trend, "Monthly trend of first response, RCA and invalid escalations to \(label)", trend(r)))
+                chart(
+                    .trend, "Monthly trend of first response, \(others)RCA and invalid escalations to \(label)",
+                    trend(r)))
         }
         return out
     }
@@ -67,8 +75,17 @@ public enum SVGRenderer {
             Row(
                 label: "Severity \(s.severity)",
                 detail:
-                    "target \(MarkdownRenderer.duration(s.targetSeconds * 1000)) \(s.clock == "business" ? "business hours" : s.clock)",
+                    "target \(MarkdownRenderer.duration((s.targetSeconds ?? 0) * 1000)) \(s.clock == "business" ? "business hours" : s.clock ?? "")",
                 value: s.compliance, count: "\(s.met) of \(s.met + s.breached)", colour: Palette.blue)
+        }
+        // One bar per measured target beyond first response, all its severities together.
+        let measured = r.measuredTargets
+        for t in measured {
+            rows.append(
+                Row(
+                    label: MarkdownRenderer.title(t.kind), detail: "each severity's target",
+                    value: t.totals.compliance, count: "\(t.totals.met) of \(t.totals.met + t.totals.breached)",
+                    colour: colour(t.kind)))
         }
         rows.append(
             Row(
@@ -81,8 +98,16 @@ public enum SVGRenderer {
                 count: "\(e.total - e.invalid) of \(e.total)", colour: Palette.green))
 
         let title = "SLA compliance, \(r.period.label)"
+        let rowHeight = 36.0
+        let legendItems =
+            [("First response", Palette.blue)] + measured.map { (MarkdownRenderer.title($0.kind), colour($0.kind)) }
+            + [("RCA delivery", Palette.orange), ("Escalations", Palette.green)]
+        // A legend too wide for one line takes more, and moves the bars down.
+        let top = 96.0 + 18 * Double(legendLines(legendItems.map(\.0)) - 1)
+        // Slide height, taller when the other targets add bars (six rows fill 360).
+        let chartHeight = max(height, Int(top + rowHeight * Double(rows.count)) + 48)
         var doc = SVGDocument(
-            width: width, height: height, title: title,
+            width: width, height: chartHeight, title: title,
             description: "Share of cases meeting each target, as bars from 0 to 100 percent; the goal is 100 percent.")
         doc.text(title, x: 24, y: 32, size: 18, extra: [("font-weight", "600")])
         let overall = r.severities.reduce((met: 0, decided: 0)) { ($0.met + $1.met, $0.decided + $1.met + $1.breached) }
@@ -90,14 +115,10 @@ public enum SVGRenderer {
             "First response within target, all severities: \(MarkdownRenderer.percent(r.responseCompliance))"
                 + " (\(overall.met) of \(overall.decided)). Goal: 100%.",
             x: 24, y: 52, size: 12, fill: Palette.muted)
-        legend(
-            &doc, y: 76,
-            [("First response", Palette.blue), ("RCA delivery", Palette.orange), ("Escalations", Palette.green)])
+        legend(&doc, y: 76, legendItems)
 
         let left = 188.0
         let right = 556.0
-        let top = 96.0
-        let rowHeight = 36.0
         let barHeight = 20.0
         let bottom = top + rowHeight * Double(rows.count)
         func x(_ fraction: Double) -> Double { left + (right - left) * min(max(fraction, 0), 1) }
@@ -151,16 +172,49 @@ public enum SVGRenderer {
 
     // MARK: - Shared parts
 
-    /// A one-line legend of colour swatches, from the left margin.
+    /// The colour of a target kind in the charts (first response is blue).
+    static func colour(_ kind: SLAConfig.TargetKind) -> String {
+        switch kind {
+        case .firstResponse: Palette.blue
+        case .restoration: Palette.purple
+        case .resolution: Palette.sky
+        case .update: Palette.brown
+        }
+    }
+
+    /// A legend of colour swatches from the left margin, on as many lines (18 apart) as it needs.
     static func legend(_ doc: inout SVGDocument, y: Double, _ items: [(String, String)]) {
         doc.open("g", [("class", "legend")])
-        var x = 24.0
-        for (label, colour) in items {
-            doc.rect(x: x, y: y - 10, width: 12, height: 12, fill: colour)
-            doc.text(label, x: x + 18, y: y, size: 12)
-            x += 18 + approximateWidth(label, size: 12) + 24
+        for (item, place) in zip(items, legendPlaces(items.map(\.0), swatch: 18)) {
+            let (label, colour) = item
+            let line = y + 18 * Double(place.line)
+            doc.rect(x: place.x, y: line - 10, width: 12, height: 12, fill: colour)
+            doc.text(label, x: place.x + 18, y: line, size: 12)
         }
         doc.close("g")
+    }
+
+    /// Where each legend entry starts (`swatch`: the room before its label), wrapping before an
+    /// entry that would pass the right margin.
+    static func legendPlaces(_ labels: [String], swatch: Double) -> [(x: Double, line: Int)] {
+        var x = 24.0
+        var line = 0
+        var places: [(x: Double, line: Int)] = []
+        for label in labels {
+            let w = swatch + approximateWidth(label, size: 12)
+            if x > 24, x + w > Double(width) - 24 {
+                x = 24
+                line += 1
+            }
+            places.append((x, line))
+            x += w + 24
+        }
+        return places
+    }
+
+    /// How many lines a legend of `labels` takes.
+    static func legendLines(_ labels: [String], swatch: Double = 18) -> Int {
+        (legendPlaces(labels, swatch: swatch).last?.line ?? 0) + 1
     }
 
     /// A rough width of text in a sans-serif font (0.56 em a character), for laying out legends.

@@ -14,8 +14,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write the period's SLA compliance report (Markdown, JSON, CSV).",
         discussion: """
             Writes sla-P.md, sla-P.json, sla-P-cases.csv, sla-P-escalations.csv, sla-P-rca.csv,
-            sla-P-organizations.csv and rejected.csv into --out, each atomically (temporary name,
-            then rename). P is the period label, e.g. 2026-10. Exit status: 0 written, 1 written
+            sla-P-organizations.csv, sla-P-exclusions.csv and rejected.csv into --out, each
+            atomically (temporary name, then rename). P is the period label, e.g. 2026-10. Exit status: 0 written, 1 written
             but below --fail-under, 2 usage or configuration error, 3 input error, 4 another run
             holds the output folder.
 

@@ -11,37 +11,50 @@ struct ReferenceComparisonTests {
     /// Runs slacheck and the reference on the same inputs and compares every shared figure;
     /// with `organizations`, also the v2 figures (tiers, organizations) and the per-customer
     /// reports of those org ids against the reference's `--org`.
-    func compare(input: String, config: String, period: String, organizations: [String]? = nil) throws {
+    /// With `targets`, also every figure of restoration, resolution, update and the exclusions
+    /// (`compareTargets`); `asOf` is given to both.
+    @discardableResult
+    func compare(
+        input: String, config: String, period: String, organizations: [String]? = nil, asOf: String? = nil,
+        targets: Bool = false
+    ) throws -> URL {
         let out = temporaryFolder("ref")
         var arguments = ["report", "--input", input, "--config", config, "--period", period, "--out", out.path]
+        var shared: [String] = []
+        if let asOf { shared = ["--as-of", asOf] }
         if organizations != nil { arguments.append("--per-org") }
-        let ours = try run(slacheckBinary, arguments)
+        let ours = try run(slacheckBinary, arguments + shared)
         #expect(ours.status == 0, "\(ours.stderr)")
         let theirs = try run(
-            Self.python, ["python3", Self.reference, "--input", input, "--config", config, "--period", period])
+            Self.python, ["python3", Self.reference, "--input", input, "--config", config, "--period", period] + shared)
         try #require(theirs.status == 0, "reference failed: \(theirs.stderr)")
         try compareFigures(
             out.appendingPathComponent("sla-\(period).json"), theirs.stdout,
-            csvFolder: out, period: period, v2: organizations != nil)
+            csvFolder: out, period: period, v2: organizations != nil, targets: targets)
         for org in organizations ?? [] {
             let name = try run(Self.python, ["python3", Self.reference, "--per-org-name", org]).stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let folder = out.appendingPathComponent("orgs").appendingPathComponent(name)
             let own = try run(
                 Self.python,
-                ["python3", Self.reference, "--input", input, "--config", config, "--period", period, "--org", org])
+                ["python3", Self.reference, "--input", input, "--config", config, "--period", period, "--org", org]
+                    + shared)
             try #require(own.status == 0, "reference --org \(org) failed: \(own.stderr)")
             try compareFigures(
                 folder.appendingPathComponent("sla-\(period).json"), own.stdout, csvFolder: folder, period: period,
-                v2: true)
+                v2: true, targets: targets)
         }
+        return out
     }
 
     /// Compares one report's JSON (and its CSV items) with the reference's output.
-    func compareFigures(_ json: URL, _ reference: String, csvFolder out: URL, period: String, v2: Bool) throws {
+    func compareFigures(
+        _ json: URL, _ reference: String, csvFolder out: URL, period: String, v2: Bool, targets: Bool = false
+    ) throws {
         let a = try jsonObject(try String(contentsOf: json, encoding: .utf8))
         let b = try jsonObject(reference)
         if v2 { compareV2(a, b) }
+        if targets { try compareTargets(a, b, csvFolder: out, period: period) }
 
         var paths = ["as_of", "period.start", "period.end", "period.timezone"]
         for s in 0..<4 {
@@ -178,6 +191,170 @@ struct ReferenceComparisonTests {
         }
     }
 
+    /// The v2 targets (SPEC 3.7-3.11): every row of restoration, resolution and update per severity
+    /// and per tier, the exclusion counts and `compliance_raw` of first response and RCA, the
+    /// exclusions list, each organization's figures per kind, and each case's verdict, seconds and
+    /// deadline per kind and its exclusions (the cases CSV's columns).
+    func compareTargets(_ a: [String: Any], _ b: [String: Any], csvFolder out: URL, period: String) throws {
+        func text(_ x: Any?) -> String { x.map { "\($0)" } ?? "nil" }
+        func check(_ what: String, _ x: Any?, _ y: Any?, tolerance: Double = 0.001) {
+            // Instants: ours are in milliseconds, the reference's in microseconds.
+            if let p = (x as? String).flatMap(Self.instantSeconds), let q = (y as? String).flatMap(Self.instantSeconds)
+            {
+                #expect(abs(p - q) < 0.001, "\(what): slacheck \(text(x)), reference \(text(y))")
+                return
+            }
+            #expect(same(x, y, tolerance: tolerance), "\(what): slacheck \(text(x)), reference \(text(y))")
+        }
+        func rows(_ list: Any?) -> [Int: [String: Any]] {
+            Dictionary(
+                ((list as? [[String: Any]]) ?? []).map { (($0["severity"] as? NSNumber)?.intValue ?? 0, $0) },
+                uniquingKeysWith: { x, _ in x })
+        }
+        let rowKeys = [
+            "clock", "target_seconds", "cases", "responded", "met", "breached", "pending", "excluded", "compliance",
+            "compliance_raw", "seconds.p50", "seconds.p90", "seconds.p95", "seconds.max",
+        ]
+        func compareRows(_ what: String, _ ours: Any?, _ theirs: Any?, kind: String) {
+            let x = rows(ours)
+            let y = rows(theirs)
+            #expect(x.keys.sorted() == y.keys.sorted(), "\(what): severities \(x.keys.sorted()) != \(y.keys.sorted())")
+            for (severity, row) in x {
+                var keys = rowKeys
+                if kind == "resolution" { keys.append("reopened") }
+                for k in keys {
+                    check("\(what) severity \(severity) \(k)", value(row, k), y[severity].flatMap { value($0, k) })
+                }
+                // Means: ours has 3 decimals, as the reference's.
+                check(
+                    "\(what) severity \(severity) seconds.mean", value(row, "seconds.mean"),
+                    y[severity].flatMap { value($0, "seconds.mean") }, tolerance: 0.0051)
+            }
+        }
+        // First response and RCA: exclusions and compliance_raw.
+        for s in 0..<4 {
+            for k in ["excluded", "compliance_raw"] {
+                let path = "response_times.by_severity.\(s).\(k)"
+                check(path, value(a, path), value(b, path))
+            }
+        }
+        for k in ["excluded", "compliance_raw"] { check("rca.\(k)", value(a, "rca.\(k)"), value(b, "rca.\(k)")) }
+        compareTiers("response_times", a, b, keys: ["excluded", "compliance_raw"])
+
+        let casesCSV = csvRows(
+            try String(contentsOf: out.appendingPathComponent("sla-\(period)-cases.csv"), encoding: .utf8))
+        let header = casesCSV.first ?? []
+        let caseRows = Dictionary(
+            casesCSV.dropFirst().map { ($0[0], Dictionary(uniqueKeysWithValues: zip(header, $0))) },
+            uniquingKeysWith: { x, _ in x })
+        for kind in ["restoration", "resolution", "update"] {
+            compareRows(kind, value(a, "\(kind).by_severity"), value(b, "\(kind).by_severity"), kind: kind)
+            check(
+                "\(kind).pause_on", (value(a, "\(kind).pause_on") as? [String])?.joined(separator: ","),
+                (value(b, "\(kind).pause_on") as? [String])?.joined(separator: ","))
+            if kind == "resolution" {
+                check("resolution.reopened", value(a, "resolution.reopened"), value(b, "resolution.reopened"))
+            }
+            let ourTiers = (value(a, "\(kind).by_tier") as? [[String: Any]]) ?? []
+            let theirTiers = (value(b, "\(kind).by_tier") as? [[String: Any]]) ?? []
+            #expect(
+                ourTiers.count == theirTiers.count,
+                "\(kind).by_tier: \(ourTiers.count) tiers, reference \(theirTiers.count)")
+            for tier in ourTiers {
+                let name = tier["tier"] as? String ?? ""
+                let theirs = theirTiers.first { $0["tier"] as? String == name }
+                compareRows("\(kind) tier \(name)", tier["by_severity"], theirs?["by_severity"], kind: kind)
+            }
+            // Each case's verdict, figure and deadline: the cases CSV's columns.
+            let theirItems = ((value(b, "\(kind).items") as? [[String: Any]]) ?? []).filter {
+                $0["verdict"] as? String != "negative-duration"
+            }
+            let column = "\(kind)_verdict"
+            let measured = header.contains(column)
+            let ourVerdicts = caseRows.compactMapValues { row in row[column].flatMap { $0.isEmpty ? nil : $0 } }
+            #expect(
+                ourVerdicts.count == theirItems.count,
+                "\(kind): \(ourVerdicts.count) cases with a verdict, reference \(theirItems.count)")
+            #expect(measured || theirItems.isEmpty, "\(kind): no verdict column")
+            for item in theirItems {
+                let id = item["case_id"] as? String ?? ""
+                check("case \(id) \(kind) verdict", ourVerdicts[id], item["verdict"])
+                let excluded = caseRows[id]?["excluded_from"]?.split(separator: " ").contains { $0 == kind }
+                check("case \(id) \(kind) excluded", excluded.map { $0 as NSNumber }, item["excluded"])
+                // Empty cells are nulls, numbers are numbers.
+                func cell(_ column: String) -> Any? {
+                    guard let text = caseRows[id]?["\(kind)_\(column)"] else { return nil }
+                    if text.isEmpty { return NSNull() }
+                    return Double(text).map { NSNumber(value: $0) } ?? text
+                }
+                check("case \(id) \(kind) seconds", cell("seconds"), item["seconds"])
+                check("case \(id) \(kind) deadline", cell("deadline"), item["deadline"])
+            }
+        }
+        // The exclusions list: same order (by case_id, file order within a case), same fields.
+        let ourExclusions = (value(a, "exclusions") as? [[String: Any]]) ?? []
+        let theirExclusions = (value(b, "exclusions") as? [[String: Any]]) ?? []
+        #expect(
+            ourExclusions.count == theirExclusions.count,
+            "exclusions: \(ourExclusions.count) listed, reference \(theirExclusions.count)")
+        for (x, y) in zip(ourExclusions, theirExclusions) {
+            let id = y["case_id"] as? String ?? ""
+            for k in ["case_id", "target", "reason", "approved_by"] { check("exclusion \(id) \(k)", x[k], y[k]) }
+            if let verdicts = y["verdict"] as? [String: String] {
+                #expect(x["verdict"] as? [String: String] == verdicts, "exclusion \(id) verdict: \(text(x["verdict"]))")
+            } else {
+                check("exclusion \(id) verdict", x["verdict"], y["verdict"])
+            }
+        }
+        // Organizations: every kind's figures.
+        let ourOrgs = (value(a, "organizations") as? [[String: Any]]) ?? []
+        let theirOrgs = Dictionary(
+            ((value(b, "organizations") as? [[String: Any]]) ?? []).map { ($0["org_id"] as? String ?? "", $0) },
+            uniquingKeysWith: { x, _ in x })
+        #expect(ourOrgs.count == theirOrgs.count)
+        for org in ourOrgs {
+            let id = org["org_id"] as? String ?? ""
+            for kind in ["first_response", "restoration", "resolution", "update"] {
+                for k in ["met", "breached", "pending", "excluded", "compliance"] {
+                    let path = "\(kind).\(k)"
+                    check("organization \(id) \(path)", value(org, path), theirOrgs[id].flatMap { value($0, path) })
+                }
+            }
+        }
+    }
+
+    /// Seconds since 1970 of an RFC 3339 UTC instant (`2026-11-02T16:13:26.064741Z`); nil for other text.
+    static func instantSeconds(_ s: String) -> Double? {
+        guard s.hasSuffix("Z"), s.count >= 20 else { return nil }
+        let whole = String(s.prefix(19)) + "Z"
+        let formatter = ISO8601DateFormatter()
+        guard let date = formatter.date(from: whole) else { return nil }
+        let fraction = s.dropFirst(19).dropLast()
+        guard fraction.isEmpty || fraction.first == "." else { return nil }
+        return date.timeIntervalSince1970 + (fraction.isEmpty ? 0 : Double("0" + fraction) ?? 0)
+    }
+
+    /// `keys` of every `by_tier` row of `block` (matched by tier name and position).
+    func compareTiers(_ block: String, _ a: [String: Any], _ b: [String: Any], keys: [String]) {
+        let ours = (value(a, "\(block).by_tier") as? [[String: Any]]) ?? []
+        let theirs = (value(b, "\(block).by_tier") as? [[String: Any]]) ?? []
+        for tier in ours {
+            let name = tier["tier"] as? String ?? ""
+            let match = theirs.first { $0["tier"] as? String == name }
+            for s in 0..<4 {
+                for k in keys {
+                    let path = "by_severity.\(s).\(k)"
+                    let x = value(tier, path)
+                    let y = match.flatMap { value($0, path) }
+                    #expect(
+                        same(x, y),
+                        "\(block) tier \(name) \(path): slacheck \(String(describing: x)), reference \(String(describing: y))"
+                    )
+                }
+            }
+        }
+    }
+
     /// Equal, with numbers compared to 0.001 (means and rates are rounded in our JSON).
     func same(_ x: Any?, _ y: Any?, tolerance: Double = 0.001) -> Bool {
         switch (x, y) {
@@ -220,6 +397,50 @@ struct ReferenceComparisonTests {
             business_days = 3
             """, "slacheck.toml", in: dir)
         for month in ["2026-02", "2026-03", "2026-04"] { try compare(input: dir.path, config: config, period: month) }
+    }
+
+    @Test("A generated month with every target, exclusions and case lifecycles, at the export and mid-month")
+    func targetsAndExclusions() throws {
+        let dir = temporaryFolder("targets")
+        let gen = try slacheck(
+            "generate", "--cases", "3000", "--seed", "29", "--from", "2026-10-01", "--to", "2026-12-01", "--months",
+            "2", "--timezone", "America/New_York", "--zones", "6", "--lifecycle", "--exclusions", "200", "--messy",
+            "--out", dir.path)
+        try #require(gen.status == 0, "\(gen.stderr)")
+        let config = dir.appendingPathComponent("slacheck.toml").path
+        // The largest organization and one of each tier, for their own reports.
+        let organizations = csvRows(
+            try String(contentsOf: dir.appendingPathComponent("organizations.csv"), encoding: .utf8)
+        ).dropFirst()
+        var chosen = [organizations.first?[0] ?? ""]
+        for tier in ["premium", "standard"] {
+            if let row = organizations.first(where: { $0.count > 4 && $0[4] == tier }) { chosen.append(row[0]) }
+        }
+        // Only organizations with a case created in November have a report of their own.
+        let cases = csvRows(try String(contentsOf: dir.appendingPathComponent("cases.csv"), encoding: .utf8))
+        let november = Set(cases.dropFirst().filter { $0.count > 3 && $0[3].hasPrefix("2026-11") }.map { $0[1] })
+        let withReports = Set(chosen).filter { november.contains($0) }.sorted()
+        #expect(withReports.count >= 2)
+        let out = try compare(
+            input: dir.path, config: config, period: "2026-11", organizations: withReports, targets: true)
+        // The comparison is not vacuous: every kind has verdicts, exclusions and breaches.
+        let doc = try jsonObject(String(contentsOf: out.appendingPathComponent("sla-2026-11.json"), encoding: .utf8))
+        for kind in ["restoration", "resolution", "update"] {
+            let rows = (value(doc, "\(kind).by_severity") as? [[String: Any]]) ?? []
+            #expect(rows.reduce(0) { $0 + (($1["cases"] as? NSNumber)?.intValue ?? 0) } > 0, "\(kind) has no case")
+            #expect(((value(doc, "\(kind).excluded") as? NSNumber)?.intValue ?? 0) > 0, "\(kind) has no exclusion")
+        }
+        #expect(((value(doc, "resolution.reopened") as? NSNumber)?.intValue ?? 0) > 0)
+        #expect(((value(doc, "exclusions") as? [[String: Any]]) ?? []).contains { $0["target"] as? String == "all" })
+        // Mid-month (a Monday noon in New York): many items still pending, some reopenings not yet.
+        let mid = try compare(
+            input: dir.path, config: config, period: "2026-11", organizations: [], asOf: "2026-11-16T17:00:00Z",
+            targets: true)
+        let midDoc = try jsonObject(
+            String(contentsOf: mid.appendingPathComponent("sla-2026-11.json"), encoding: .utf8))
+        #expect(((value(midDoc, "resolution.by_severity.0.pending") as? NSNumber)?.intValue ?? 0) > 0)
+        // October: the month before the contract amendment.
+        try compare(input: dir.path, config: config, period: "2026-10", organizations: [], targets: true)
     }
 
     @Test("A generated multi-zone customer base: calendars, tiers, a contract; per-customer reports too")

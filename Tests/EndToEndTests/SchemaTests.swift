@@ -80,6 +80,36 @@ struct SchemaTests {
         #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
     }
 
+    @Test("v2 targets: restoration, resolution, update, exclusions and per-kind organizations are valid")
+    func targets() throws {
+        // The hand-computed set at two as-of instants, and a generated month with every target.
+        let set = packageRoot.appendingPathComponent("Tests/reference/cases/v2-targets")
+        let config = set.appendingPathComponent("slacheck.toml").path
+        var reports: [String] = []
+        for asOf in ["2026-11-18T12:00:00Z", "2026-11-30T12:00:00Z"] {
+            reports.append(
+                try report(
+                    ["--input", set.path, "--config", config, "--period", "2026-11", "--as-of", asOf],
+                    label: "2026-11"))
+        }
+        let generated = temporaryFolder("schema-targets")
+        let gen = try slacheck(
+            "generate", "--cases", "800", "--seed", "3", "--zones", "4", "--lifecycle", "--exclusions", "60",
+            "--messy", "--out", generated.path)
+        try #require(gen.status == 0, "\(gen.stderr)")
+        reports.append(
+            try report(
+                [
+                    "--input", generated.path, "--config", generated.appendingPathComponent("slacheck.toml").path,
+                    "--period", "2026-10",
+                ], label: "2026-10"))
+        let r = try validate(reports)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let doc = try jsonObject(String(contentsOfFile: reports[0], encoding: .utf8))
+        #expect((value(doc, "resolution.by_severity") as? [Any])?.count == 2)
+        #expect((value(doc, "exclusions") as? [Any])?.count == 3)
+    }
+
     @Test("the committed reports/ and the golden JSON are valid")
     func committedFiles() throws {
         let r = try validate([

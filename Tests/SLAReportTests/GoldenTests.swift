@@ -60,6 +60,7 @@ struct GoldenTests {
             ("sla-2026-10-escalations.csv", String(decoding: try CSVRenderer.escalations(r), as: UTF8.self)),
             ("sla-2026-10-rca.csv", String(decoding: try CSVRenderer.rca(r), as: UTF8.self)),
             ("sla-2026-10-organizations.csv", String(decoding: try CSVRenderer.organizations(r), as: UTF8.self)),
+            ("sla-2026-10-exclusions.csv", String(decoding: try CSVRenderer.exclusions(r), as: UTF8.self)),
             ("rejected.csv", String(decoding: try CSVRenderer.rejected(r), as: UTF8.self)),
         ]
     }
@@ -68,7 +69,7 @@ struct GoldenTests {
         "each renderer's output equals its golden file",
         arguments: [
             "sla-2026-10.md", "sla-2026-10.json", "sla-2026-10-cases.csv", "sla-2026-10-escalations.csv",
-            "sla-2026-10-rca.csv", "sla-2026-10-organizations.csv", "rejected.csv",
+            "sla-2026-10-rca.csv", "sla-2026-10-organizations.csv", "sla-2026-10-exclusions.csv", "rejected.csv",
         ])
     func matchesGolden(name: String) throws {
         let text = try #require(try Self.rendered().first { $0.name == name }).text

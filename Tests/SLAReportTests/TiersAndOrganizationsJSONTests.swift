@@ -156,12 +156,20 @@ struct TiersAndOrganizationsJSONTests {
             let e = o["escalations"] as? [String: Any] ?? [:]
             #expect((e["total"] as? NSNumber)?.intValue == w.10, "\(id) escalations")
             #expect((e["invalid"] as? NSNumber)?.intValue == w.11, "\(id) invalid")
-            // Exactly the keys of SPEC 5, plus calendar and known.
+            // Exactly the keys of SPEC 5, plus calendar and known; the kinds no table measures are
+            // zeros with no compliance.
             #expect(
                 Array(o.keys).sorted() == [
                     "calendar", "cases", "escalations", "first_response", "known", "name",
-                    "org_id", "tier", "timezone",
+                    "org_id", "resolution", "restoration", "tier", "timezone", "update",
                 ])
+            for kind in ["restoration", "resolution", "update"] {
+                let t = o[kind] as? [String: Any] ?? [:]
+                #expect(
+                    ["met", "breached", "pending", "excluded"].map { (t[$0] as? NSNumber)?.intValue } == [0, 0, 0, 0],
+                    "\(id) \(kind)")
+                #expect(t["compliance"] is NSNull, "\(id) \(kind) compliance")
+            }
         }
     }
 

@@ -56,6 +56,34 @@ organizations[].cases organizations[].first_response.met organizations[].first_r
 organizations[].first_response.pending organizations[].first_response.excluded
 organizations[].first_response.compliance
 organizations[].escalations.total organizations[].escalations.invalid
+restoration.by_severity[].severity restoration.by_severity[].clock
+restoration.by_severity[].target_seconds restoration.by_severity[].cases
+restoration.by_severity[].responded restoration.by_severity[].met restoration.by_severity[].breached
+restoration.by_severity[].pending restoration.by_severity[].excluded
+restoration.by_severity[].compliance restoration.by_severity[].compliance_raw
+restoration.by_severity[].seconds.mean restoration.by_severity[].seconds.p50
+restoration.by_severity[].seconds.p90 restoration.by_severity[].seconds.p95
+restoration.by_severity[].seconds.max resolution.by_severity[].severity
+resolution.by_severity[].clock resolution.by_severity[].target_seconds
+resolution.by_severity[].cases resolution.by_severity[].responded resolution.by_severity[].met
+resolution.by_severity[].breached resolution.by_severity[].pending resolution.by_severity[].excluded
+resolution.by_severity[].compliance resolution.by_severity[].compliance_raw
+resolution.by_severity[].seconds.mean resolution.by_severity[].seconds.p50
+resolution.by_severity[].seconds.p90 resolution.by_severity[].seconds.p95
+resolution.by_severity[].seconds.max update.by_severity[].severity update.by_severity[].clock
+update.by_severity[].target_seconds update.by_severity[].cases update.by_severity[].responded
+update.by_severity[].met update.by_severity[].breached update.by_severity[].pending
+update.by_severity[].excluded update.by_severity[].compliance update.by_severity[].compliance_raw
+update.by_severity[].seconds.mean update.by_severity[].seconds.p50 update.by_severity[].seconds.p90
+update.by_severity[].seconds.p95 update.by_severity[].seconds.max resolution.by_severity[].reopened
+rca.excluded rca.compliance_raw exclusions[].case_id exclusions[].target exclusions[].reason
+exclusions[].approved_by exclusions[].verdict organizations[].restoration.met
+organizations[].restoration.breached organizations[].restoration.pending
+organizations[].restoration.excluded organizations[].restoration.compliance
+organizations[].resolution.met organizations[].resolution.breached
+organizations[].resolution.pending organizations[].resolution.excluded
+organizations[].resolution.compliance organizations[].update.met organizations[].update.breached
+organizations[].update.pending organizations[].update.excluded organizations[].update.compliance
 """.split()
 
 
