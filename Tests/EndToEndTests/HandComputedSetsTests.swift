@@ -104,19 +104,7 @@ struct HandComputedSetsTests {
     /// Figures where the analysis disagrees with the hand computation (the reference agrees with
     /// the hand computation), by run and mismatch prefix. Each is a gap in the analysis, not in the
     /// report's layout; remove an entry when the analysis is fixed.
-    static let knownIssues: [String: [String]] = [
-        // N1 answers before its creation, both after this run's as-of: the reference counts the
-        // finding over the whole input whatever the as-of (SPEC 3.6), the analysis only by as-of.
-        "v2-targets run 0": ["data_quality.findings.negative-duration"],
-        // F1 waits on the customer under a contract whose first-response `pause_on` lists that
-        // status (SPEC 2, running time): the analysis does not pause first response yet.
-        "v2-targets run 1": [
-            "response_times.by_severity[severity=3].", "organizations[org_id=hq].first_response.", "case F1 ",
-        ],
-        // The per-customer report counts the organization's exclusions.csv rows as read (SPEC 3.12):
-        // the analysis' subset counts none.
-        "v2-targets run 2": ["data_quality.files[kind=exclusions].rows_read"],
-    ]
+    static let knownIssues: [String: [String]] = [:]
 
     /// Compares `items` (expected, by case_id) with the cases CSV's `rows`: each key of `columns`
     /// with its column, and `excluded` with the `excluded_from` column's `kind`.

@@ -171,6 +171,13 @@ public struct CaseSubset: Sendable {
             }
         }
         for e in escalations { rows[Int(data.escalations[e].source.file)] += 1 }
+        // exclusions.csv: the rows of the subset's cases.
+        if !data.exclusions.isEmpty {
+            let own = Set(cases)
+            for x in data.exclusions where x.caseIndex >= 0 && own.contains(x.caseIndex) {
+                rows[Int(x.source.file)] += 1
+            }
+        }
         return data.files.enumerated().compactMap { i, file in
             // organizations.csv: the organization's own row, when it has one.
             var file = file
