@@ -128,4 +128,30 @@ struct ExplainTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--period October"))
     }
+
+    @Test("Targets beyond first response and exclusions, on the hand-computed v2-targets set")
+    func targetsAndExclusions() throws {
+        let set = [
+            "--input", "Tests/reference/cases/v2-targets", "--config", "Tests/reference/cases/v2-targets/slacheck.toml",
+        ]
+        // R1 (NOTES.md): resolution paused twice by waiting_on_customer; 16h of business time,
+        // exactly its 2d (16h) target; deadline Fri 11-06 12:00; met.
+        let r1 = try explain(set + ["--as-of", "2026-11-30T00:00:00Z", "R1"])
+        #expect(r1.status == 0, "\(r1.stderr)")
+        let resolution = r1.stdout.components(separatedBy: "Resolution (SPEC 3.8)").last ?? ""
+        #expect(
+            resolution.contains("paused from 2026-11-02T14:00:00Z to 2026-11-03T11:00:00Z: status waiting_on_customer"))
+        #expect(
+            resolution.contains("paused from 2026-11-04T10:00:00Z to 2026-11-05T15:00:00Z: status waiting_on_customer"))
+        #expect(resolution.contains("running time: 16h"))
+        #expect(resolution.contains("deadline: 2026-11-06T12:00:00Z"))
+        #expect(resolution.contains("verdict: met"))
+        // P1 is excluded from every target by line 2 of exclusions.csv.
+        let p1 = try explain(set + ["--as-of", "2026-11-30T00:00:00Z", "P1"])
+        #expect(p1.stdout.contains("Exclusions (SPEC 3.10)"))
+        #expect(
+            p1.stdout.contains(
+                "all (Tests/reference/cases/v2-targets/exclusions.csv:2): Carrier outage outside the platform, "
+                    + "agreed with the customer, approved by J. Doe"))
+    }
 }

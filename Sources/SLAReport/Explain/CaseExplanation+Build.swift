@@ -47,6 +47,11 @@ extension CaseExplanation {
         self.firstResponse = builder.firstResponse()
         self.rca = builder.rca()
         self.targets = builder.targetExplanations()
+        self.exclusions = data.exclusions.filter { $0.caseIndex == number }.map { x in
+            let file = data.files[Int(x.source.file)].path
+            return "\(x.target.rawValue) (\(file):\(x.source.line)): \(x.reason)"
+                + (x.approvedBy.map { ", approved by \($0)" } ?? "")
+        }
         self.escalations = builder.escalations(caseNumber: number)
         self.format = format
     }

@@ -37,6 +37,8 @@ public struct CaseExplanation: Sendable {
     public var rca: RCAExplanation?
     /// Restoration, resolution and update, for each that the configuration measures.
     public var targets: [TargetExplanation] = []
+    /// The case's rows of exclusions.csv: target, where, reason and approver (SPEC 3.10).
+    public var exclusions: [String] = []
     /// The case's escalations in request order (same instant: file order).
     public var escalations: [EscalationExplanation]
     public var format: ExplainFormat

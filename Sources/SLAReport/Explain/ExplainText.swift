@@ -20,6 +20,14 @@ public enum ExplainText {
         firstResponse(x, &out)
         rca(x, &out)
         for target in x.targets { self.target(target, x, &out) }
+        if !x.exclusions.isEmpty {
+            out.line()
+            out.line("Exclusions (SPEC 3.10)")
+            out.line(
+                "the report counts this case as excluded from these targets (`all`: every one, RCA too), "
+                    + "not as the verdicts shown above:", indent: 2)
+            for exclusion in x.exclusions { out.line(exclusion, indent: 4) }
+        }
         escalations(x, &out)
         return out.text
     }
