@@ -146,6 +146,17 @@ struct ExplainTests {
         #expect(resolution.contains("running time: 16h"))
         #expect(resolution.contains("deadline: 2026-11-06T12:00:00Z"))
         #expect(resolution.contains("verdict: met"))
+        // F1 (NOTES.md): first response under a contract with pause_on waiting_on_customer:
+        // 10:00-15:30 is 5h30 of business time, less the 3h paused (11:00-14:00): 2h30 <= 4h, met;
+        // the running time reaches 4h at 17:00.
+        let f1 = try explain(set + ["--as-of", "2026-11-30T00:00:00Z", "F1"])
+        let response = f1.stdout.components(separatedBy: "First response (SPEC 3.1)").last ?? ""
+        #expect(
+            response.contains("paused from 2026-11-25T11:00:00Z to 2026-11-25T14:00:00Z: status waiting_on_customer"))
+        #expect(
+            response.contains(
+                "deadline (the earliest instant the running time reaches the target): 2026-11-25T17:00:00Z"))
+        #expect(response.contains("verdict: met — responded after 2h 30m"))
         // P1 is excluded from every target by line 2 of exclusions.csv.
         let p1 = try explain(set + ["--as-of", "2026-11-30T00:00:00Z", "P1"])
         #expect(p1.stdout.contains("Exclusions (SPEC 3.10)"))

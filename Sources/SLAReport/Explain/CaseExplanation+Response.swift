@@ -56,6 +56,11 @@ extension ExplanationBuilder {
         }
         let item = context.responseItem(timeline)
         explanation.item = item
+        explanation.stopsOn = context.judging.pauseOn(.firstResponse, judgement)
+        if !explanation.stopsOn.isEmpty {
+            explanation.pauses = context.pauses(
+                .firstResponse, severity: item.severity, from: created, to: item.firstResponse ?? asOf, timeline)
+        }
         if target.clock == .business, item.verdict != .negativeDuration {
             // The span that decides the verdict: up to the response, or, without one, the
             // business time the target allows.

@@ -121,6 +121,9 @@ public struct FirstResponseExplanation: Sendable {
     public var days: [ClockDay]
     /// The zone of the case's clock: its days and working hours are shown in it.
     public var clockZone: TimeZoneRules
+    /// With a `pause_on`: the statuses it stops in, and the pauses up to the response (or as-of).
+    public var stopsOn: [CaseStatus] = []
+    public var pauses: [TargetPause] = []
     /// Days left out of `days` in the middle of a long span, and their business time.
     public var omittedDays: Int
     public var omittedMillis: Int64

@@ -131,12 +131,28 @@ public enum ExplainText {
                 clockDays(x, f, item, &out)
             }
         }
-        if item.deadline != f.targetRunsOut {
+        if f.stopsOn.isEmpty, item.deadline != f.targetRunsOut {
             out.line(
                 "the target runs out \(out.t(f.targetRunsOut)), exactly at the end of working hours: a reply "
                     + "before the next window opens has still used only the target", indent: 2)
         }
-        out.line("deadline (the last moment a reply still meets the target): \(out.t(item.deadline))", indent: 2)
+        if f.stopsOn.isEmpty {
+            out.line("deadline (the last moment a reply still meets the target): \(out.t(item.deadline))", indent: 2)
+        } else {
+            // A running time (pause_on): the days above are business time before the pauses.
+            out.line(
+                "the clock stops while the status is \(f.stopsOn.map(\.description).joined(separator: ", ")); "
+                    + "the time above less these pauses is the response time:", indent: 2)
+            if f.pauses.isEmpty { out.line("no pause", indent: 4) }
+            for pause in f.pauses {
+                out.line(
+                    "paused from \(out.t(pause.from)) to \(pause.to.map { out.t($0) } ?? "the response or as-of"): "
+                        + "status \(pause.status)", indent: 4)
+            }
+            out.line(
+                "deadline (the earliest instant the running time reaches the target): "
+                    + (item.deadline.map { out.t($0) } ?? "none: the clock is stopped short of the target"), indent: 2)
+        }
         out.line("verdict: \(item.verdict.rawValue) — \(f.reason)", indent: 2)
     }
 
@@ -175,7 +191,9 @@ public enum ExplainText {
                 out.line("\(date)  skipped: \(why)", indent: 4)
             }
         }
-        if item.firstResponse != nil {
+        if !f.stopsOn.isEmpty {
+            out.line("total \(ExplainFormat.duration(total)) before the pauses below", indent: 4)
+        } else if item.firstResponse != nil {
             out.line(
                 "total \(ExplainFormat.duration(total)) against the "
                     + "\(ExplainFormat.target(f.target.target, millis: f.targetMillis)) target", indent: 4)

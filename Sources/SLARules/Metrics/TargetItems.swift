@@ -162,14 +162,20 @@ extension MetricsContext {
     /// status that caused it and where that status came from: the intervals `RunningClock`
     /// leaves out, as the rule counted them.
     public func pauses(of item: TargetItem, _ t: CaseTimeline) -> [TargetPause] {
+        pauses(item.kind, severity: item.severity, from: item.start, to: item.stop ?? asOf, t)
+    }
+
+    /// The pauses of target `kind`'s clock for a case judged at `severity`, from `start` to `end`.
+    public func pauses(
+        _ kind: SLAConfig.TargetKind, severity: Severity, from start: Instant, to end: Instant, _ t: CaseTimeline
+    ) -> [TargetPause] {
         let changes = t.statusChanges()
         let judgement = judging.judgement(of: t.record)
-        guard let entry = judging.target(item.kind, item.severity, judgement) else { return [] }
-        let clock = runningClock(item.kind, judgement, clock: entry.clock, changes: changes)
-        let end = item.stop ?? asOf
+        guard let entry = judging.target(kind, severity, judgement) else { return [] }
+        let clock = runningClock(kind, judgement, clock: entry.clock, changes: changes)
         var out: [TargetPause] = []
-        var cursor = item.start
-        for interval in clock.runningIntervals(from: item.start) {
+        var cursor = start
+        for interval in clock.runningIntervals(from: start) {
             if interval.start >= end { break }
             if interval.start > cursor { out.append(pause(from: cursor, to: interval.start, changes, t)) }
             guard let stop = interval.end else {
