@@ -153,21 +153,15 @@ public struct CaseSubset: Sendable {
     /// escalations), none rejected.
     func files(_ data: Dataset) -> [FileStats] {
         var rows = [Int](repeating: 0, count: data.files.count)
-        // Events are numbered in reading order across the events files: file i holds the
-        // numbers from `firsts[i]` on.
-        var eventFiles: [(file: Int, first: Int)] = []
-        var next = 0
-        for (i, file) in data.files.enumerated() where file.kind == .events {
-            eventFiles.append((i, next))
-            next += file.rowsRead
-        }
+        // An event's file: the last numbered file starting at or before its sequence.
+        let numbered = data.sequencedFiles
         for c in cases {
             let record = data.cases[Int(c)]
             rows[Int(record.source.file)] += 1
             let start = Int(data.eventStart[Int(c)])
             let end = Int(data.eventStart[Int(c) + 1])
             for e in data.events[start..<end] {
-                if let file = eventFiles.last(where: { $0.first <= Int(e.sequence) }) { rows[file.file] += 1 }
+                if let file = numbered.last(where: { $0.first <= Int(e.sequence) }) { rows[file.index] += 1 }
             }
         }
         for e in escalations { rows[Int(data.escalations[e].source.file)] += 1 }
@@ -178,7 +172,7 @@ public struct CaseSubset: Sendable {
                 rows[Int(x.source.file)] += 1
             }
         }
-        return data.files.enumerated().compactMap { i, file in
+        return data.files.enumerated().map { i, file in
             // organizations.csv: the organization's own row, when it has one.
             var file = file
             file.rowsRejected = 0
@@ -382,16 +376,6 @@ public enum Analysis {
         /// The kinds beyond first response that some table measures.
         let measuredKinds: [SLAConfig.TargetKind]
 
-        /// Case `index`'s first response as the data has it, whatever as-of (SPEC 3.6 counts
-        /// `negative-duration` over the whole input): first_response_at, else the earliest
-        /// first_response event, else the earliest update by support.
-        func firstResponseInTheData(_ index: Int) -> Instant? {
-            if let t = data.cases[index].firstResponseAt { return t }
-            let events = data.events[Int(data.eventStart[index])..<Int(data.eventStart[index + 1])]
-            if let e = events.first(where: { $0.type == .firstResponse }) { return e.at }
-            return events.first { $0.type == .update && $0.actor == .support }?.at
-        }
-
         /// The exclusion bits of case `index` (0 without exclusions.csv).
         @inline(__always)
         func exclusionMask(_ index: Int) -> UInt8 { data.exclusionMask.isEmpty ? 0 : data.exclusionMask[index] }
@@ -427,7 +411,9 @@ public enum Analysis {
                 let index = caseIndex(position)
                 let timeline = timelines.timeline(index, in: data)
                 let record = data.cases[index]
-                if let response = firstResponseInTheData(index), response < record.createdAt {
+                // SPEC 3.6 counts `negative-duration` over the whole input, whatever as-of: the
+                // timeline's own first-response rule over every event of the case.
+                if let response = timelines.wholeTimeline(index, in: data).firstResponse, response < record.createdAt {
                     part.negativeDurations += 1
                 }
                 if record.createdAt <= context.asOf {

@@ -28,6 +28,15 @@ public struct Timelines: @unchecked Sendable {
         return CaseTimeline(record: data.cases[index], events: events.span.extracting(lower..<upper), asOf: asOf)
     }
 
+    /// Case `index`'s timeline over all its events, whatever as-of: for what the data says
+    /// regardless of when it is read (SPEC 3.6's data-quality findings).
+    @_lifetime(borrow self)
+    public func wholeTimeline(_ index: Int, in data: Dataset) -> CaseTimeline {
+        CaseTimeline(
+            record: data.cases[index], events: events.span.extracting(Int(start[index])..<Int(start[index + 1])),
+            asOf: Instant(millis: Int64.max))
+    }
+
     /// Starts loading what `timeline(index, in:)` reads: stage 0 case `index`'s record and
     /// where its events start, stage 1 (once that is in the cache) its first and last events. For
     /// callers that go through the cases out of order.

@@ -163,6 +163,19 @@ public struct Dataset: Sendable {
         rejections += read.rejections
     }
 
+    /// The files whose rows are numbered by `sequence` (events files, then escalations files, in
+    /// reading order), each with its index in `files` and the number of its first row: an
+    /// event's or escalation's file is the last one starting at or before its sequence.
+    public var sequencedFiles: [(index: Int, first: Int)] {
+        var out: [(index: Int, first: Int)] = []
+        var next = 0
+        for (i, file) in files.enumerated() where file.kind == .events || file.kind == .escalations {
+            out.append((i, next))
+            next += file.rowsRead
+        }
+        return out
+    }
+
     /// The case id of `c` as text.
     public func caseID(_ c: CaseRecord) -> String { caseIDs.string(c.id) }
 }

@@ -66,15 +66,9 @@ struct EventRows {
     let files: [(path: String, first: Int, count: Int)]
 
     init(_ data: Dataset) {
-        var first = 0
-        var files: [(String, Int, Int)] = []
-        // The loader numbers the events and escalations rows (not the cases rows) in reading
-        // order: events files, then escalations files.
-        for f in data.files where f.kind != .cases {
-            files.append((f.path, first, f.rowsRead))
-            first += f.rowsRead
+        self.files = data.sequencedFiles.map { f in
+            (data.files[f.index].path, f.first, data.files[f.index].rowsRead)
         }
-        self.files = files
     }
 
     func origin(_ e: CaseEvent) -> TimelineEntry.Origin {

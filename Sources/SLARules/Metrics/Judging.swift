@@ -193,11 +193,8 @@ public struct Judging: Sendable {
         var organization: Int32 = -1
         if record.org >= 0, Int(record.org) < organizationOf.count { organization = organizationOf[Int(record.org)] }
         let tier = organization < 0 ? -1 : organizationTier[Int(organization)]
-        var termsIndex = 0
-        if !termStarts.isEmpty {
-            let day = report.localDateTime(of: record.createdAt).date.daysSinceEpoch
-            while termsIndex < termStarts.count && termStarts[termsIndex] <= day { termsIndex += 1 }
-        }
+        // Without contracts there is nothing to look up, not even the creation's local date.
+        let termsIndex = termStarts.isEmpty ? 0 : terms(on: report.localDateTime(of: record.createdAt).date)
         return CaseJudgement(
             organization: organization, tier: tier, terms: Int32(termsIndex),
             clock: clock(organization: organization, terms: termsIndex))
