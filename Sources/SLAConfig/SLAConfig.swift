@@ -94,9 +94,16 @@ extension SLAConfig {
 
         /// The target in seconds of the clock: wall seconds on `24x7`, business seconds on `business`.
         public func seconds(calendar: CalendarSettings) -> Int64 {
+            seconds(workingDaySeconds: calendar.workingDaySeconds)
+        }
+
+        /// `seconds(calendar:)` for a calendar whose working day (`CalendarSettings.hours`) is
+        /// `workingDaySeconds` long.
+        @inline(__always)
+        public func seconds(workingDaySeconds: Int) -> Int64 {
             switch clock {
             case .twentyFourSeven: return target.wallClockSeconds
-            case .business: return target.seconds(workingDaySeconds: calendar.workingDaySeconds)
+            case .business: return target.seconds(workingDaySeconds: workingDaySeconds)
             }
         }
     }

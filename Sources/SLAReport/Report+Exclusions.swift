@@ -29,7 +29,7 @@ extension Report {
     /// analysis' items: the response rows (a negative duration is in none), the target items, the
     /// RCA items of incidents restored in the period.
     static func exclusionRows(
-        _ result: AnalysisResult, data: Dataset, targets: [TargetSection], targetRows: [[Int32]]
+        _ result: AnalysisResult, data: Dataset
     ) -> [ExclusionRow] {
         guard !data.exclusions.isEmpty else { return [] }
         var rcaVerdicts: [Int32: String] = [:]
@@ -41,9 +41,10 @@ extension Report {
                 guard let row, result.responseItems[row].verdict != .negativeDuration else { return nil }
                 return result.responseItems[row].verdict.rawValue
             case .restoration, .resolution, .update:
-                let k = target == .restoration ? 0 : target == .resolution ? 1 : 2
-                guard let row, row < targetRows[k].count, targetRows[k][row] >= 0 else { return nil }
-                return targets[k].items[Int(targetRows[k][row])].verdict.rawValue
+                let kind: SLAConfig.TargetKind =
+                    target == .restoration ? .restoration : target == .resolution ? .resolution : .update
+                guard let row else { return nil }
+                return result.targets.item(kind, row: row, response: result.responseItems[row])?.verdict.rawValue
             case .rca:
                 return rcaVerdicts[caseIndex]
             case .all:

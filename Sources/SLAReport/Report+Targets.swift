@@ -54,9 +54,6 @@ extension Report {
         /// Every configured tier, rows as `severities` on the tier's entries.
         public var tiers: [TierSection]
         public var totals: KindTotals
-        /// The items of the cases created in the period, in case order (shared with the analysis):
-        /// the cases CSV's columns, not the JSON (a month of a million cases has as many).
-        public var items: [TargetItem]
     }
 
     /// The rows' clock and target: the entry in force on the period's first day (SPEC 5), the
@@ -129,25 +126,15 @@ extension Report {
                     let i = Int(s.rawValue) - 1
                     return rows.row(kind, s, tallies[i], tier: -1, stats: stats[k][i], up: 0, down: 0)
                 },
-                tiers: measured ? tiers : [], totals: KindTotals(tallies), items: result.targetItems[k])
+                tiers: measured ? tiers : [], totals: KindTotals(tallies))
         }
-    }
-
-    /// The index in `items` of each response row's item, -1 for none (`rows` and `items` are both
-    /// in case order; each item's case has a response row, being created in the period by as-of too).
-    static func itemRows(_ items: [TargetItem], rows: [ResponseItem]) -> [Int32] {
-        var indices = [Int32](repeating: -1, count: rows.count)
-        for (i, item) in items.enumerated() {
-            if let row = row(of: item.caseIndex, in: rows) { indices[row] = Int32(i) }
-        }
-        return indices
     }
 
     /// The item of target `k` (`kind.index - 1`) of response row `row`; nil when the kind is not
-    /// measured or the case is not in its population.
+    /// measured or the case is not in its population. The items are the cases CSV's columns,
+    /// not the JSON's (a month of a million cases has as many).
     public func targetItem(_ k: Int, row: Int) -> TargetItem? {
-        guard row < targetRows[k].count, targetRows[k][row] >= 0 else { return nil }
-        return targets[k].items[Int(targetRows[k][row])]
+        targetVerdicts.item(Report.measurable[k], row: row, response: cases[row])
     }
 
     /// The position in `rows` (ascending case indices) of case `caseIndex`, if it has one.

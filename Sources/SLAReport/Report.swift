@@ -144,10 +144,9 @@ public struct Report: Sendable {
     /// `exclusionMask[c]`: the `ExclusionTarget` bits of case `c` (empty without exclusions.csv;
     /// shared with the dataset, not copied).
     public var exclusionMask: [UInt8]
-    /// Each response row's item of restoration, resolution and update: `targetRows[kind.index -
-    /// 1][row]` (aligned with `cases`) is its index in that section's `items`, -1 when the case is
-    /// not in the target's population; empty for a kind not measured. See `targetItem(_:row:)`.
-    public var targetRows: [[Int32]]
+    /// Each response row's item of restoration, resolution and update (aligned with `cases`),
+    /// shared with the analysis. See `targetItem(_:row:)`.
+    public var targetVerdicts: TargetVerdicts
     /// Every organization with a case created in the period, by org_id (SPEC 3.11).
     public var organizations: [OrganizationRow]
     /// Whether organizations.csv was given.
@@ -240,10 +239,8 @@ public struct Report: Sendable {
         targets = Report.targetSections(result, rows: rowMaker, stats: Array(allStats.dropFirst()))
         exclusionsGiven = data.exclusionsGiven
         exclusionMask = data.exclusionMask
-        targetRows = targets.map { section in
-            section.measured ? Report.itemRows(section.items, rows: result.responseItems) : []
-        }
-        exclusions = Report.exclusionRows(result, data: data, targets: targets, targetRows: targetRows)
+        targetVerdicts = result.targets
+        exclusions = Report.exclusionRows(result, data: data)
         organizationsGiven = data.organizationsGiven
         let escalationsByOrg = result.tallies.escalations.byOrg
         organizations = result.tallies.byOrganization.map { org, tally in

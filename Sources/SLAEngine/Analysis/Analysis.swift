@@ -199,9 +199,9 @@ public struct AnalysisResult: Sendable {
     public var tallies: PeriodTallies
     public var responseItems: [ResponseItem]
     public var rcaItems: [RCAItem]
-    /// Restoration, resolution and update items of the cases created in the period (index
-    /// `kind.index - 1`), in case order.
-    public var targetItems: [[TargetItem]]
+    /// Restoration, resolution and update items of the cases created in the period, beside
+    /// `responseItems`.
+    public var targets: TargetVerdicts
     public var escalationItems: [EscalationItem]
     /// Up to 12 calendar months ending with the period's, oldest first, from the first month
     /// the inputs cover. Their tallies count only: no response or decision times, orgs or
@@ -235,27 +235,35 @@ public enum Analysis {
         // the part before ends, counted beforehand.
         let caseParts = Parallel.parts(subset?.cases.count ?? data.cases.count)
         let itemCounts = caseParts.map { part in part.count { pass.hasResponseItem(data.cases[pass.caseIndex($0)]) } }
+        let itemTotal = itemCounts.reduce(0, +)
         let parts = Parts(caseParts.count)
-        let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemCounts.reduce(0, +)) { buffer, count in
-            var items: [UnsafeMutableBufferPointer<ResponseItem>] = []
-            var offset = 0
-            for n in itemCounts {
-                items.append(UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + n]))
-                offset += n
-            }
-            nonisolated(unsafe) let partItems = items
-            // The thread done first with its part of the cases groups the escalations.
-            var steps = caseParts.indices.map { p in
-                Parallel.Step { parts.cases[p] = pass.cases(caseParts[p], items: partItems[p]) }
-            }
-            let grouped = steps.count
-            steps.append(Parallel.Step { parts.groupEscalations(data, subset: subset) })
-            steps += caseParts.indices.map { p in
-                Parallel.Step(after: [grouped]) {
-                    parts.escalations[p] = pass.escalations(parts.escalationParts[p], parts.order)
+        // So do the target entries, beside them.
+        var targets = TargetVerdicts(kinds: pass.measuredKinds, count: itemTotal)
+        let responseItems = [ResponseItem](unsafeUninitializedCapacity: itemTotal) { buffer, count in
+            targets.withEntries { entries in
+                var items: [TargetRows] = []
+                var offset = 0
+                for n in itemCounts {
+                    items.append(
+                        TargetRows(
+                            responses: UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + n]),
+                            entries: entries, first: offset, total: itemTotal))
+                    offset += n
                 }
+                nonisolated(unsafe) let partItems = items
+                // The thread done first with its part of the cases groups the escalations.
+                var steps = caseParts.indices.map { p in
+                    Parallel.Step { parts.cases[p] = pass.cases(caseParts[p], items: partItems[p]) }
+                }
+                let grouped = steps.count
+                steps.append(Parallel.Step { parts.groupEscalations(data, subset: subset) })
+                steps += caseParts.indices.map { p in
+                    Parallel.Step(after: [grouped]) {
+                        parts.escalations[p] = pass.escalations(parts.escalationParts[p], parts.order)
+                    }
+                }
+                Parallel.run(steps)
             }
-            Parallel.run(steps)
             count = buffer.count
         }
         var total = parts.cases.take(0)
@@ -283,7 +291,7 @@ public enum Analysis {
 
         return AnalysisResult(
             period: period, asOf: context.asOf, tallies: total.tallies, responseItems: responseItems,
-            rcaItems: total.rcaItems, targetItems: total.targetItems, escalationItems: total.escalationItems,
+            rcaItems: total.rcaItems, targets: targets, escalationItems: total.escalationItems,
             trend: Array(zip(months, total.monthTallies)).map { ($0.0, $0.1) },
             dataQuality: DataQuality(files: files, findings: findings))
     }
@@ -348,7 +356,6 @@ public enum Analysis {
         var tallies = PeriodTallies()
         var monthTallies: [PeriodTallies]
         var rcaItems: [RCAItem] = []
-        var targetItems: [[TargetItem]] = [[], [], []]
         var escalationItems: [EscalationItem] = []
         var negativeDurations = 0
 
@@ -358,9 +365,23 @@ public enum Analysis {
             tallies.merge(other.tallies)
             for m in monthTallies.indices { monthTallies[m].merge(other.monthTallies[m]) }
             Analysis.append(other.rcaItems, to: &rcaItems)
-            for k in 0..<3 { Analysis.append(other.targetItems[k], to: &targetItems[k]) }
             Analysis.append(other.escalationItems, to: &escalationItems)
             negativeDurations += other.negativeDurations
+        }
+    }
+
+    /// Where one part of the cases writes its response items and their target entries: its
+    /// rows `first ..< first + responses.count` of `total`.
+    struct TargetRows {
+        let responses: UnsafeMutableBufferPointer<ResponseItem>
+        let entries: UnsafeMutableBufferPointer<TargetVerdicts.Entry>
+        let first: Int
+        let total: Int
+
+        /// Writes the entry of measured kind number `m` of the part's row `row`.
+        @inline(__always)
+        func write(_ item: TargetItem, kind m: Int, row: Int, response: ResponseItem) {
+            entries[m * total + first + row] = TargetVerdicts.Entry(item, response: response)
         }
     }
 
@@ -401,10 +422,12 @@ public enum Analysis {
             record.createdAt <= context.asOf && period.contains(record.createdAt)
         }
 
-        /// First response, submissions, redeterminations and RCA of the cases in `range`; the
-        /// response items are written to the start of `items`, which has room for exactly them.
-        func cases(_ range: Range<Int>, items: UnsafeMutableBufferPointer<ResponseItem>) -> PartResult {
+        /// First response, the other targets, submissions, redeterminations and RCA of the cases
+        /// in `range`; the response items and their target entries are written to `rows`, which
+        /// has room for exactly them.
+        func cases(_ range: Range<Int>, items rows: TargetRows) -> PartResult {
             var part = PartResult(months: months.count)
+            let items = rows.responses
             var written = 0
             defer { precondition(written == items.count, "response items counted and written differ") }
             for position in range {
@@ -424,6 +447,7 @@ public enum Analysis {
                         let severityIndex = Int(item.severity.rawValue) - 1
                         let excluded = exclusionMask(index)
                         let fromResponse = excluded & ExclusionTarget.firstResponse.bit != 0
+                        let row = written
                         if inPeriod {
                             part.tallies.response[severityIndex].add(item, excluded: fromResponse)
                             part.tallies.addJudged(item, org: record.org, excluded: fromResponse)
@@ -440,12 +464,12 @@ public enum Analysis {
                         // Restoration, resolution and update, where configured.
                         // The status changes, worked out once for every kind.
                         let changes = measuredKinds.isEmpty ? [] : timeline.statusChanges()
-                        for kind in measuredKinds {
+                        for (m, kind) in measuredKinds.enumerated() {
                             guard let target = context.targetItem(kind, timeline, changes: changes) else { continue }
                             let out = excluded & Self.bit(kind) != 0
                             if inPeriod {
                                 part.tallies.add(target, excluded: out, org: record.org, keepingTime: true)
-                                part.targetItems[kind.index - 1].append(target)
+                                rows.write(target, kind: m, row: row, response: item)
                             }
                             if let m = month {
                                 part.monthTallies[m].add(target, excluded: out, org: nil, keepingTime: false)

@@ -61,6 +61,9 @@ public struct Judging: Sendable {
     /// `entries[((terms * tierSlots + slot) * kinds + kind) * 4 + severity - 1]`: the entry in
     /// force, the tier's or the default's.
     let entries: [SLAConfig.ResponseTarget?]
+    /// `stopMasks[terms * kinds + kind]`: the statuses the kind's clock stops in under those
+    /// terms, one bit each (`RunningClock.mask`).
+    let stopMasks: [UInt8]
 
     /// Works out the clocks and targets of `config` for the organizations of `book`; each clock's windows are
     /// worked out ahead for `days`.
@@ -125,6 +128,17 @@ public struct Judging: Sendable {
             }
         }
         self.entries = entries
+        stopMasks = terms.flatMap { term in
+            kinds.map { kind in
+                RunningClock.mask(Self.stopsIn(kind, pauseOn: term.targets[kind]?.pauseOn ?? kind.defaultPauseOn))
+            }
+        }
+    }
+
+    /// The statuses the clock of `kind` stops in when its `pause_on` is `pauseOn`: those, and for
+    /// resolution and update resolved and closed too (SPEC 2). The one place this is decided.
+    public static func stopsIn(_ kind: SLAConfig.TargetKind, pauseOn: [CaseStatus]) -> [CaseStatus] {
+        pauseOn + (kind == .resolution || kind == .update ? [.resolved, .closed] : [])
     }
 
     /// Where a case's calendar or zone comes from (SPEC 3.0).
@@ -240,6 +254,13 @@ public struct Judging: Sendable {
     /// `pause_on` is always the default table's).
     public func pauseOn(_ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement) -> [CaseStatus] {
         terms[Int(judgement.terms)].targets[kind]?.pauseOn ?? kind.defaultPauseOn
+    }
+
+    /// The statuses the clock of `kind` stops in under the terms of `judgement` (`stopsIn`), one
+    /// bit each: worked out once per terms, not per case.
+    @inline(__always)
+    public func stopMask(_ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement) -> UInt8 {
+        stopMasks[Int(judgement.terms) * SLAConfig.TargetKind.allCases.count + kind.index]
     }
 
     /// The clock of `judgement`.

@@ -211,12 +211,11 @@ extension MetricsContext {
             judging.target(.firstResponse, severity, judgement)
             ?? config.firstResponse[severity: Int(severity.rawValue)]
         let calendar = judging.calendar(judgement)
-        let targetMillis = target.seconds(calendar: calendar.settings) * 1000
+        let targetMillis = target.seconds(workingDaySeconds: calendar.workingDaySeconds) * 1000
         // Without pause_on (the default) version 1's clock and deadline; with one, a running
         // time that stops in those statuses (SPEC 2).
-        let pauseOn = judging.pauseOn(.firstResponse, judgement)
         let running =
-            pauseOn.isEmpty
+            judging.stopMask(.firstResponse, judgement) == 0
             ? nil : runningClock(.firstResponse, judgement, clock: target.clock, changes: t.statusChanges())
         let deadline =
             running.map { $0.deadline(from: created, amount: targetMillis) }

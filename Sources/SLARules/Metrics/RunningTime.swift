@@ -20,10 +20,22 @@ public struct RunningClock: Sendable {
         calendar: BusinessCalendar, clock: SLAClock, changes: [(at: Instant, status: CaseStatus)],
         stopsIn statuses: [CaseStatus]
     ) {
+        self.init(calendar: calendar, clock: clock, changes: changes, stopMask: Self.mask(statuses))
+    }
+
+    /// A clock that stops in the statuses of `stopMask` (`mask(_:)`).
+    public init(
+        calendar: BusinessCalendar, clock: SLAClock, changes: [(at: Instant, status: CaseStatus)], stopMask: UInt8
+    ) {
         self.calendar = calendar
         self.clock = clock
         self.changes = changes
-        stopMask = statuses.reduce(0) { $0 | 1 << $1.rawValue }
+        self.stopMask = stopMask
+    }
+
+    /// `statuses` as bits, `1 << rawValue` each.
+    public static func mask(_ statuses: [CaseStatus]) -> UInt8 {
+        statuses.reduce(0) { $0 | 1 << $1.rawValue }
     }
 
     /// Whether the clock stops in `status`.

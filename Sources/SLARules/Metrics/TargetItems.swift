@@ -55,10 +55,9 @@ extension MetricsContext {
         _ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement, clock: SLAClock,
         changes: [(at: Instant, status: CaseStatus)], calendar: BusinessCalendar? = nil
     ) -> RunningClock {
-        let stopsWhenDone = kind == .resolution || kind == .update
-        return RunningClock(
+        RunningClock(
             calendar: calendar ?? judging.calendar(judgement), clock: clock, changes: changes,
-            stopsIn: judging.pauseOn(kind, judgement) + (stopsWhenDone ? [.resolved, .closed] : []))
+            stopMask: judging.stopMask(kind, judgement))
     }
 
     /// The verdict of `t` on restoration, resolution or update (SPEC 3.7-3.9), on its own clock
@@ -96,7 +95,7 @@ extension MetricsContext {
         let severity = judgedSeverity(t, stop: stop)
         guard let target = judging.target(kind, severity, judgement) else { return nil }
         let calendar = judging.calendar(judgement)
-        let targetMillis = target.seconds(calendar: calendar.settings) * 1000
+        let targetMillis = target.seconds(workingDaySeconds: calendar.workingDaySeconds) * 1000
         let clock = runningClock(kind, judgement, clock: target.clock, changes: changes, calendar: calendar)
         var item = TargetItem(
             kind: kind, caseIndex: record.id, severity: severity, verdict: .pending, start: start, stop: stop,
@@ -193,5 +192,91 @@ extension MetricsContext {
     ) -> TargetPause {
         let status = changes.last { $0.at <= from }?.status ?? .open
         return TargetPause(from: from, to: to, status: status, source: t.statusSource(at: from))
+    }
+}
+
+/// The restoration, resolution and update items of a period's cases, kept beside their response
+/// items (SPEC 3.7-3.9): for each measured kind, one entry per response item, in the same order.
+///
+/// An entry is the item less what the response item already holds (the case, its clock and
+/// tier, and the start: creation, or the first response for update), in 40 bytes where a
+/// `TargetItem` takes 88: a month of a million cases has three million of them, written in
+/// place by the analysis' threads rather than appended and merged.
+public struct TargetVerdicts: Sendable {
+    /// One case's item of one kind; `verdict` nil when the case is not in the kind's population.
+    public struct Entry: Sendable {
+        var stopMillis: Int64
+        var deadlineMillis: Int64
+        var millis: Int64
+        var targetMillis: Int64
+        var severity: Severity
+        var verdict: ResponseVerdict?
+        var reopened: Bool
+
+        /// No item: the case is not in the kind's population.
+        public static let none = Entry(
+            stopMillis: .min, deadlineMillis: .min, millis: .min, targetMillis: 0, severity: .s1, verdict: nil,
+            reopened: false)
+
+        init(
+            stopMillis: Int64, deadlineMillis: Int64, millis: Int64, targetMillis: Int64, severity: Severity,
+            verdict: ResponseVerdict?, reopened: Bool
+        ) {
+            self.stopMillis = stopMillis
+            self.deadlineMillis = deadlineMillis
+            self.millis = millis
+            self.targetMillis = targetMillis
+            self.severity = severity
+            self.verdict = verdict
+            self.reopened = reopened
+        }
+
+        /// The entry of `item`, whose case's response item is `response`.
+        public init(_ item: TargetItem, response: ResponseItem) {
+            self.init(
+                stopMillis: item.stop?.millis ?? .min, deadlineMillis: item.deadline?.millis ?? .min,
+                millis: item.millis ?? .min, targetMillis: item.targetMillis, severity: item.severity,
+                verdict: item.verdict, reopened: item.reopened)
+            assert(self.item(item.kind, response: response) == item, "a target entry must give back its item")
+        }
+
+        /// The item of kind `kind` this entry keeps, for the case of `response`.
+        public func item(_ kind: SLAConfig.TargetKind, response: ResponseItem) -> TargetItem? {
+            guard let verdict else { return nil }
+            let start = kind == .update ? response.firstResponse ?? response.createdAt : response.createdAt
+            return TargetItem(
+                kind: kind, caseIndex: response.caseIndex, severity: severity, verdict: verdict, start: start,
+                stop: stopMillis == .min ? nil : Instant(millis: stopMillis),
+                deadline: deadlineMillis == .min ? nil : Instant(millis: deadlineMillis),
+                millis: millis == .min ? nil : millis, targetMillis: targetMillis, clock: response.clock,
+                tier: response.tier, reopened: reopened)
+        }
+    }
+
+    /// The kinds measured (`MetricsContext.judging.measures`), in index order.
+    public let kinds: [SLAConfig.TargetKind]
+    /// The response items the entries go with.
+    public let count: Int
+    /// Kind-major: the entries of `kinds[m]` are `entries[m * count ..< (m + 1) * count]`.
+    var entries: [Entry]
+
+    /// Room for `count` response items' entries of each of `kinds`, none in a population yet.
+    public init(kinds: [SLAConfig.TargetKind], count: Int) {
+        self.kinds = kinds
+        self.count = count
+        entries = [Entry](repeating: .none, count: kinds.count * count)
+    }
+
+    /// Lets `body` write the entries: the entry of `kinds[m]` for response item `row` is at
+    /// `m * count + row`.
+    public mutating func withEntries<R>(_ body: (UnsafeMutableBufferPointer<Entry>) throws -> R) rethrows -> R {
+        try entries.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
+    /// The item of `kind` of response item number `row` (`response`); nil when the kind is not
+    /// measured or the case is not in its population.
+    public func item(_ kind: SLAConfig.TargetKind, row: Int, response: ResponseItem) -> TargetItem? {
+        guard let m = kinds.firstIndex(of: kind), row < count else { return nil }
+        return entries[m * count + row].item(kind, response: response)
     }
 }

@@ -62,6 +62,16 @@ public struct CaseTimeline: ~Escapable, Sendable {
         case closedAt(Instant)
         /// A `status` event.
         case event(CaseEvent)
+
+        /// The status it sets (nil only for an event without one, which never decides).
+        public var status: CaseStatus? {
+            switch self {
+            case .created: .open
+            case .resolvedAt: .resolved
+            case .closedAt: .closed
+            case .event(let e): e.status
+            }
+        }
     }
 
     /// Which entry decides the status at `t` (SPEC section 2): the row's values first (the latest
@@ -71,6 +81,13 @@ public struct CaseTimeline: ~Escapable, Sendable {
     /// settled.
     public func statusSource(at t: Instant) -> StatusSource? {
         guard exists(at: t) else { return nil }
+        return statusSource(at: t, lastStatusEvent: lastEvent(atOrBefore: t, where: { $0.type == .status }))
+    }
+
+    /// `statusSource(at:)` for an instant `t` at or after creation whose latest `status` event at
+    /// or before it is `latest`.
+    @inline(__always)
+    func statusSource(at t: Instant, lastStatusEvent latest: CaseEvent?) -> StatusSource {
         var best = StatusSource.created
         var bestAt = record.createdAt
         if let resolved = happened(record.resolvedAt), resolved <= t, resolved >= bestAt {
@@ -81,7 +98,7 @@ public struct CaseTimeline: ~Escapable, Sendable {
             best = .closedAt(closed)
             bestAt = closed
         }
-        if let e = lastEvent(atOrBefore: t, where: { $0.type == .status }), e.at >= bestAt, e.status != nil {
+        if let e = latest, e.at >= bestAt, e.status != nil {
             best = .event(e)
         }
         return best
@@ -89,13 +106,7 @@ public struct CaseTimeline: ~Escapable, Sendable {
 
     /// The status at `t`; nil before the case was created.
     public func status(at t: Instant) -> CaseStatus? {
-        switch statusSource(at: t) {
-        case nil: nil
-        case .created?: .open
-        case .resolvedAt?: .resolved
-        case .closedAt?: .closed
-        case .event(let e)?: e.status
-        }
+        statusSource(at: t)?.status
     }
 
     /// The `severity` event that decides the severity at `t` (the latest at or before `t`, not
@@ -113,25 +124,47 @@ public struct CaseTimeline: ~Escapable, Sendable {
 
     /// The status in force from each instant on, from creation: one entry per change, in time
     /// order (the first is the status at `created_at`). What running times pause on.
+    ///
+    /// The status is looked at (`statusSource(at:)`) at creation and at every later instant where
+    /// it may change: the row's resolved_at and closed_at, and each `status` event. One walk over
+    /// the events in time order; a million cases make one array each, and nothing else.
     public func statusChanges() -> [(at: Instant, status: CaseStatus)] {
         let created = record.createdAt
         guard created <= asOf else { return [] }
-        var instants = [created]
-        for row in [happened(record.resolvedAt), happened(record.closedAt)] {
-            if let t = row, t > created { instants.append(t) }
-        }
-        for i in events.indices where events[i].type == .status && events[i].at > created {
-            instants.append(events[i].at)
-        }
-        instants.sort()
+        // The row's instants after creation, earlier first.
+        var rowFirst = happened(record.resolvedAt).flatMap { $0 > created ? $0 : nil }
+        var rowSecond = happened(record.closedAt).flatMap { $0 > created ? $0 : nil }
+        if let second = rowSecond, rowFirst.map({ second < $0 }) ?? true { swap(&rowFirst, &rowSecond) }
         var changes: [(at: Instant, status: CaseStatus)] = []
-        var last: Instant?
-        for t in instants where t != last {
-            last = t
-            guard let status = status(at: t) else { continue }
-            if changes.last?.status != status { changes.append((t, status)) }
+        changes.reserveCapacity(4)
+        var latest: Int?  // the last status event at or before `now`
+        var next = 0  // the first event after `now`
+        var now = created
+        while true {
+            while next < events.count && events[next].at <= now {
+                if events[next].type == .status { latest = next }
+                next += 1
+            }
+            if let status = statusSource(at: now, lastStatusEvent: latest.map { events[$0] }).status,
+                changes.last?.status != status
+            {
+                changes.append((now, status))
+            }
+            // The next instant to look at: the row's next, or the next status event's.
+            while let t = rowFirst, t <= now {
+                rowFirst = rowSecond
+                rowSecond = nil
+            }
+            var upcoming = next
+            while upcoming < events.count && events[upcoming].type != .status { upcoming += 1 }
+            let eventAt = upcoming < events.count ? events[upcoming].at : nil
+            switch (rowFirst, eventAt) {
+            case (nil, nil): return changes
+            case (let row?, nil): now = row
+            case (nil, let event?): now = event
+            case (let row?, let event?): now = min(row, event)
+            }
         }
-        return changes
     }
 
     /// The most severe of the row's severity and of every `severity` event from creation through

@@ -71,25 +71,31 @@ extension BusinessCalendar {
             // Three days past `firstDay`, every window starts after `from`: whole weeks can be
             // skipped while the amount left is more than two weeks' worth.
             if day - firstDay == 3 && runsOut == nil { skipWeeks(&day, remaining: &remaining) }
-            for window in windows(onDay: day) {
-                if let end = runsOut {
-                    if window.upperBound > end && !window.isEmpty { return (end, max(end, window.lowerBound)) }
-                    continue
+            let found: (runsOut: Instant, lastMoment: Instant)? = withWindows(fromDay: day, throughDay: day) {
+                windows in
+                for i in windows.indices {
+                    let window = windows[i]
+                    if let end = runsOut {
+                        if window.upperBound > end && !window.isEmpty { return (end, max(end, window.lowerBound)) }
+                        continue
+                    }
+                    let start = max(window.lowerBound, from)
+                    let available = window.upperBound.millis - start.millis
+                    guard available > 0 else { continue }
+                    if remaining < available {
+                        let end = start.adding(millis: remaining)
+                        return (end, end)
+                    }
+                    remaining -= available
+                    if remaining == 0 {
+                        guard lastMoment else { return (window.upperBound, window.upperBound) }
+                        runsOut = window.upperBound
+                        lastDay = day + 3660
+                    }
                 }
-                let start = max(window.lowerBound, from)
-                let available = window.upperBound.millis - start.millis
-                guard available > 0 else { continue }
-                if remaining < available {
-                    let end = start.adding(millis: remaining)
-                    return (end, end)
-                }
-                remaining -= available
-                if remaining == 0 {
-                    guard lastMoment else { return (window.upperBound, window.upperBound) }
-                    runsOut = window.upperBound
-                    lastDay = day + 3660
-                }
+                return nil
             }
+            if let found { return found }
             day += 1
         }
         let end = runsOut ?? from  // not nil: only a search can give up
@@ -117,25 +123,15 @@ extension BusinessCalendar {
 
     /// The overlap of `[from, to)` with the windows of the days numbered `firstDay...lastDay`.
     func overlapMillis(from: Instant, to: Instant, fromDay firstDay: Int, throughDay lastDay: Int) -> Int64 {
-        var total: Int64 = 0
-        if let windows = tabledWindows(fromDay: firstDay, throughDay: lastDay) {
-            for window in windows {
-                if let part = Self.countedPart(of: window, from: from, to: to) {
+        withWindows(fromDay: firstDay, throughDay: lastDay) { windows in
+            var total: Int64 = 0
+            for i in windows.indices {
+                if let part = Self.countedPart(of: windows[i], from: from, to: to) {
                     total += part.upperBound.millis - part.lowerBound.millis
                 }
             }
             return total
         }
-        var day = firstDay
-        while day <= lastDay {
-            for window in windows(onDay: day) {
-                if let part = Self.countedPart(of: window, from: from, to: to) {
-                    total += part.upperBound.millis - part.lowerBound.millis
-                }
-            }
-            day += 1
-        }
-        return total
     }
 
     /// The total length of the windows of the days `d` with `start <= d < end`.

@@ -16,7 +16,11 @@
 /// Business time (`businessMillis`, `instant(afterBusinessMillis:from:)`) is in
 /// `BusinessCalendar+BusinessTime.swift`; SLA clocks (`deadline`, `elapsed`) in
 /// `BusinessCalendar+Clock.swift`; working-day counts in `BusinessCalendar+WorkingDays.swift`.
-public struct BusinessCalendar: Sendable {
+///
+/// A class, immutable: a million cases each take their clock's calendar, and a copy is one
+/// reference, not the dozen arrays and strings it holds (each retained and released per copy,
+/// from every thread at once).
+public final class BusinessCalendar: Sendable {
     /// The calendar's time zone.
     public let zone: TimeZoneRules
     /// Working hours per weekday, half days and holidays.
@@ -31,15 +35,21 @@ public struct BusinessCalendar: Sendable {
     let holidayDaysPrefix: [Int]
     /// Whether some holiday has working hours (a half day).
     let hasHalfDays: Bool
+    /// `settings.workingDaySeconds`: what a business target in days is worth.
+    public let workingDaySeconds: Int
     /// The windows of a range of days, worked out ahead (see `withWindows(from:through:)`).
-    private var table: WindowTable?
+    private let table: WindowTable?
 
     /// Creates the calendar of `settings` in `zone`.
     ///
     /// Some weekday must have working hours, and every list of ranges must be ascending and
     /// disjoint, as `SLAConfig` guarantees; anything else is a programming error (a calendar
     /// whose weeks never work would leave a deadline nowhere to fall).
-    public init(zone: TimeZoneRules, settings: CalendarSettings) {
+    public convenience init(zone: TimeZoneRules, settings: CalendarSettings) {
+        self.init(zone: zone, settings: settings, table: nil)
+    }
+
+    private init(zone: TimeZoneRules, settings: CalendarSettings, table: WindowTable?) {
         precondition(
             TimeRange.areOrderedAndDisjoint(settings.hours)
                 && settings.days.values.allSatisfy(TimeRange.areOrderedAndDisjoint)
@@ -62,6 +72,8 @@ public struct BusinessCalendar: Sendable {
         self.holidayMillisPrefix = millis
         self.holidayDaysPrefix = days
         self.hasHalfDays = settings.holidays.contains { !$0.hours.isEmpty }
+        self.table = table
+        self.workingDaySeconds = settings.workingDaySeconds
     }
 
     /// Whether `date` is a working day: a date with working hours (`CalendarSettings.isWorkingDay`).
@@ -124,18 +136,23 @@ public struct BusinessCalendar: Sendable {
         return ArraySlice(computeWindows(on: date))
     }
 
-    /// The windows of the day numbered `day` (days since 1970-01-01), as `windows(on:)`.
+    /// Calls `body` with the windows of the days numbered `first...last`, in order: borrowed from
+    /// the table when it holds them all (nothing retained, nothing allocated: the clocks of a
+    /// million cases go through here on every thread at once), else worked out day by day.
     @inline(__always)
-    func windows(onDay day: Int) -> ArraySlice<Range<Instant>> {
-        if let table, let indices = table.indices(ofDay: day) { return table.windows[indices] }
-        return ArraySlice(computeWindows(on: CivilDate(daysSinceEpoch: day)))
-    }
-
-    /// The windows of the days numbered `first...last`, in order, when the table holds them all.
-    @inline(__always)
-    func tabledWindows(fromDay first: Int, throughDay last: Int) -> ArraySlice<Range<Instant>>? {
-        guard let table, let indices = table.indices(fromDay: first, throughDay: last) else { return nil }
-        return table.windows[indices]
+    func withWindows<R>(
+        fromDay first: Int, throughDay last: Int, _ body: (UnsafeBufferPointer<Range<Instant>>) -> R
+    ) -> R {
+        if let table, let indices = table.indices(fromDay: first, throughDay: last) {
+            return table.windows.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[indices])) }
+        }
+        var computed: [Range<Instant>] = []
+        var day = first
+        while day <= last {
+            computed += computeWindows(on: CivilDate(daysSinceEpoch: day))
+            day += 1
+        }
+        return computed.withUnsafeBufferPointer(body)
     }
 
     /// This calendar with the windows of the days `first...last` worked out ahead: business
@@ -145,8 +162,6 @@ public struct BusinessCalendar: Sendable {
     /// it, so reading a day's windows, or those of a run of days, allocates nothing. Days
     /// outside the range are worked out as they are asked for.
     public func withWindows(from first: CivilDate, through last: CivilDate) -> BusinessCalendar {
-        var copy = self
-        copy.table = nil
         let firstDay = first.daysSinceEpoch
         let count = max(0, last.daysSinceEpoch - firstDay + 1)
         var offsets: [Int] = [0]
@@ -154,11 +169,11 @@ public struct BusinessCalendar: Sendable {
         offsets.reserveCapacity(count + 1)
         windows.reserveCapacity(count * settings.hours.count)
         for i in 0..<count {
-            windows += copy.computeWindows(on: CivilDate(daysSinceEpoch: firstDay + i))
+            windows += computeWindows(on: CivilDate(daysSinceEpoch: firstDay + i))
             offsets.append(windows.count)
         }
-        copy.table = WindowTable(firstDay: firstDay, offsets: offsets, windows: windows)
-        return copy
+        return BusinessCalendar(
+            zone: zone, settings: settings, table: WindowTable(firstDay: firstDay, offsets: offsets, windows: windows))
     }
 
     /// The windows of `date` worked out from the settings and the zone (see `BusinessCalendar`).

@@ -247,4 +247,57 @@ struct TimelineMetricsTests {
         // Latest of 10-01 09:00 (case), 10-03 12:00 (event), 10-02 09:00 and 10-04 08:00 (escalation).
         #expect(f.context.asOf == (try M.instant("2026-10-04T08:00:00Z")))
     }
+
+    @Test("The status changes walk gives what the status at each instant where it may change gives")
+    func statusChangesAgreeWithPointQueries() throws {
+        // A small linear congruential generator: the same cases every run.
+        var seed: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        func at(_ hour: Int) -> String {
+            "2026-10-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):00:00Z"
+        }
+        let values = ["open", "waiting_on_customer", "waiting_on_support", "resolved", "closed", "reopened"]
+        var cases = "case_id,org_id,created_at,severity,priority,resolved_at,closed_at\n"
+        var events = "case_id,at,type,value,actor\n"
+        for c in 0..<300 {
+            let created = next(20)
+            // Row instants at or after creation (some at it, some past as-of), or none.
+            let resolved = next(3) == 0 ? "" : at(created + next(40))
+            let closed = next(3) == 0 ? "" : at(created + next(40))
+            cases += "C\(c),o,\(at(created)),2,medium,\(resolved),\(closed)\n"
+            for _ in 0..<next(6) {
+                // Some before creation, some at the same instant as another entry.
+                events += "C\(c),\(at(max(0, created - 3 + next(40)))),status,\(values[next(values.count)]),support\n"
+            }
+        }
+        let f = try M(cases: cases, events: events, asOf: "2026-10-02T12:00:00Z")
+        var compared = 0
+        for c in 0..<300 {
+            let t = try f.timeline("C\(c)")
+            let created = t.record.createdAt
+            // Independently: every instant where the status may change, in order, each asked.
+            var instants = [created]
+            for row in [t.record.resolvedAt, t.record.closedAt] {
+                if let x = row, x > created, x <= f.context.asOf { instants.append(x) }
+            }
+            for i in t.events.indices where t.events[i].type == .status && t.events[i].at > created {
+                instants.append(t.events[i].at)
+            }
+            var expected: [(Instant, CaseStatus)] = []
+            for x in Set(instants).sorted() {
+                let status = t.status(at: x)
+                #expect(status != nil)
+                if let status, expected.last?.1 != status { expected.append((x, status)) }
+            }
+            let got = t.statusChanges()
+            #expect(got.map(\.at) == expected.map(\.0), "C\(c)")
+            #expect(got.map(\.status) == expected.map(\.1), "C\(c)")
+            if expected.count > 2 { compared += 1 }
+        }
+        // The set must exercise cases with several changes.
+        #expect(compared > 50)
+    }
 }
