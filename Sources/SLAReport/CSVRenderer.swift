@@ -83,13 +83,13 @@ public enum CSVRenderer {
             w.comma()
             w.text(calendarCells[Int(item.clock)])
             for k in measured {
-                let target = r.targetItem(k, row: row)
+                let target = r.targetVerdict(k, row: row)
                 w.comma()
                 w.instant(target?.deadline)
                 w.comma()
                 w.seconds(target?.millis)
                 w.comma()
-                if let target { w.text(target.verdict.rawValue) }
+                if let verdict = target?.verdict { w.text(verdict.rawValue) }
             }
             if r.exclusionsGiven {
                 w.comma()
@@ -107,7 +107,7 @@ public enum CSVRenderer {
         if item.verdict != .negativeDuration, r.isExcluded(item.caseIndex, from: .firstResponse) {
             targets.append(ExclusionTarget.firstResponse.rawValue)
         }
-        for k in measured where r.targetItem(k, row: row) != nil {
+        for k in measured where r.targetVerdict(k, row: row) != nil {
             let target = ExclusionTarget(Report.measurable[k])
             if r.isExcluded(item.caseIndex, from: target) { targets.append(target.rawValue) }
         }

@@ -44,7 +44,7 @@ extension Report {
                 let kind: SLAConfig.TargetKind =
                     target == .restoration ? .restoration : target == .resolution ? .resolution : .update
                 guard let row else { return nil }
-                return result.targets.item(kind, row: row, response: result.responseItems[row])?.verdict.rawValue
+                return result.targets.entry(kind, row: row)?.verdict?.rawValue
             case .rca:
                 return rcaVerdicts[caseIndex]
             case .all:

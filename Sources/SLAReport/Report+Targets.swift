@@ -130,11 +130,11 @@ extension Report {
         }
     }
 
-    /// The item of target `k` (`kind.index - 1`) of response row `row`; nil when the kind is not
-    /// measured or the case is not in its population. The items are the cases CSV's columns,
-    /// not the JSON's (a month of a million cases has as many).
-    public func targetItem(_ k: Int, row: Int) -> TargetItem? {
-        targetVerdicts.item(Report.measurable[k], row: row, response: cases[row])
+    /// The verdict of target `k` (`kind.index - 1`) of response row `row`; nil when the kind is
+    /// not measured or the case is not in its population. The cases CSV's columns, not the
+    /// JSON's (a month of a million cases has as many).
+    public func targetVerdict(_ k: Int, row: Int) -> TargetVerdicts.Entry? {
+        targetVerdicts.entry(Report.measurable[k], row: row)
     }
 
     /// The position in `rows` (ascending case indices) of case `caseIndex`, if it has one.

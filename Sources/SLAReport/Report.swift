@@ -145,7 +145,7 @@ public struct Report: Sendable {
     /// shared with the dataset, not copied).
     public var exclusionMask: [UInt8]
     /// Each response row's item of restoration, resolution and update (aligned with `cases`),
-    /// shared with the analysis. See `targetItem(_:row:)`.
+    /// shared with the analysis. See `targetVerdict(_:row:)`.
     public var targetVerdicts: TargetVerdicts
     /// Every organization with a case created in the period, by org_id (SPEC 3.11).
     public var organizations: [OrganizationRow]

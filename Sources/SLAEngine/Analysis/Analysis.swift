@@ -34,31 +34,47 @@ public struct PeriodTallies: Sendable, Equatable {
         return met + breached == 0 ? nil : Double(met) / Double(met + breached)
     }
 
-    /// Counts a restoration, resolution or update item under its severity, tier and organization.
-    mutating func add(_ item: TargetItem, excluded: Bool, org: Int32?, keepingTime: Bool) {
+    /// Where an organization's tally is in `byOrganization`, from `addJudged`: valid until the
+    /// next organization is added.
+    typealias OrganizationSlot = Dictionary<Int32, OrganizationTally>.Index
+
+    /// Counts a restoration, resolution or update item under its severity and, given the slot of
+    /// its organization, under its tier and organization.
+    mutating func add(_ item: TargetItem, excluded: Bool, organization: OrganizationSlot?, keepingTime: Bool) {
         let k = item.kind.index - 1
         let s = Int(item.severity.rawValue) - 1
         targets[k][s].add(item, excluded: excluded, keepingTime: keepingTime)
-        guard let org else { return }
+        guard let organization else { return }
         if item.tier >= 0 {
             let empty = [[ResponseTally]](repeating: [ResponseTally](repeating: ResponseTally(), count: 4), count: 3)
             while targetsByTier.count <= Int(item.tier) { targetsByTier.append(empty) }
             targetsByTier[Int(item.tier)][k][s].add(item, excluded: excluded)
         }
-        byOrganization[org, default: OrganizationTally()].targets[k].add(item, excluded: excluded, keepingTime: false)
+        byOrganization.values[organization].targets[k].add(item, excluded: excluded, keepingTime: false)
     }
 
     public init() {}
 
-    /// Counts a case's response item under its tier and organization.
-    mutating func addJudged(_ item: ResponseItem, org: Int32, excluded: Bool = false) {
+    /// Counts a case's response item under its tier and organization; where that organization's
+    /// tally is, for the case's other targets.
+    @discardableResult
+    mutating func addJudged(_ item: ResponseItem, org: Int32, excluded: Bool = false) -> OrganizationSlot {
         if item.tier >= 0 {
             while byTier.count <= Int(item.tier) {
                 byTier.append([ResponseTally](repeating: ResponseTally(), count: 4))
             }
             byTier[Int(item.tier)][Int(item.severity.rawValue) - 1].add(item, excluded: excluded)
         }
-        byOrganization[org, default: OrganizationTally()].add(item, excluded: excluded)
+        let slot: OrganizationSlot
+        if let known = byOrganization.index(forKey: org) {
+            slot = known
+        } else {
+            byOrganization[org] = OrganizationTally()
+            guard let added = byOrganization.index(forKey: org) else { preconditionFailure("an organization added") }
+            slot = added
+        }
+        byOrganization.values[slot].add(item, excluded: excluded)
+        return slot
     }
 
     /// Met over met + breached across all severities; nil when both are zero.
@@ -380,8 +396,8 @@ public enum Analysis {
 
         /// Writes the entry of measured kind number `m` of the part's row `row`.
         @inline(__always)
-        func write(_ item: TargetItem, kind m: Int, row: Int, response: ResponseItem) {
-            entries[m * total + first + row] = TargetVerdicts.Entry(item, response: response)
+        func write(_ item: TargetItem, kind m: Int, row: Int) {
+            entries[m * total + first + row] = TargetVerdicts.Entry(item)
         }
     }
 
@@ -428,6 +444,9 @@ public enum Analysis {
         func cases(_ range: Range<Int>, items rows: TargetRows) -> PartResult {
             var part = PartResult(months: months.count)
             let items = rows.responses
+            // The status changes of the case at hand: one array for the whole part.
+            var changes: [(at: Instant, status: CaseStatus)] = []
+            changes.reserveCapacity(32)
             var written = 0
             defer { precondition(written == items.count, "response items counted and written differ") }
             for position in range {
@@ -448,9 +467,10 @@ public enum Analysis {
                         let excluded = exclusionMask(index)
                         let fromResponse = excluded & ExclusionTarget.firstResponse.bit != 0
                         let row = written
+                        var organization: PeriodTallies.OrganizationSlot?
                         if inPeriod {
                             part.tallies.response[severityIndex].add(item, excluded: fromResponse)
-                            part.tallies.addJudged(item, org: record.org, excluded: fromResponse)
+                            organization = part.tallies.addJudged(item, org: record.org, excluded: fromResponse)
                             part.tallies.redeterminations.add(timeline)
                             part.tallies.submissions.add(record)
                             items.initializeElement(at: written, to: item)
@@ -461,18 +481,23 @@ public enum Analysis {
                                 item, excluded: fromResponse, keepingTime: false)
                             part.monthTallies[m].submissions.add(record)
                         }
-                        // Restoration, resolution and update, where configured.
-                        // The status changes, worked out once for every kind.
-                        let changes = measuredKinds.isEmpty ? [] : timeline.statusChanges()
-                        for (m, kind) in measuredKinds.enumerated() {
-                            guard let target = context.targetItem(kind, timeline, changes: changes) else { continue }
-                            let out = excluded & Self.bit(kind) != 0
-                            if inPeriod {
-                                part.tallies.add(target, excluded: out, org: record.org, keepingTime: true)
-                                rows.write(target, kind: m, row: row, response: item)
-                            }
-                            if let m = month {
-                                part.monthTallies[m].add(target, excluded: out, org: nil, keepingTime: false)
+                        // Restoration, resolution and update, where configured, from the case's
+                        // facts worked out once for every kind.
+                        if !measuredKinds.isEmpty {
+                            timeline.statusChanges(into: &changes)
+                            let facts = context.facts(timeline, changes: changes)
+                            for (m, kind) in measuredKinds.enumerated() {
+                                guard let target = context.targetItem(kind, timeline, facts: facts) else { continue }
+                                let out = excluded & Self.bit(kind) != 0
+                                if inPeriod, let organization {
+                                    part.tallies.add(
+                                        target, excluded: out, organization: organization, keepingTime: true)
+                                    rows.write(target, kind: m, row: row)
+                                }
+                                if let m = month {
+                                    part.monthTallies[m].add(
+                                        target, excluded: out, organization: nil, keepingTime: false)
+                                }
                             }
                         }
                     }

@@ -60,20 +60,41 @@ extension MetricsContext {
             stopMask: judging.stopMask(kind, judgement))
     }
 
+    /// What every target of a case reads: its status changes, its standing resolution and what
+    /// judges it. Worked out once per case when several targets are measured.
+    public struct CaseFacts {
+        public let changes: [(at: Instant, status: CaseStatus)]
+        public let resolution: (stop: Instant?, reopened: Bool)
+        public let judgement: CaseJudgement
+    }
+
+    /// The facts of `t` the targets read; `changes` are its status changes when already worked
+    /// out (`CaseTimeline.statusChanges`).
+    public func facts(_ t: CaseTimeline, changes known: [(at: Instant, status: CaseStatus)]? = nil) -> CaseFacts {
+        let changes = known ?? t.statusChanges()
+        return CaseFacts(
+            changes: changes, resolution: CaseTimeline.resolutionStop(changes),
+            judgement: judging.judgement(of: t.record))
+    }
+
     /// The verdict of `t` on restoration, resolution or update (SPEC 3.7-3.9), on its own clock
     /// and targets; nil when the case is not in that target's population (not a platform
     /// incident for restoration, no first response by as-of for update, or no entry for its
     /// judged severity). The one place each of these rules is decided.
-    public func targetItem(
-        _ kind: SLAConfig.TargetKind, _ t: CaseTimeline, changes known: [(at: Instant, status: CaseStatus)]? = nil
-    ) -> TargetItem? {
+    public func targetItem(_ kind: SLAConfig.TargetKind, _ t: CaseTimeline) -> TargetItem? {
+        targetItem(kind, t, facts: facts(t))
+    }
+
+    /// `targetItem(_:_:)` from the case's `facts`, already worked out.
+    public func targetItem(_ kind: SLAConfig.TargetKind, _ t: CaseTimeline, facts: borrowing CaseFacts)
+        -> TargetItem?
+    {
         precondition(kind != .firstResponse, "first response has its own rule: responseItem")
         let record = t.record
         let created = record.createdAt
         guard created <= asOf else { return nil }
         if kind == .restoration && !record.platformIncident { return nil }
-        let changes = known ?? t.statusChanges()
-        let resolution = CaseTimeline.resolutionStop(changes)
+        let resolution = facts.resolution
         // Where the target stops, for the judged severity under "highest".
         let stop: Instant?
         switch kind {
@@ -91,12 +112,12 @@ extension MetricsContext {
         }
         // A restore before creation leaves the case out (SPEC 3.7).
         if kind == .restoration, let restored = stop, restored < created { return nil }
-        let judgement = judging.judgement(of: record)
+        let judgement = facts.judgement
         let severity = judgedSeverity(t, stop: stop)
         guard let target = judging.target(kind, severity, judgement) else { return nil }
         let calendar = judging.calendar(judgement)
         let targetMillis = target.seconds(workingDaySeconds: calendar.workingDaySeconds) * 1000
-        let clock = runningClock(kind, judgement, clock: target.clock, changes: changes, calendar: calendar)
+        let clock = runningClock(kind, judgement, clock: target.clock, changes: facts.changes, calendar: calendar)
         var item = TargetItem(
             kind: kind, caseIndex: record.id, severity: severity, verdict: .pending, start: start, stop: stop,
             deadline: nil, millis: nil, targetMillis: targetMillis, clock: judgement.clock, tier: judgement.tier,
@@ -115,19 +136,17 @@ extension MetricsContext {
             // Support touches: the first response and every support update after it, up to the
             // stop (or as-of); the gaps run between them and from the last to the stop.
             let end = min(stop ?? asOf, asOf)
-            var touches = [start]
-            for i in t.events.indices {
-                let e = t.events[i]
-                if e.type == .update, e.actor == .support, e.at > start, e.at <= end { touches.append(e.at) }
-            }
+            var last = start
             var longest: Int64 = 0
             var breached = false
-            for (a, b) in zip(touches, touches.dropFirst()) {
-                let gap = clock.running(from: a, to: b)
+            for i in t.events.indices {
+                let e = t.events[i]
+                guard e.type == .update, e.actor == .support, e.at > start, e.at <= end else { continue }
+                let gap = clock.running(from: last, to: e.at)
                 longest = max(longest, gap)
                 if gap > targetMillis { breached = true }
+                last = e.at
             }
-            let last = touches[touches.count - 1]
             let tail = clock.running(from: last, to: end)
             longest = max(longest, tail)
             item.deadline = clock.deadline(from: last, amount: targetMillis)
@@ -195,62 +214,42 @@ extension MetricsContext {
     }
 }
 
-/// The restoration, resolution and update items of a period's cases, kept beside their response
-/// items (SPEC 3.7-3.9): for each measured kind, one entry per response item, in the same order.
+/// The restoration, resolution and update verdicts of a period's cases, kept beside their
+/// response items for the cases CSV (SPEC 3.7-3.9, 5): for each measured kind, one entry per
+/// response item, in the same order.
 ///
-/// An entry is the item less what the response item already holds (the case, its clock and
-/// tier, and the start: creation, or the first response for update), in 40 bytes where a
-/// `TargetItem` takes 88: a month of a million cases has three million of them, written in
-/// place by the analysis' threads rather than appended and merged.
+/// An entry keeps what the CSV shows of an item (its deadline, figure and verdict) in 24 bytes,
+/// where a `TargetItem` takes 88: a month of a million cases has three million of them, written
+/// in place by the analysis' threads rather than appended and merged. The tallies have counted
+/// the rest; `explain` works a case's items out again.
 public struct TargetVerdicts: Sendable {
-    /// One case's item of one kind; `verdict` nil when the case is not in the kind's population.
+    /// One case's verdict on one kind; `verdict` nil when the case is not in the kind's population.
     public struct Entry: Sendable {
-        var stopMillis: Int64
         var deadlineMillis: Int64
-        var millis: Int64
-        var targetMillis: Int64
-        var severity: Severity
-        var verdict: ResponseVerdict?
-        var reopened: Bool
+        var figureMillis: Int64
+        /// Nil: the case is not in the kind's population.
+        public let verdict: ResponseVerdict?
 
         /// No item: the case is not in the kind's population.
-        public static let none = Entry(
-            stopMillis: .min, deadlineMillis: .min, millis: .min, targetMillis: 0, severity: .s1, verdict: nil,
-            reopened: false)
+        public static let none = Entry(deadlineMillis: .min, figureMillis: .min, verdict: nil)
 
-        init(
-            stopMillis: Int64, deadlineMillis: Int64, millis: Int64, targetMillis: Int64, severity: Severity,
-            verdict: ResponseVerdict?, reopened: Bool
-        ) {
-            self.stopMillis = stopMillis
+        init(deadlineMillis: Int64, figureMillis: Int64, verdict: ResponseVerdict?) {
             self.deadlineMillis = deadlineMillis
-            self.millis = millis
-            self.targetMillis = targetMillis
-            self.severity = severity
+            self.figureMillis = figureMillis
             self.verdict = verdict
-            self.reopened = reopened
         }
 
-        /// The entry of `item`, whose case's response item is `response`.
-        public init(_ item: TargetItem, response: ResponseItem) {
+        /// What the CSV shows of `item`.
+        public init(_ item: TargetItem) {
             self.init(
-                stopMillis: item.stop?.millis ?? .min, deadlineMillis: item.deadline?.millis ?? .min,
-                millis: item.millis ?? .min, targetMillis: item.targetMillis, severity: item.severity,
-                verdict: item.verdict, reopened: item.reopened)
-            assert(self.item(item.kind, response: response) == item, "a target entry must give back its item")
+                deadlineMillis: item.deadline?.millis ?? .min, figureMillis: item.millis ?? .min,
+                verdict: item.verdict)
         }
 
-        /// The item of kind `kind` this entry keeps, for the case of `response`.
-        public func item(_ kind: SLAConfig.TargetKind, response: ResponseItem) -> TargetItem? {
-            guard let verdict else { return nil }
-            let start = kind == .update ? response.firstResponse ?? response.createdAt : response.createdAt
-            return TargetItem(
-                kind: kind, caseIndex: response.caseIndex, severity: severity, verdict: verdict, start: start,
-                stop: stopMillis == .min ? nil : Instant(millis: stopMillis),
-                deadline: deadlineMillis == .min ? nil : Instant(millis: deadlineMillis),
-                millis: millis == .min ? nil : millis, targetMillis: targetMillis, clock: response.clock,
-                tier: response.tier, reopened: reopened)
-        }
+        /// `TargetItem.deadline`.
+        public var deadline: Instant? { deadlineMillis == .min ? nil : Instant(millis: deadlineMillis) }
+        /// `TargetItem.millis`.
+        public var millis: Int64? { figureMillis == .min ? nil : figureMillis }
     }
 
     /// The kinds measured (`MetricsContext.judging.measures`), in index order.
@@ -273,10 +272,11 @@ public struct TargetVerdicts: Sendable {
         try entries.withUnsafeMutableBufferPointer { try body($0) }
     }
 
-    /// The item of `kind` of response item number `row` (`response`); nil when the kind is not
-    /// measured or the case is not in its population.
-    public func item(_ kind: SLAConfig.TargetKind, row: Int, response: ResponseItem) -> TargetItem? {
+    /// The verdict of `kind` of response item number `row`; nil when the kind is not measured or
+    /// the case is not in its population.
+    public func entry(_ kind: SLAConfig.TargetKind, row: Int) -> Entry? {
         guard let m = kinds.firstIndex(of: kind), row < count else { return nil }
-        return entries[m * count + row].item(kind, response: response)
+        let entry = entries[m * count + row]
+        return entry.verdict == nil ? nil : entry
     }
 }

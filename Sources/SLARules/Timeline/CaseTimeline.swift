@@ -129,14 +129,21 @@ public struct CaseTimeline: ~Escapable, Sendable {
     /// it may change: the row's resolved_at and closed_at, and each `status` event. One walk over
     /// the events in time order; a million cases make one array each, and nothing else.
     public func statusChanges() -> [(at: Instant, status: CaseStatus)] {
+        var changes: [(at: Instant, status: CaseStatus)] = []
+        statusChanges(into: &changes)
+        return changes
+    }
+
+    /// `statusChanges()` written over `changes`, whose room is kept: a pass over a million cases
+    /// reuses one array.
+    public func statusChanges(into changes: inout [(at: Instant, status: CaseStatus)]) {
+        changes.removeAll(keepingCapacity: true)
         let created = record.createdAt
-        guard created <= asOf else { return [] }
+        guard created <= asOf else { return }
         // The row's instants after creation, earlier first.
         var rowFirst = happened(record.resolvedAt).flatMap { $0 > created ? $0 : nil }
         var rowSecond = happened(record.closedAt).flatMap { $0 > created ? $0 : nil }
         if let second = rowSecond, rowFirst.map({ second < $0 }) ?? true { swap(&rowFirst, &rowSecond) }
-        var changes: [(at: Instant, status: CaseStatus)] = []
-        changes.reserveCapacity(4)
         var latest: Int?  // the last status event at or before `now`
         var next = 0  // the first event after `now`
         var now = created
@@ -150,16 +157,16 @@ public struct CaseTimeline: ~Escapable, Sendable {
             {
                 changes.append((now, status))
             }
-            // The next instant to look at: the row's next, or the next status event's.
+            // The next instant to look at: the row's next, or the next status event's (the
+            // events before that one set no status: passed over once, for good).
             while let t = rowFirst, t <= now {
                 rowFirst = rowSecond
                 rowSecond = nil
             }
-            var upcoming = next
-            while upcoming < events.count && events[upcoming].type != .status { upcoming += 1 }
-            let eventAt = upcoming < events.count ? events[upcoming].at : nil
+            while next < events.count && events[next].type != .status { next += 1 }
+            let eventAt = next < events.count ? events[next].at : nil
             switch (rowFirst, eventAt) {
-            case (nil, nil): return changes
+            case (nil, nil): return
             case (let row?, nil): now = row
             case (nil, let event?): now = event
             case (let row?, let event?): now = min(row, event)

@@ -8,6 +8,8 @@ extension BusinessCalendar {
     /// year costs about as much as a span of a week.
     public func businessMillis(from: Instant, to: Instant) -> Int64 {
         guard to > from else { return 0 }
+        // Within the table: the difference of the two instants' places in it.
+        if let start = tablePosition(of: from), let end = tablePosition(of: to) { return end.elapsed - start.elapsed }
         // Windows of days more than one day from the local dates of `from` and `to` lie wholly
         // inside or outside [from, to); the day on each side is still checked, because an
         // overlap around midnight can put the first occurrence of a local time before `from`.
@@ -55,6 +57,9 @@ extension BusinessCalendar {
     func businessDeadline(
         afterMillis amount: Int64, from: Instant, lastMoment: Bool
     ) -> (runsOut: Instant, lastMoment: Instant) {
+        if amount > 0, let found = tabledDeadline(afterMillis: amount, from: from, lastMoment: lastMoment) {
+            return found
+        }
         var remaining = amount
         let firstDay = localDay(of: from) - 1
         var day = firstDay

@@ -176,6 +176,57 @@ public final class BusinessCalendar: Sendable {
             zone: zone, settings: settings, table: WindowTable(firstDay: firstDay, offsets: offsets, windows: windows))
     }
 
+    /// Where `t` stands in the table: the index of the first window that ends after it, and the
+    /// business time from the table's first window to `t` (`WindowTable.elapsed` plus the part of
+    /// that window before `t`). Nil unless the table holds the days either side of `t`'s local
+    /// date: windows of days further off lie wholly before or after `t` (see `businessMillis`).
+    @inline(__always)
+    func tablePosition(of t: Instant) -> (window: Int, elapsed: Int64)? {
+        guard let table else { return nil }
+        let day = localDay(of: t)
+        guard let near = table.indices(fromDay: day - 1, throughDay: day + 1) else { return nil }
+        return table.windows.withUnsafeBufferPointer { windows in
+            var k = near.lowerBound
+            while k < near.upperBound && windows[k].upperBound <= t { k += 1 }
+            let part = k < near.upperBound ? max(0, t.millis - windows[k].lowerBound.millis) : 0
+            return (k, table.elapsed[k] + part)
+        }
+    }
+
+    /// `businessDeadline` read from the table: the first window by whose end the business time
+    /// from `from` reaches `amount` (> 0), found by a binary search of `WindowTable.elapsed`. Nil
+    /// when the table does not reach that far (or, for `lastMoment`, the next window after).
+    func tabledDeadline(afterMillis amount: Int64, from: Instant, lastMoment: Bool) -> (
+        runsOut: Instant, lastMoment: Instant
+    )? {
+        guard let table, let start = tablePosition(of: from) else { return nil }
+        let goal = start.elapsed + amount
+        let elapsed = table.elapsed
+        // The first m > start.window with elapsed[m] >= goal: window m - 1 reaches it.
+        var low = start.window + 1
+        var high = elapsed.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if elapsed[mid] < goal { low = mid + 1 } else { high = mid }
+        }
+        guard low < elapsed.count else { return nil }
+        let window = table.windows[low - 1]
+        if elapsed[low] > goal {
+            let end = window.lowerBound.adding(millis: goal - elapsed[low - 1])
+            return (end, end)
+        }
+        // It runs out exactly at the window's end: a reply still meets it until the next window.
+        let end = window.upperBound
+        guard lastMoment else { return (end, end) }
+        var next = low
+        while next < table.windows.count {
+            let w = table.windows[next]
+            if w.upperBound > end && !w.isEmpty { return (end, max(end, w.lowerBound)) }
+            next += 1
+        }
+        return nil
+    }
+
     /// The windows of `date` worked out from the settings and the zone (see `BusinessCalendar`).
     func computeWindows(on date: CivilDate) -> [Range<Instant>] {
         let ranges = settings.hours(on: date)
@@ -301,11 +352,21 @@ final class WindowTable: Sendable {
     /// `offsets[i]..<offsets[i + 1]` are the indices in `windows` of day `firstDay + i`.
     let offsets: [Int]
     let windows: [Range<Instant>]
+    /// `elapsed[i]`: the total length of `windows[..<i]` (one more than the windows): the
+    /// business time between two instants of the table is the difference of two of these and
+    /// two parts of windows, however many days apart they are.
+    let elapsed: [Int64]
 
     init(firstDay: Int, offsets: [Int], windows: [Range<Instant>]) {
         self.firstDay = firstDay
         self.offsets = offsets
         self.windows = windows
+        var elapsed: [Int64] = [0]
+        elapsed.reserveCapacity(windows.count + 1)
+        for window in windows {
+            elapsed.append(elapsed[elapsed.count - 1] + window.upperBound.millis - window.lowerBound.millis)
+        }
+        self.elapsed = elapsed
     }
 
     /// The indices in `windows` of the windows of day number `day`; nil outside the table.

@@ -245,15 +245,19 @@ private enum RandomCalendar {
         }
     }
 
-    /// The calendar of `settings`, as it is and with the windows of a part of the checked range
-    /// worked out ahead (days 8 to 20 after `start`): both must agree with the reference, on
-    /// the days in the table, outside it and across its ends.
+    /// The calendar of `settings`, as it is, with the windows of a part of the checked range
+    /// worked out ahead (days 8 to 20 after `start`), and with those of all of it: each must
+    /// agree with the reference, on the days in the table (where business time and deadlines
+    /// are read from the table's running totals), outside it and across its ends.
     private static func plainAndTabled(
         _ zone: TimeZoneRules, _ settings: CalendarSettings, around start: Instant
     ) -> [BusinessCalendar] {
         let plain = BusinessCalendar(zone: zone, settings: settings)
         let first = plain.localDate(of: start)
-        return [plain, plain.withWindows(from: first.adding(days: 8), through: first.adding(days: 20))]
+        return [
+            plain, plain.withWindows(from: first.adding(days: 8), through: first.adding(days: 20)),
+            plain.withWindows(from: first.adding(days: -2), through: first.adding(days: 400)),
+        ]
     }
 
     /// Checks `instant(afterBusinessMillis:from:)` for a random amount that ends inside the range.
