@@ -37,7 +37,7 @@ pause_on = ["waiting_on_customer"]
 3 = { target = "2d", clock = "business" }
 TOML
 files=("$data/cases.csv" "$data/case_events.csv" "$data/escalations.csv")
-one=(); all=(); one_kb=(); all_kb=()
+one=(); all=(); one_kb=(); all_kb=(); one_cpu=(); all_cpu=()
 for run in $(seq "$runs"); do
   for variant in one all; do
     rm -rf "bench/out/$variant"
@@ -48,19 +48,28 @@ for run in $(seq "$runs"); do
     else
       args=(--input "$data" --config bench/out/all-targets.toml)
     fi
-    /usr/bin/time -f '%e %M' -o bench/out/time.txt .build/release/slacheck report "${args[@]}" \
+    /usr/bin/time -f '%e %M %U %S' -o bench/out/time.txt .build/release/slacheck report "${args[@]}" \
       --period 2026-10 --out "bench/out/$variant" >/dev/null
-    read -r secs kb < bench/out/time.txt
-    if [ "$variant" = one ]; then one+=("$secs"); one_kb+=("$kb"); else all+=("$secs"); all_kb+=("$kb"); fi
+    read -r secs kb user sys < bench/out/time.txt
+    cpu=$(python3 -c "print(f'{$user + $sys:.2f}')")
+    if [ "$variant" = one ]; then
+      one+=("$secs"); one_kb+=("$kb"); one_cpu+=("$cpu")
+    else
+      all+=("$secs"); all_kb+=("$kb"); all_cpu+=("$cpu")
+    fi
   done
 done
 fast() { printf '%s\n' "$@" | sort -n | head -1; }
 peak() { printf '%s\n' "$@" | sort -n | tail -1; }
 o=$(fast "${one[@]}"); a=$(fast "${all[@]}")
-python3 - "$cases" "$o" "$a" "$(peak "${one_kb[@]}")" "$(peak "${all_kb[@]}")" <<'PY'
+oc=$(fast "${one_cpu[@]}"); ac=$(fast "${all_cpu[@]}")
+python3 - "$cases" "$o" "$a" "$(peak "${one_kb[@]}")" "$(peak "${all_kb[@]}")" "$oc" "$ac" <<'PY'
 import sys
 cases, o, a, ok, ak = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+oc, ac = float(sys.argv[6]), float(sys.argv[7])
 print(f"{int(cases)} cases: first response alone {o:.3f} s ({ok // 1024} MiB), "
-      f"all four targets and exclusions {a:.3f} s ({ak // 1024} MiB): {a / o:.3f}x")
+      f"all four targets and exclusions {a:.3f} s ({ak // 1024} MiB): {a / o:.3f}x; "
+      f"CPU time (user + system) {oc:.2f} s and {ac:.2f} s: {ac / oc:.3f}x")
 PY
 echo "runs: first response ${one[*]} | all targets ${all[*]}"
+echo "CPU seconds: first response ${one_cpu[*]} | all targets ${all_cpu[*]}"

@@ -75,7 +75,7 @@ public enum CSVRenderer {
             w.comma()
             w.seconds(r.targetMillis(item))
             w.comma()
-            w.text(item.verdict.rawValue)
+            w.verdict(item.verdict)
             w.comma()
             if item.tier >= 0 { w.text(tierCells[Int(item.tier)]) }
             w.comma()
@@ -89,7 +89,7 @@ public enum CSVRenderer {
                 w.comma()
                 w.seconds(target?.millis)
                 w.comma()
-                if let verdict = target?.verdict { w.text(verdict.rawValue) }
+                if let verdict = target?.verdict { w.verdict(verdict) }
             }
             if r.exclusionsGiven {
                 w.comma()

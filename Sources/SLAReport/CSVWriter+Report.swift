@@ -1,5 +1,6 @@
 import CSVStream
 import SLAEngine
+import SLARules
 import SLATime
 
 /// The report's cells on CSVStream's writer: interned ids and names, instants and durations.
@@ -14,6 +15,20 @@ extension CSVWriter {
     mutating func text(_ table: IDTable, _ n: Int32) {
         guard n >= 0 else { return }
         table.withBytes(n) { field($0) }
+    }
+
+    /// A verdict's name (`ResponseVerdict.rawValue`) from static text: a month of a million
+    /// cases writes four verdicts a row.
+    mutating func verdict(_ v: ResponseVerdict) {
+        let name: StaticString =
+            switch v {
+            case .met: "met"
+            case .breached: "breached"
+            case .pending: "pending"
+            case .negativeDuration: "negative-duration"
+            }
+        assert(name.description == v.rawValue, "a verdict's CSV name is its raw value")
+        name.withUTF8Buffer { raw($0) }
     }
 
     /// An instant in RFC 3339 UTC (as `TimestampParser.formatRFC3339UTC`); empty when nil.

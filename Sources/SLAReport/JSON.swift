@@ -102,10 +102,18 @@ public indirect enum JSON: Sendable, Equatable {
         let negative = scaled < 0
         let units = Int64(abs(scaled))
         let whole = units / Int64(scale)
-        var fraction = String(units % Int64(scale))
-        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let text = fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
+        // The fraction's trailing zeros dropped as digits, not as characters of a string.
+        var fraction = units % Int64(scale)
+        var digits = decimals
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        var text = String(whole)
+        if digits > 0 {
+            let significant = String(fraction)
+            text += "." + String(repeating: "0", count: digits - significant.count) + significant
+        }
         return negative && units != 0 ? "-" + text : text
     }
 

@@ -11,10 +11,17 @@ public enum RadixSort {
         }
         var keys = values
         var scratch = [Int64](repeating: 0, count: keys.count)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+        // The counts of every byte position, from one read of the values.
+        var allCounts = [Int](repeating: 0, count: 8 * 256)
+        allCounts.withUnsafeMutableBufferPointer { counts in
+            for k in keys {
+                for position in 0..<8 { counts[position << 8 | byte(k, UInt64(position * 8))] += 1 }
+            }
+        }
+        for position in 0..<8 {
+            let shift = UInt64(position * 8)
             // Each pass keeps equal bytes in their order, so the earlier passes' order holds.
-            var counts = [Int](repeating: 0, count: 256)
-            for k in keys { counts[byte(k, shift)] += 1 }
+            var counts = Array(allCounts[position << 8..<(position + 1) << 8])
             // A byte that every value shares (the high bytes of durations) orders nothing.
             if counts.contains(keys.count) { continue }
             var next = 0
