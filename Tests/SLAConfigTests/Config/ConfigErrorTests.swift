@@ -32,7 +32,7 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
             name: "unknown top-level key", text: "timezone = \"UTC\"\n\ntimezon = \"UTC\"\n", kind: .unknownKey,
             line: 3, key: "timezon",
             says:
-                "unknown key (allowed at the top level: timezone, calendar, calendars, targets, tiers, contracts, rca, escalations, input, event_log)"
+                "unknown key (allowed at the top level: timezone, calendar, calendars, targets, tiers, contracts, rca, escalations, checks, input, event_log)"
         ),
         BadConfig(
             name: "unknown table", text: "[calendar]\nhours = \"08:00-17:00\"\n\n[calender]\nhours = \"x\"\n",
