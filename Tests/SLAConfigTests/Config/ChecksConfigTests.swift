@@ -54,6 +54,12 @@ struct ChecksConfigTests {
         for check in SubmissionCheck.allCases { #expect(all.disables(check)) }
     }
 
+    @Test("Each rule's and check's position is its place in SPEC order (its bit)")
+    func positions() {
+        #expect(EscalationRule.allCases.map(\.position) == Array(0..<9))
+        #expect(SubmissionCheck.allCases.map(\.position) == Array(0..<4))
+    }
+
     @Test("`slacheck config` shows the key with every code")
     func defaultFile() {
         let text = SLAConfig.defaultFileText
