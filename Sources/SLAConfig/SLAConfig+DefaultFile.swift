@@ -72,6 +72,15 @@ extension SLAConfig {
         [escalations]
         high_priority_wait = "24h"           # wall-clock time since the last update before a high-priority escalation
 
+        [checks]
+        disabled = []                        # escalation rules and submission checks to leave out: not checked,
+                                             # not counted, named as disabled in the report. Codes: case-not-active,
+                                             # awaiting-customer, urgency-change, rca-too-early, low-priority,
+                                             # high-priority-too-soon, already-open, fedramp-unassigned,
+                                             # critical-not-by-phone (the rule and the submission check),
+                                             # incomplete-submission, undesignated-contact, no-backup-contact
+                                             # e.g. ["fedramp-unassigned", "incomplete-submission"]
+
         [input]
         delimiter = ","                      # "," ";" "\\t" or "|" (or "comma", "semicolon", "tab", "pipe")
         timestamp_formats = []               # tried after ISO 8601, e.g. ["%d-%m-%Y %H:%M:%S"]

@@ -62,8 +62,8 @@ struct ConfigReader {
         try checkKeys(
             root, at: top,
             allowed: [
-                "timezone", "calendar", "calendars", "targets", "tiers", "contracts", "rca", "escalations", "input",
-                "event_log",
+                "timezone", "calendar", "calendars", "targets", "tiers", "contracts", "rca", "escalations", "checks",
+                "input", "event_log",
             ])
         if let value = root["timezone"] {
             config.zone = try timezone(value, at: top.appending("timezone"))
@@ -119,6 +119,9 @@ struct ConfigReader {
             if let value = escalations["high_priority_wait"] {
                 config.highPriorityWait = try duration(value, at: path.appending("high_priority_wait"))
             }
+        }
+        if let value = root["checks"] {
+            config.disabledChecks = try checks(value, at: top.appending("checks"))
         }
         if let value = root["input"] {
             config.input = try input(value, at: top.appending("input"), defaults: config.input)

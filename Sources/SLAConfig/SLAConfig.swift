@@ -39,6 +39,8 @@ public struct SLAConfig: Sendable, Equatable {
     public var targetTables: [TargetKind: TargetTable] = [:]
     /// `pause_on` of each default table that gives one.
     public var pauseOn: [TargetKind: [CaseStatus]] = [:]
+    /// The escalation rules and submission checks left out (`[checks] disabled`).
+    public var disabledChecks = DisabledChecks()
 
     /// Creates a configuration from its parts.
     public init(

@@ -189,7 +189,9 @@ public enum JSONRenderer {
         let e = r.escalations
         return .object([
             ("total", .int(e.total)), ("invalid", .int(e.invalid)), ("invalid_rate", .rate(e.invalidRate)),
-            ("by_rule", .object(EscalationRule.allCases.map { ($0.rawValue, .int(e.count($0))) })),
+            // A disabled rule is not evaluated: it has no count (SPEC 4, v2), and is named in `disabled`.
+            ("by_rule", .object(r.appliedRules.map { ($0.rawValue, .int(e.count($0))) })),
+            ("disabled", .array(r.disabledRules.map { .string($0.rawValue) })),
             ("by_priority", group(r.byPriority)), ("by_channel", group(r.byChannel)),
             ("by_deployment", group(r.byDeployment)), ("by_organization", group(r.byOrg)),
             (
@@ -207,9 +209,14 @@ public enum JSONRenderer {
     static func submissions(_ r: Report) -> JSON {
         let s = r.submissions
         let priorities = ["none"] + Priority.allCases.map(\.description)
+        // A disabled check's figure is null (SPEC 4, v2).
+        func figure(_ check: SubmissionCheck, _ count: Int) -> JSON {
+            r.disabledSubmissionChecks.contains(check) ? .null : .int(count)
+        }
         return .object([
-            ("cases", .int(s.cases)), ("critical_not_by_phone", .int(s.criticalNotByPhone)),
-            ("incomplete_submission", .int(s.incompleteSubmission)),
+            ("cases", .int(s.cases)), ("critical_not_by_phone", figure(.criticalNotByPhone, s.criticalNotByPhone)),
+            ("incomplete_submission", figure(.incompleteSubmission, s.incompleteSubmission)),
+            ("disabled", .array(r.disabledSubmissionChecks.map { .string($0.rawValue) })),
             (
                 "matrix",
                 .object(

@@ -68,7 +68,9 @@ public enum MarkdownRenderer {
         out += "| \(r.rcaBusinessDays) business days "
         out += "| \(change(r.rca.compliance, before?.rcaCompliance)) |\n"
         out += "| Invalid escalations | \(percent(r.escalations.invalidRate)) (\(r.escalations.invalid) of "
-        out += "\(r.escalations.total)) | criteria of the escalation process "
+        out += "\(r.escalations.total)) | criteria of the escalation process"
+        if !r.disabledRules.isEmpty { out += " (\(r.disabledRules.count) disabled)" }
+        out += " "
         out += "| \(change(r.escalations.invalidRate, before?.escalationInvalidRate)) (lower is better) |\n\n"
         return out
     }
@@ -262,9 +264,14 @@ public enum MarkdownRenderer {
         var out = "## Escalations\n\n"
         out += "\(e.total) escalations requested in the period; \(e.invalid) broke at least one criterion "
         out += "(\(percent(e.invalidRate))).\n\n| rule | escalations | criterion |\n|---|---:|---|\n"
-        for rule in EscalationRule.allCases {
-            out +=
-                "| `\(rule.rawValue)` | \(e.count(rule)) | \(rule.criterion(rcaBusinessDays: r.rcaBusinessDays, highPriorityWait: r.highPriorityWait)) |\n"
+        func criterion(_ rule: EscalationRule) -> String {
+            rule.criterion(rcaBusinessDays: r.rcaBusinessDays, highPriorityWait: r.highPriorityWait)
+        }
+        for rule in r.appliedRules { out += "| `\(rule.rawValue)` | \(e.count(rule)) | \(criterion(rule)) |\n" }
+        if !r.disabledRules.isEmpty {
+            out += "\nDisabled by the configuration (`[checks] disabled`), so not checked and not counted: "
+            out += r.disabledRules.map { "`\($0.rawValue)` (\(criterion($0).dropLast()))" }.joined(separator: "; ")
+            out += ". An escalation that breaks only disabled rules is valid.\n"
         }
         out += "\n" + groupTable("priority at request", r.byPriority)
         out += groupTable("channel", r.byChannel)
@@ -290,9 +297,21 @@ public enum MarkdownRenderer {
     static func submissionSection(_ r: Report) -> String {
         let s = r.submissions
         var out = "## Case submission\n\n"
-        out += "\(s.cases) cases opened; \(s.criticalNotByPhone) critical cases not raised by phone; "
-        out +=
-            "\(s.incompleteSubmission) portal \(s.incompleteSubmission == 1 ? "submission" : "submissions") missing the customer, organization or description.\n\n"
+        let disabled = r.disabledSubmissionChecks
+        out += "\(s.cases) cases opened; "
+        if !disabled.contains(.criticalNotByPhone) {
+            out += "\(s.criticalNotByPhone) critical cases not raised by phone; "
+        }
+        if !disabled.contains(.incompleteSubmission) {
+            let noun = s.incompleteSubmission == 1 ? "submission" : "submissions"
+            out += "\(s.incompleteSubmission) portal \(noun) missing the customer, organization or description; "
+        }
+        out.removeLast(2)
+        out += ".\n\n"
+        if !disabled.isEmpty {
+            out += "Disabled by the configuration (`[checks] disabled`), so not checked and not counted: "
+            out += disabled.map { "`\($0.rawValue)`" }.joined(separator: ", ") + ".\n\n"
+        }
         out += "| priority \\ severity | 1 | 2 | 3 | 4 |\n|---|---:|---:|---:|---:|\n"
         let names = ["none"] + Priority.allCases.map(\.description)
         for p in [1, 2, 3, 4, 0] {

@@ -119,6 +119,12 @@ public struct Report: Sendable {
     /// The ten organizations with the most escalations.
     public var byOrg: [GroupRow]
     public var submissions: SubmissionTally
+    /// The escalation rules and submission checks `[checks] disabled` leaves out, in SPEC order:
+    /// not evaluated and not counted (a disabled rule is in no `EscalationRow.rules` either).
+    public var disabledRules: [EscalationRule]
+    public var disabledSubmissionChecks: [SubmissionCheck]
+    /// The rules applied, in SPEC order: `by_rule` and the Markdown's rule table list these.
+    public var appliedRules: [EscalationRule] { EscalationRule.ordered.filter { !disabledRules.contains($0) } }
     /// The response population with its verdicts (shared with the analysis, not copied).
     public var cases: [ResponseItem]
     /// Every accepted case row, for the per-case columns (shared with the dataset, not copied).
@@ -285,6 +291,8 @@ public struct Report: Sendable {
                     key: $0.org, total: $0.group.total, invalid: $0.group.invalid, invalidRate: $0.group.invalidRate)
             }
         submissions = result.tallies.submissions
+        disabledRules = EscalationRule.ordered.filter { !context.applies($0) }
+        disabledSubmissionChecks = SubmissionCheck.ordered.filter { !context.applies($0) }
 
         cases = result.responseItems
         caseRecords = data.cases

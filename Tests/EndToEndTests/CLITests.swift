@@ -85,6 +85,29 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    @Test("A bad [checks] disabled exits 2 from report, validate and explain, naming the file, line and key")
+    func checksDisabledErrors() throws {
+        let dir = temporaryFolder("cfg-checks")
+        write(Self.cases, "cases.csv", in: dir)
+        let unknown = write("[checks]\ndisabled = [\"low-priority\",\n  \"fedramp\"]\n", "unknown.toml", in: dir)
+        let notList = write("[checks]\ndisabled = \"low-priority\"\n", "scalar.toml", in: dir)
+        let out = dir.appendingPathComponent("out")
+        let report = try slacheck(
+            "report", "--input", dir.path, "--config", unknown, "--period", "2026-10", "--out", out.path)
+        #expect(report.status == 2)
+        #expect(
+            report.stderr.contains(
+                "unknown.toml:3: checks.disabled: \"fedramp\" is not an escalation rule or a submission check"),
+            "\(report.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let validate = try slacheck("validate", "--input", dir.path, "--config", notList)
+        #expect(validate.status == 2)
+        #expect(
+            validate.stderr.contains("scalar.toml:2: checks.disabled: expected an array, found a string"),
+            "\(validate.stderr)")
+        #expect(try slacheck("explain", "--input", dir.path, "--config", unknown, "C1").status == 2)
+    }
+
     @Test("Usage errors exit 2: impossible period, --from after --to")
     func usageErrors() throws {
         let dir = temporaryFolder("usage")

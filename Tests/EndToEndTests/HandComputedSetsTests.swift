@@ -148,7 +148,11 @@ struct HandComputedSetsTests {
     func check(_ expected: Any, _ ours: Any?, path: String, into mismatches: inout [String]) {
         switch expected {
         case let dict as [String: Any]:
-            for (key, want) in dict {
+            // `_absent`: keys that must not be there (a disabled rule has no key in by_rule).
+            for key in dict["_absent"] as? [String] ?? [] where (ours as? [String: Any])?[key] != nil {
+                mismatches.append("\(path).\(key): present, expected no such key")
+            }
+            for (key, want) in dict where key != "_absent" {
                 let p = path.isEmpty ? key : "\(path).\(key)"
                 // Not our layout: run arguments, redeterminations (per severity in response_times),
                 // per-item lists (in the CSVs, checked separately), null days-late (we write 0).

@@ -75,11 +75,22 @@ struct ReferenceComparisonTests {
             "escalations.decision_audit.p90_seconds", "submissions.cases", "submissions.critical_not_by_phone",
             "submissions.incomplete_submission",
         ]
+        // `[checks] disabled`: both name the same checks, and a disabled rule has no count in either.
+        for list in ["escalations.disabled", "submissions.disabled"] {
+            let x = value(a, list) as? [String]
+            #expect(x != nil && x == value(b, list) as? [String], "\(list): slacheck \(String(describing: x))")
+        }
+        let disabled = Set(value(a, "escalations.disabled") as? [String] ?? [])
         for rule in [
             "case-not-active", "awaiting-customer", "urgency-change", "rca-too-early", "low-priority",
             "high-priority-too-soon", "already-open", "fedramp-unassigned", "critical-not-by-phone",
         ] {
-            paths.append("escalations.by_rule.\(rule)")
+            if disabled.contains(rule) {
+                #expect(value(a, "escalations.by_rule.\(rule)") == nil, "\(rule) is disabled but counted")
+                #expect(value(b, "escalations.by_rule.\(rule)") == nil, "\(rule) is disabled: reference counts it")
+            } else {
+                paths.append("escalations.by_rule.\(rule)")
+            }
         }
         for p in ["none", "critical", "high", "medium", "low"] {
             for s in 1...4 { paths.append("submissions.matrix.\(p).\(s)") }
@@ -375,6 +386,41 @@ struct ReferenceComparisonTests {
             input: dir, config: dir + "/slacheck.toml", period: "2026-10",
             organizations: ["ORG-24305", "ORG-55981", "ORG-53090", "ORG-10604"])
         try compare(input: dir, config: dir + "/slacheck.toml", period: "2026-09")
+    }
+
+    @Test("Checks disabled: the sample month and a generated customer base, per-customer reports too")
+    func checksDisabled() throws {
+        let dir = packageRoot.appendingPathComponent("samples").path
+        let folder = temporaryFolder("checks")
+        let base = try String(contentsOfFile: dir + "/slacheck.toml", encoding: .utf8)
+        let config = write(
+            base + "\n[checks]\ndisabled = [\"fedramp-unassigned\", \"critical-not-by-phone\", \"already-open\"]\n",
+            "checks.toml", in: folder)
+        let out = try compare(
+            input: dir, config: config, period: "2026-10", organizations: ["ORG-24305", "ORG-55981", "ORG-10604"])
+        // Not vacuous: with every rule applied, some escalations broke only these three, and some cases
+        // failed the submission check; both now count nothing.
+        let all = try compare(input: dir, config: dir + "/slacheck.toml", period: "2026-10")
+        let ours = try jsonObject(String(contentsOf: out.appendingPathComponent("sla-2026-10.json"), encoding: .utf8))
+        let before = try jsonObject(String(contentsOf: all.appendingPathComponent("sla-2026-10.json"), encoding: .utf8))
+        let count = { (doc: [String: Any], path: String) in (value(doc, path) as? NSNumber)?.intValue ?? -1 }
+        #expect(count(ours, "escalations.invalid") < count(before, "escalations.invalid"))
+        #expect(count(before, "submissions.critical_not_by_phone") > 0)
+        #expect(value(ours, "submissions.critical_not_by_phone") is NSNull)
+
+        // A generated customer base over six zones with other checks disabled, spelled as the JSON keys.
+        let gen = try slacheck(
+            "generate", "--cases", "2500", "--seed", "41", "--from", "2026-03-01", "--to", "2026-05-01", "--months",
+            "2", "--timezone", "Europe/Berlin", "--zones", "6", "--messy", "--out", folder.path)
+        try #require(gen.status == 0, "\(gen.stderr)")
+        let generated = try String(contentsOf: folder.appendingPathComponent("slacheck.toml"), encoding: .utf8)
+        let other = write(
+            generated + "\n[checks]\ndisabled = [\"low_priority\", \"Awaiting-Customer\", \"incomplete_submission\"]\n",
+            "other.toml", in: folder)
+        let second = try compare(input: folder.path, config: other, period: "2026-04", organizations: [])
+        let doc = try jsonObject(String(contentsOf: second.appendingPathComponent("sla-2026-04.json"), encoding: .utf8))
+        #expect(value(doc, "escalations.disabled") as? [String] == ["awaiting-customer", "low-priority"])
+        #expect(value(doc, "submissions.disabled") as? [String] == ["incomplete-submission"])
     }
 
     @Test("A generated quarter in New York, across both DST switches")

@@ -110,6 +110,30 @@ struct SchemaTests {
         #expect((value(doc, "exclusions") as? [Any])?.count == 3)
     }
 
+    @Test("[checks] disabled: the hand-computed set and the sample month with every code disabled are valid")
+    func checksDisabled() throws {
+        let set = packageRoot.appendingPathComponent("Tests/reference/cases/checks_disabled")
+        let hand = try report(
+            ["--input", set.path, "--config", set.appendingPathComponent("slacheck.toml").path, "--period", "2026-10"],
+            label: "2026-10")
+        let folder = temporaryFolder("schema-checks")
+        let all =
+            try String(contentsOfFile: Self.samples + "/slacheck.toml", encoding: .utf8)
+            + "\n[checks]\ndisabled = [\"case-not-active\", \"awaiting-customer\", \"urgency-change\", \"rca-too-early\", "
+            + "\"low-priority\", \"high-priority-too-soon\", \"already-open\", \"fedramp-unassigned\", "
+            + "\"critical-not-by-phone\", \"incomplete-submission\", \"undesignated-contact\", \"no-backup-contact\"]\n"
+        let everything = try report(
+            ["--input", Self.samples, "--config", write(all, "all.toml", in: folder), "--period", "2026-10"],
+            label: "2026-10")
+        let r = try validate([hand, everything])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let doc = try jsonObject(String(contentsOfFile: everything, encoding: .utf8))
+        #expect((value(doc, "escalations.by_rule") as? [String: Any])?.isEmpty == true)
+        #expect((value(doc, "escalations.disabled") as? [String])?.count == 9)
+        #expect((value(doc, "escalations.invalid") as? NSNumber)?.intValue == 0)
+        #expect((value(doc, "submissions.disabled") as? [String])?.count == 4)
+    }
+
     @Test("the committed reports/ and the golden JSON are valid")
     func committedFiles() throws {
         let r = try validate([
@@ -142,6 +166,22 @@ struct SchemaTests {
             ("missing.json", "\"incidents\":", "\"incident_count\":", "'incidents' is a required property"),
             ("rule.json", "\"already-open\":", "\"already_open\":", "already-open"),
             ("negative.json", "\"p50_seconds\": 3600", "\"p50_seconds\": -3600", "less than the minimum"),
+            // `[checks] disabled`: a rule is in by_rule or in disabled, never both nor neither; a
+            // disabled submission figure is null; only submission checks are submissions.disabled.
+            (
+                "disabled-counted.json", "\"disabled\": [],\n    \"by_priority\"",
+                "\"disabled\": [\"already-open\"],\n    \"by_priority\"",
+                "should not be valid under {'required': ['already-open']}"
+            ),
+            ("rule-missing.json", "\"fedramp-unassigned\": 1,\n", "", "'fedramp-unassigned' is a required property"),
+            (
+                "disabled-figure.json", "\"disabled\": [],\n    \"matrix\"",
+                "\"disabled\": [\"incomplete-submission\"],\n    \"matrix\"", "1 is not of type 'null'"
+            ),
+            (
+                "disabled-rule-as-check.json", "\"disabled\": [],\n    \"matrix\"",
+                "\"disabled\": [\"fedramp-unassigned\"],\n    \"matrix\"", "'fedramp-unassigned' is not one of"
+            ),
         ]
         for b in broken {
             #expect(good.contains(b.from), "the golden JSON no longer has \(b.from): update this test")

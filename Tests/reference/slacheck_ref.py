@@ -31,6 +31,9 @@ RULES = [
     "case-not-active", "awaiting-customer", "urgency-change", "rca-too-early", "low-priority",
     "high-priority-too-soon", "already-open", "fedramp-unassigned", "critical-not-by-phone",
 ]
+# SPEC 3.4's submission checks, in its order (critical-not-by-phone is also a rule of 3.3); the two
+# Designated Contacts checks are not computed, but SPEC 3.4 says they "can be disabled"
+SUBMISSION_CHECKS = ["critical-not-by-phone", "incomplete-submission", "undesignated-contact", "no-backup-contact"]
 REASONS = ["unknown-case", "negative-duration", "missing-required", "bad-timestamp",
            "bad-value", "wrong-field-count", "duplicate-id"]
 PRIORITY_NAMES = {1: "critical", 2: "high", 3: "medium", 4: "low"}
@@ -435,9 +438,17 @@ class Config:
         # v1 view: the default first-response table, (clock, target seconds) on the default calendar
         self.targets = {s: (e[0], entry_us(e, self.calendar) // US) for s, e in self.states[0][1]["fr"].items()}
 
-        disabled = data.get("checks", {}).get("disabled", [])
-        if disabled:
-            raise ConfigError("'checks.disabled': disabling checks is not implemented by the reference")
+        # SPEC 4 (v2) [checks] disabled: codes of escalation rules (3.3) and submission checks (3.4); a code
+        # that is both (critical-not-by-phone) switches off both. Interpretation 58: trimmed, any case, `_`
+        # or a space for `-`; a repeat is harmless; anything else is a configuration error.
+        self.disabled = set()
+        for v in data.get("checks", {}).get("disabled", []):
+            if not isinstance(v, str):
+                raise ConfigError(f"'checks.disabled': {v!r} is not a string")
+            code = re.sub(r"[_ ]", "-", v.strip().lower())
+            if code not in RULES and code not in SUBMISSION_CHECKS:
+                raise ConfigError(f"'checks.disabled': unknown check {v!r}")
+            self.disabled.add(code)
 
         self.rca_days = data.get("rca", {}).get("business_days", 5)
         if self.rca_days < 0:
@@ -1837,7 +1848,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
 
     # ---- 3.3 escalations
     esc_pop = [e for e in esc_list if in_period(e["requested_at"])]
-    by_rule = {r: 0 for r in RULES}
+    by_rule = {r: 0 for r in RULES if r not in cfg.disabled}  # a disabled rule has no count at all
     items = []
     invalid = 0
     audit = {"approved_invalid": 0, "rejected_valid": 0, "pending": 0, "approved_valid": 0, "rejected_invalid": 0,
@@ -1887,6 +1898,8 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
             broken.append("fedramp-unassigned")
         if (t.severity(at) == 1 or pri == 1) and e["channel"] is not None and e["channel"] != "phone":
             broken.append("critical-not-by-phone")
+        # [checks] disabled: those rules are not evaluated; validity is over the others (interpretation 58)
+        broken = [r for r in broken if r not in cfg.disabled]
         for r in broken:
             by_rule[r] += 1
         bad = 1 if broken else 0
@@ -1922,7 +1935,7 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
     top_orgs = sorted(groups["by_organization"].items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))[:10]
     escalations = {
         "total": len(esc_pop), "invalid": invalid, "invalid_rate": frac(invalid, len(esc_pop)),
-        "by_rule": by_rule, "decision_audit": audit,
+        "by_rule": by_rule, "disabled": [r for r in RULES if r in cfg.disabled], "decision_audit": audit,
         "items": sorted(items, key=lambda x: x["escalation_id"]),
         "by_priority": group_out(groups["by_priority"]), "by_channel": group_out(groups["by_channel"]),
         "by_deployment": group_out(groups["by_deployment"]),
@@ -1939,8 +1952,11 @@ def analyze(input_dir, config_path=None, period=None, as_of_text=None, paths=Non
         if c.channel == "portal" and (c.customer is None or c.org is None or c.description is None):
             inc += 1
         matrix[PRIORITY_NAMES.get(c.priority, "none")][str(c.severity)] += 1
-    submissions = {"cases": len(pop), "critical_not_by_phone": cnp, "incomplete_submission": inc,
-                   "matrix": matrix}
+    # a disabled check has no figure (SPEC 4 v2: "its figure is null")
+    submissions = {"cases": len(pop),
+                   "critical_not_by_phone": None if "critical-not-by-phone" in cfg.disabled else cnp,
+                   "incomplete_submission": None if "incomplete-submission" in cfg.disabled else inc,
+                   "disabled": [k for k in SUBMISSION_CHECKS if k in cfg.disabled], "matrix": matrix}
 
     out = {
         "period": {"label": period, "start": fmt_instant(p_start), "end": fmt_instant(p_end),
@@ -2005,6 +2021,10 @@ def _match(exp, got, path, errors):
         if not isinstance(got, dict):
             errors.append(f"{path}: expected an object, got {got!r}")
             return
+        # `_absent`: keys that must not be there (a disabled rule has no key in by_rule)
+        for k in exp.get("_absent", []):
+            if k in got:
+                errors.append(f"{path}.{k}: expected no such key, got {got[k]!r}")
         for k, v in exp.items():
             if k.startswith("_"):
                 continue
@@ -2184,6 +2204,11 @@ def v2_checks():
         "calendar timezone case": {"calendars": {"x": {"timezone": "europe/berlin"}}},
         "severity_basis": {"targets": {"severity_basis": "latest"}},
         "severity 5": {"targets": {"first_response": {"5": {"target": "1h"}}}},
+        "unknown check": {"checks": {"disabled": ["fedramp-unasigned"]}},
+        "checks.disabled not a list": {"checks": {"disabled": "fedramp-unassigned"}},
+        "checks.disabled item not a string": {"checks": {"disabled": [9]}},
+        "empty check code": {"checks": {"disabled": [""]}},
+        "unknown key in [checks]": {"checks": {"enabled": []}},
     }
     for what, data in bad.items():
         try:
@@ -2191,6 +2216,38 @@ def v2_checks():
             fails.append(f"config error not raised: {what}")
         except ConfigError:
             pass
+    # -- [checks] disabled: spellings (interpretation 58), and critical-not-by-phone naming a rule and a check
+    eq("checks spellings", Config({"checks": {"disabled": [" Incomplete_Submission ", "FEDRAMP UNASSIGNED",
+                                                             "fedramp-unassigned"]}}).disabled,
+       {"incomplete-submission", "fedramp-unassigned"})
+    eq("no checks", Config({}).disabled, set())
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "cases.csv"), "w") as f:
+            f.write("case_id,org_id,created_at,severity,priority,channel\n"
+                    "C1,o,2026-10-01T10:00:00Z,1,,email\nC2,o,2026-10-01T11:00:00Z,3,low,portal\n")
+        with open(os.path.join(tmp, "escalations.csv"), "w") as f:
+            # E1 on C1 (severity 1, by email): critical-not-by-phone only; E2 on C2: low-priority only
+            f.write("escalation_id,case_id,requested_at,channel,decision,decided_at\n"
+                    "E1,C1,2026-10-02T10:00:00Z,email,approved,2026-10-02T11:00:00Z\n"
+                    "E2,C2,2026-10-02T10:00:00Z,phone,rejected,2026-10-02T11:00:00Z\n")
+        with open(os.path.join(tmp, "off.toml"), "w") as f:
+            f.write('[checks]\ndisabled = ["critical-not-by-phone"]\n')
+        out = analyze(tmp, os.path.join(tmp, "off.toml"), "2026-10")
+        esc, sub = out["escalations"], out["submissions"]
+        eq("disabled rule left out of by_rule", "critical-not-by-phone" in esc["by_rule"], False)
+        eq("escalations.disabled", esc["disabled"], ["critical-not-by-phone"])
+        # E1 broke only the disabled rule: valid, so approved and valid; E2 invalid (low-priority), rejected
+        eq("only a disabled rule broken: valid", (esc["invalid"], esc["decision_audit"]["approved_invalid"],
+                                                 esc["decision_audit"]["rejected_valid"]), (1, 0, 0))
+        eq("items' rules", [x["rules"] for x in esc["items"]], [[], ["low-priority"]])
+        # C2 came through the portal without a customer or description: incomplete-submission still counts
+        eq("submission figure null", (sub["critical_not_by_phone"], sub["incomplete_submission"]), (None, 1))
+        eq("submissions.disabled", sub["disabled"], ["critical-not-by-phone"])
+        with open(os.path.join(tmp, "bad.toml"), "w") as f:
+            f.write('[checks]\ndisabled = ["no-such-check"]\n')
+        with contextlib.redirect_stderr(io.StringIO()):
+            eq("exit status of an unknown check", main(["--input", tmp, "--config", os.path.join(tmp, "bad.toml")]),
+               2)
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "cases.csv"), "w") as f:
             f.write("case_id,org_id,created_at,severity\nC1,o,2026-10-01T10:00:00Z,1\n")

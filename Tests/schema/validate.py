@@ -38,6 +38,7 @@ escalations.total escalations.invalid escalations.invalid_rate escalations.by_ru
 escalations.decision_audit.approved_invalid escalations.decision_audit.rejected_valid
 escalations.decision_audit.pending
 submissions.cases submissions.critical_not_by_phone submissions.incomplete_submission
+escalations.disabled submissions.disabled
 data_quality.files[].kind data_quality.files[].path data_quality.files[].rows_read
 data_quality.files[].rows_rejected
 data_quality.findings

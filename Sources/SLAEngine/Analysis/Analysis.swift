@@ -472,14 +472,14 @@ public enum Analysis {
                             part.tallies.response[severityIndex].add(item, excluded: fromResponse)
                             organization = part.tallies.addJudged(item, org: record.org, excluded: fromResponse)
                             part.tallies.redeterminations.add(timeline)
-                            part.tallies.submissions.add(record)
+                            part.tallies.submissions.add(record, in: context)
                             items.initializeElement(at: written, to: item)
                             written += 1
                         }
                         if let m = month {
                             part.monthTallies[m].response[severityIndex].add(
                                 item, excluded: fromResponse, keepingTime: false)
-                            part.monthTallies[m].submissions.add(record)
+                            part.monthTallies[m].submissions.add(record, in: context)
                         }
                         // Restoration, resolution and update, where configured, from the case's
                         // facts worked out once for every kind.

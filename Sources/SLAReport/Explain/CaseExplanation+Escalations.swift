@@ -26,8 +26,11 @@ extension ExplanationBuilder {
             }
             let facts = context.escalationFacts(e, case: timeline, earlier: sorted[0..<position])
             let item = context.escalationItem(e, index: Int32(indices[position]), facts: facts)
-            let checks = EscalationRule.allCases.map { rule in
-                RuleCheck(rule: rule, broken: item.broken.contains(rule), facts: factsText(rule, facts))
+            let checks = EscalationRule.ordered.map { rule in
+                let outcome = context.outcome(of: rule, facts)
+                // A rule not applied reads nothing: no facts.
+                return RuleCheck(
+                    rule: rule, outcome: outcome, facts: outcome == .notApplied ? "" : factsText(rule, facts))
             }
             return EscalationExplanation(
                 record: e, id: id, source: source, owner: owner, item: item, checks: checks,

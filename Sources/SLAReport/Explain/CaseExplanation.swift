@@ -172,7 +172,7 @@ public struct EscalationExplanation: Sendable {
     public var owner: String?
     /// Nil when the escalation was requested after as-of (it has not happened yet).
     public var item: EscalationItem?
-    /// The nine rules in SPEC order (empty when not yet requested).
+    /// The nine rules in SPEC order, disabled ones too (empty when not yet requested).
     public var checks: [RuleCheck]
     /// The decision as known at as-of, and what the decision audit makes of it.
     public var audit: String
@@ -181,8 +181,11 @@ public struct EscalationExplanation: Sendable {
 /// One rule's verdict on one escalation and the facts behind it.
 public struct RuleCheck: Sendable, Equatable {
     public var rule: EscalationRule
-    /// As `escalationItem` decided (the report's verdict).
-    public var broken: Bool
+    /// As `MetricsContext.outcome(of:_:)` decided, the function `escalationItem` takes the
+    /// report's verdict from (`notApplied`: disabled by `[checks] disabled`).
+    public var outcome: RuleOutcome
+    /// Whether the rule is applied and broken.
+    public var broken: Bool { outcome == .broken }
     /// The facts the rule read, in words, e.g. `status at request: waiting_on_customer`.
     public var facts: String
 }

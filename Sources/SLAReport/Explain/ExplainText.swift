@@ -323,12 +323,19 @@ public enum ExplainText {
                     + "priority \(item.priority?.description ?? "not given")", indent: 4)
             for check in e.checks {
                 let code = check.rule.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-                out.line("\(code)  \(check.facts) → \(check.broken ? "broken" : "not broken")", indent: 4)
+                switch check.outcome {
+                case .notApplied:
+                    out.line("\(code)  not applied: disabled by [checks] disabled in the configuration", indent: 4)
+                case .broken, .notBroken:
+                    out.line("\(code)  \(check.facts) → \(check.broken ? "broken" : "not broken")", indent: 4)
+                }
             }
-            let broken = EscalationRule.allCases.filter(item.broken.contains).map(\.rawValue)
+            let broken = EscalationRule.ordered.filter(item.broken.contains).map(\.rawValue)
+            let notApplied = e.checks.filter { $0.outcome == .notApplied }.map(\.rule.rawValue)
             out.line(
                 "verdict: "
-                    + (broken.isEmpty ? "valid — no rule broken" : "invalid — breaks \(broken.joined(separator: " "))"),
+                    + (broken.isEmpty ? "valid — no rule broken" : "invalid — breaks \(broken.joined(separator: " "))")
+                    + (notApplied.isEmpty ? "" : " (not applied: \(notApplied.joined(separator: " ")))"),
                 indent: 4)
             out.line("decision audit: \(e.audit)", indent: 4)
         }

@@ -2,18 +2,7 @@ import SLAConfig
 import SLAModel
 import SLATime
 
-/// The nine escalation criteria of SPEC section 3.3, in the SPEC's order.
-public enum EscalationRule: String, Sendable, CaseIterable {
-    case caseNotActive = "case-not-active"
-    case awaitingCustomer = "awaiting-customer"
-    case urgencyChange = "urgency-change"
-    case rcaTooEarly = "rca-too-early"
-    case lowPriority = "low-priority"
-    case highPriorityTooSoon = "high-priority-too-soon"
-    case alreadyOpen = "already-open"
-    case fedrampUnassigned = "fedramp-unassigned"
-    case criticalNotByPhone = "critical-not-by-phone"
-
+extension EscalationRule {
     /// The published criterion, in plain words, with the configured RCA delay
     /// (`rca.business_days`) and high-priority wait (`escalations.high_priority_wait`).
     public func criterion(rcaBusinessDays: Int, highPriorityWait: SLADuration) -> String {
@@ -57,6 +46,31 @@ extension EscalationRule {
             }
             return channel != .phone
         }
+    }
+}
+
+/// What one rule made of one escalation.
+public enum RuleOutcome: Sendable, Equatable {
+    case broken
+    case notBroken
+    /// Disabled by `[checks] disabled`: not evaluated, and the escalation's validity ignores it.
+    case notApplied
+}
+
+extension MetricsContext {
+    /// Whether `rule` is applied at all: false when `[checks] disabled` names it. The one place
+    /// that decides it; `outcome(of:_:)`, the report's list of disabled rules and its `by_rule`
+    /// ask here.
+    public func applies(_ rule: EscalationRule) -> Bool { !config.disabledChecks.disables(rule) }
+
+    /// Whether `check` (SPEC 3.4) is applied at all: false when `[checks] disabled` names it.
+    public func applies(_ check: SubmissionCheck) -> Bool { !config.disabledChecks.disables(check) }
+
+    /// What `rule` makes of the escalation with these facts: the verdict that the tallies (through
+    /// `escalationItem`), the escalations CSV and `explain` all take.
+    public func outcome(of rule: EscalationRule, _ facts: EscalationFacts) -> RuleOutcome {
+        guard applies(rule) else { return .notApplied }
+        return rule.isBroken(by: facts) ? .broken : .notBroken
     }
 }
 
@@ -105,8 +119,8 @@ public struct BrokenRules: Sendable, Equatable, Sequence {
 
     public init() {}
 
-    public mutating func insert(_ rule: EscalationRule) { bits |= 1 << EscalationRule.index(rule) }
-    public func contains(_ rule: EscalationRule) -> Bool { bits & (1 << EscalationRule.index(rule)) != 0 }
+    public mutating func insert(_ rule: EscalationRule) { bits |= 1 << rule.position }
+    public func contains(_ rule: EscalationRule) -> Bool { bits & (1 << rule.position) != 0 }
     public var isEmpty: Bool { bits == 0 }
 
     /// The rules in `EscalationRule.allCases` order, read off the bits (nothing is allocated).
@@ -124,16 +138,8 @@ public struct BrokenRules: Sendable, Equatable, Sequence {
     }
 }
 
-extension EscalationRule {
-    /// `allCases`, built once: the synthesized property builds a new array at every use.
-    static let ordered = allCases
-
-    static func index(_ rule: EscalationRule) -> UInt16 {
-        UInt16(ordered.firstIndex(of: rule) ?? 0)
-    }
-}
-
-/// One escalation of the population with the rules it broke and what was known at request time.
+/// One escalation of the population with the rules it broke (of those applied) and what was known
+/// at request time.
 public struct EscalationItem: Sendable, Equatable {
     public var escalationIndex: Int32
     public var caseIndex: Int32
@@ -150,6 +156,8 @@ public struct EscalationItem: Sendable, Equatable {
     /// The decision is stamped before the request (a data problem; no decision time is taken).
     public var decidedBeforeRequest = false
 
+    /// Invalid: it broke at least one rule applied (SPEC 3.3; a rule that `[checks] disabled`
+    /// names is not evaluated, so breaking only such rules leaves an escalation valid).
     public var isInvalid: Bool { !broken.isEmpty }
 }
 
@@ -181,7 +189,7 @@ extension MetricsContext {
         return facts
     }
 
-    /// Checks one escalation against every rule, at its `requested_at` (see `escalationFacts`).
+    /// Checks one escalation against every rule applied, at its `requested_at` (see `escalationFacts`).
     public func escalationItem(
         _ e: EscalationRecord, index: Int32, case t: CaseTimeline, earlier: ArraySlice<EscalationRecord>
     ) -> EscalationItem {
@@ -192,7 +200,7 @@ extension MetricsContext {
     public func escalationItem(_ e: EscalationRecord, index: Int32, facts: EscalationFacts) -> EscalationItem {
         let at = e.requestedAt
         var broken = BrokenRules()
-        for rule in EscalationRule.ordered where rule.isBroken(by: facts) { broken.insert(rule) }
+        for rule in EscalationRule.ordered where outcome(of: rule, facts) == .broken { broken.insert(rule) }
         let priority = facts.priority
         let severity = facts.severity
         let status = facts.status

@@ -112,12 +112,27 @@ public struct EscalationTally: Sendable, Equatable {
     }
 
     /// The count of escalations that broke `rule`.
-    public func count(_ rule: EscalationRule) -> Int { byRule[Int(EscalationRule.index(rule))] }
+    public func count(_ rule: EscalationRule) -> Int { byRule[rule.position] }
+}
+
+extension SubmissionCheck {
+    /// Whether the case row, as submitted, fails this check (SPEC 3.4): the one place each check
+    /// is decided. Nil for the Designated Contacts checks, which are not computed yet.
+    public func isFailed(by c: CaseRecord) -> Bool? {
+        switch self {
+        case .criticalNotByPhone:
+            guard c.priority == .critical || c.severity == .s1, let channel = c.channel else { return false }
+            return channel != .phone
+        case .incompleteSubmission: return c.channel == .portal && (c.customer < 0 || c.org < 0 || !c.hasDescription)
+        case .undesignatedContact, .noBackupContact: return nil
+        }
+    }
 }
 
 /// Case-submission checks and the priority × severity matrix (SPEC section 3.4).
 public struct SubmissionTally: Sendable, Equatable {
     public var cases = 0
+    /// Cases that failed each check; a check that is not applied (`[checks] disabled`) counts none.
     public var criticalNotByPhone = 0
     public var incompleteSubmission = 0
     /// [priority 0 = none, 1...4][severity 1...4 at index 0...3].
@@ -125,14 +140,18 @@ public struct SubmissionTally: Sendable, Equatable {
 
     public init() {}
 
-    /// Adds a case created in the period, by its row values as submitted.
-    public mutating func add(_ c: CaseRecord) {
+    /// Adds a case created in the period, by its row values as submitted, against the checks
+    /// `context` applies.
+    public mutating func add(_ c: CaseRecord, in context: MetricsContext) {
         cases += 1
-        if c.priority == .critical || c.severity == .s1, let channel = c.channel, channel != .phone {
-            criticalNotByPhone += 1
-        }
-        if c.channel == .portal, c.customer < 0 || c.org < 0 || !c.hasDescription { incompleteSubmission += 1 }
+        if counts(.criticalNotByPhone, c, context) { criticalNotByPhone += 1 }
+        if counts(.incompleteSubmission, c, context) { incompleteSubmission += 1 }
         matrix[Int(c.priority?.rawValue ?? 0)][Int(c.severity.rawValue) - 1] += 1
+    }
+
+    /// Whether `check` is applied and `c` fails it.
+    private func counts(_ check: SubmissionCheck, _ c: CaseRecord, _ context: MetricsContext) -> Bool {
+        context.applies(check) && check.isFailed(by: c) == true
     }
 
     public mutating func merge(_ other: SubmissionTally) {

@@ -32,7 +32,7 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
             name: "unknown top-level key", text: "timezone = \"UTC\"\n\ntimezon = \"UTC\"\n", kind: .unknownKey,
             line: 3, key: "timezon",
             says:
-                "unknown key (allowed at the top level: timezone, calendar, calendars, targets, tiers, contracts, rca, escalations, input, event_log)"
+                "unknown key (allowed at the top level: timezone, calendar, calendars, targets, tiers, contracts, rca, escalations, checks, input, event_log)"
         ),
         BadConfig(
             name: "unknown table", text: "[calendar]\nhours = \"08:00-17:00\"\n\n[calender]\nhours = \"x\"\n",
@@ -173,6 +173,34 @@ struct BadConfig: CustomTestStringConvertible, Sendable {
         BadConfig(
             name: "empty export header", text: "[input.cases.columns]\ncase_id = \" \"\n", kind: .invalidValue,
             line: 2, key: "input.cases.columns.case_id", says: "an empty header"),
+        BadConfig(
+            name: "unknown check code, on its own line",
+            text: "[checks]\ndisabled = [\n  \"fedramp-unassigned\",\n  \"fedramp-unasigned\",\n]\n",
+            kind: .invalidValue, line: 4, key: "checks.disabled",
+            says:
+                "\"fedramp-unasigned\" is not an escalation rule or a submission check (write one of case-not-active, awaiting-customer, urgency-change, rca-too-early, low-priority, high-priority-too-soon, already-open, fedramp-unassigned, critical-not-by-phone, incomplete-submission, undesignated-contact, no-backup-contact)"
+        ),
+        BadConfig(
+            name: "a figure's name is not a check", text: "[checks]\ndisabled = [\"invalid_rate\"]\n",
+            kind: .invalidValue, line: 2, key: "checks.disabled", says: "\"invalid_rate\" is not an escalation rule"),
+        BadConfig(
+            name: "empty check code", text: "[checks]\ndisabled = [\"\"]\n", kind: .invalidValue, line: 2,
+            key: "checks.disabled", says: "\"\" is not an escalation rule or a submission check"),
+        BadConfig(
+            name: "checks.disabled not an array", text: "# note\n[checks]\ndisabled = \"fedramp-unassigned\"\n",
+            kind: .wrongType, line: 3, key: "checks.disabled",
+            says:
+                "expected an array, found a string (write e.g. disabled = [\"fedramp-unassigned\", \"incomplete-submission\"])"
+        ),
+        BadConfig(
+            name: "checks.disabled item not a string", text: "[checks]\ndisabled = [\"low-priority\", 3]\n",
+            kind: .wrongType, line: 2, key: "checks.disabled", says: "expected a string, found an integer"),
+        BadConfig(
+            name: "unknown key in [checks]", text: "[checks]\nenabled = [\"low-priority\"]\n", kind: .unknownKey,
+            line: 2, key: "checks.enabled", says: "unknown key (allowed in [checks]: disabled)"),
+        BadConfig(
+            name: "checks not a table", text: "timezone = \"UTC\"\nchecks = [\"low-priority\"]\n", kind: .wrongType,
+            line: 2, key: "checks", says: "expected a table, found an array"),
         BadConfig(
             name: "quoted key in the message", text: "[input.cases.values.severity]\n\"Sev 1\" = [1]\n",
             kind: .wrongType, line: 2, key: "input.cases.values.severity.\"Sev 1\"", says: "found an array"),

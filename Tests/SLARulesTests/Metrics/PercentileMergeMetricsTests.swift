@@ -88,7 +88,7 @@ struct PercentileMergeMetricsTests {
                 t.response[Int(item.severity.rawValue) - 1].add(item)
                 t.addJudged(item, org: record.org)
                 t.redeterminations.add(timeline.severityHistory)
-                t.submissions.add(record)
+                t.submissions.add(record, in: f.context)
             }
             if let rca = f.context.rcaItem(timeline), f.october.contains(rca.restoredAt) { t.rca.add(rca) }
         }
