@@ -22,6 +22,27 @@ struct CommittedReportTests {
             #expect(old == fresh, "reports/\(name) is out of date: run `make report`")
         }
     }
+
+    /// The sample month keeps exercising every target (issue 18): in the committed report, each of
+    /// first response, restoration, resolution and update has, over all severities, cases met,
+    /// breached, pending and excluded. A regenerated samples/ (`make samples`: seed, flags) or a
+    /// changed samples/slacheck.toml must keep it so.
+    @Test(
+        "reports/sla-2026-10.json has met, breached, pending and excluded cases for every target",
+        arguments: ["response_times", "restoration", "resolution", "update"])
+    func everyTargetExercised(block: String) throws {
+        let json = try jsonObject(
+            String(contentsOf: packageRoot.appendingPathComponent("reports/sla-2026-10.json"), encoding: .utf8))
+        if block != "response_times" { #expect(value(json, "\(block).measured") as? Bool == true, "\(block)") }
+        let rows = try #require(value(json, "\(block).by_severity") as? [[String: Any]], "\(block).by_severity")
+        for verdict in ["met", "breached", "pending", "excluded"] {
+            let total = rows.reduce(0) { $0 + ((value($1, verdict) as? NSNumber)?.intValue ?? 0) }
+            #expect(total > 0, "\(block): no \(verdict) case over all severities in reports/sla-2026-10.json")
+        }
+        // The block's own total of excluded cases agrees with its rows.
+        let excluded = rows.reduce(0) { $0 + ((value($1, "excluded") as? NSNumber)?.intValue ?? 0) }
+        #expect((value(json, "\(block).excluded") as? NSNumber)?.intValue == excluded, "\(block).excluded")
+    }
 }
 
 @Suite("Committed reports of the real logs")

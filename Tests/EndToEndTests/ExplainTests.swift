@@ -9,13 +9,18 @@ struct ExplainTests {
         try run(slacheckBinary, ["explain"] + arguments, cwd: packageRoot)
     }
 
-    /// The `verdict:` codes of an explanation by section: `response`, `rca`, and each escalation id.
+    /// The `verdict:` codes of an explanation by section: `response`, `rca`, `restoration`,
+    /// `resolution`, `update`, and each escalation id.
     func verdicts(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         var section = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("First response") { section = "response" }
             if line.hasPrefix("RCA") { section = "rca" }
+            if line.hasPrefix("Restoration") { section = "restoration" }
+            if line.hasPrefix("Resolution") { section = "resolution" }
+            if line.hasPrefix("Periodic update") { section = "update" }
+            if line.hasPrefix("Exclusions") || line.hasPrefix("Escalations") { section = "" }
             if line.hasPrefix("  E-"), let id = line.split(separator: ",").first {
                 section = id.trimmingCharacters(in: .whitespaces)
             }
@@ -43,7 +48,9 @@ struct ExplainTests {
         let rca = csvRows(try String(contentsOf: out.appendingPathComponent("sla-2026-10-rca.csv"), encoding: .utf8))
         let escalations = csvRows(
             try String(contentsOf: out.appendingPathComponent("sla-2026-10-escalations.csv"), encoding: .utf8))
-        // The first case of each verdict, every RCA case, and the cases of invalid escalations.
+        // The first case of each verdict, every RCA case, and the cases of invalid escalations;
+        // then, for restoration, resolution and update, a case of each of their verdicts that
+        // none of those cases already shows.
         var expected: [String: [String: String]] = [:]
         var seenVerdicts: Set<String> = []
         for row in cases.dropFirst() where !seenVerdicts.contains(row[9]) {
@@ -55,12 +62,31 @@ struct ExplainTests {
             expected[row[1], default: [:]][row[0]] = row[9]
         }
         #expect(seenVerdicts.isSuperset(of: ["met", "breached", "pending", "negative-duration"]))
+        let header = cases.first ?? []
+        let caseRows = Dictionary(cases.dropFirst().map { ($0[0], $0) }, uniquingKeysWith: { x, _ in x })
+        let targets = ["restoration", "resolution", "update"]
+        let targetColumns = targets.map { header.firstIndex(of: "\($0)_verdict") }
+        for (target, column) in zip(targets, targetColumns) {
+            let column = try #require(column, "\(target)_verdict column")
+            var shown = Set(expected.keys.compactMap { caseRows[$0]?[column] })
+            for row in cases.dropFirst() where !row[column].isEmpty && !shown.contains(row[column]) {
+                shown.insert(row[column])
+                expected[row[0], default: [:]][target] = row[column]
+            }
+            #expect(shown.isSuperset(of: ["met", "breached", "pending"]), "\(target): \(shown.sorted())")
+        }
         for (id, wanted) in expected.sorted(by: { $0.key < $1.key }) {
             let x = try explain(Self.sampleArgs + ["--period", "2026-10", id])
             #expect(x.status == 0, "\(x.stderr)")
             let got = verdicts(x.stdout)
             for (section, verdict) in wanted {
                 #expect(got[section] == verdict, "\(id) \(section)")
+            }
+            // The three other targets' verdicts, or none where the CSV has none.
+            for (target, column) in zip(targets, targetColumns) {
+                guard let column, let row = caseRows[id] else { continue }
+                let want: String? = row[column].isEmpty ? nil : row[column]
+                #expect(got[target] == want, "\(id) \(target)")
             }
             // Every escalation the report lists for this case appears with the same rules.
             for row in escalations.dropFirst() where row[1] == id {

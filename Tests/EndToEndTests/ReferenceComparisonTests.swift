@@ -381,11 +381,12 @@ struct ReferenceComparisonTests {
     func samples() throws {
         let dir = packageRoot.appendingPathComponent("samples").path
         // With per-customer reports: a premium customer on the weekend calendar, one on the us
-        // calendar, one whose organizations.csv row is rejected (Mars/Olympus), one absent.
+        // calendar, one whose organizations.csv row is rejected (Mars/Olympus), one absent; and
+        // every figure of restoration, resolution, update and the exclusions.
         try compare(
             input: dir, config: dir + "/slacheck.toml", period: "2026-10",
-            organizations: ["ORG-24305", "ORG-55981", "ORG-53090", "ORG-10604"])
-        try compare(input: dir, config: dir + "/slacheck.toml", period: "2026-09")
+            organizations: ["ORG-46777", "ORG-30939", "ORG-28048", "ORG-83481"], targets: true)
+        try compare(input: dir, config: dir + "/slacheck.toml", period: "2026-09", targets: true)
     }
 
     @Test("Checks disabled: the sample month and a generated customer base, per-customer reports too")
