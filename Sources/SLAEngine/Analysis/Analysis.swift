@@ -269,13 +269,13 @@ public enum Analysis {
                 nonisolated(unsafe) let partItems = items
                 // The thread done first with its part of the cases groups the escalations.
                 var steps = caseParts.indices.map { p in
-                    Parallel.Step { parts.cases[p] = pass.cases(caseParts[p], items: partItems[p]) }
+                    Parallel.Step { parts.cases[p] = pass.withOwnClocks().cases(caseParts[p], items: partItems[p]) }
                 }
                 let grouped = steps.count
                 steps.append(Parallel.Step { parts.groupEscalations(data, subset: subset) })
                 steps += caseParts.indices.map { p in
                     Parallel.Step(after: [grouped]) {
-                        parts.escalations[p] = pass.escalations(parts.escalationParts[p], parts.order)
+                        parts.escalations[p] = pass.withOwnClocks().escalations(parts.escalationParts[p], parts.order)
                     }
                 }
                 Parallel.run(steps)
@@ -412,6 +412,13 @@ public enum Analysis {
 
         /// The kinds beyond first response that some table measures.
         let measuredKinds: [SLAConfig.TargetKind]
+
+        /// This pass with a context whose clocks are its own (`MetricsContext.withOwnClocks`).
+        func withOwnClocks() -> Pass {
+            Pass(
+                data: data, timelines: timelines, context: context.withOwnClocks(), period: period, months: months,
+                subset: subset, measuredKinds: measuredKinds)
+        }
 
         /// The exclusion bits of case `index` (0 without exclusions.csv).
         @inline(__always)

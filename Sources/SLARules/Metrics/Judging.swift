@@ -41,7 +41,7 @@ public struct CaseJudgement: Sendable, Equatable {
 public struct Judging: Sendable {
     /// Every distinct clock (calendar in a zone) some case can have; 0 is `[calendar]` in the
     /// top-level zone, the clock of a case with no organization.
-    public let clocks: [BusinessCalendar]
+    public private(set) var clocks: [BusinessCalendar]
     /// For each clock: its calendar's name (`default` for `[calendar]`) and its zone's.
     public let clockNames: [(calendar: String, zone: String)]
     /// The terms in force over time (`SLAConfig.termsOverTime`).
@@ -261,6 +261,13 @@ public struct Judging: Sendable {
     @inline(__always)
     public func stopMask(_ kind: SLAConfig.TargetKind, _ judgement: CaseJudgement) -> UInt8 {
         stopMasks[Int(judgement.terms) * SLAConfig.TargetKind.allCases.count + kind.index]
+    }
+
+    /// These clocks and targets with clocks of their own (`BusinessCalendar.duplicate()`).
+    func withOwnClocks() -> Judging {
+        var copy = self
+        copy.clocks = clocks.map { $0.duplicate() }
+        return copy
     }
 
     /// The clock of `judgement`.

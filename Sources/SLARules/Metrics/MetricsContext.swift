@@ -9,9 +9,9 @@ public struct MetricsContext: Sendable {
     /// The report's time zone: periods, months and contract dates are in it.
     public let zone: TimeZoneRules
     /// `[calendar]` in the report's zone: the clock of a case without an organization.
-    public let calendar: BusinessCalendar
+    public private(set) var calendar: BusinessCalendar
     /// Which clock and which targets judge each case (SPEC 3.0).
-    public let judging: Judging
+    public private(set) var judging: Judging
     /// Anything stamped after this has not happened yet (SPEC section 2).
     public let asOf: Instant
 
@@ -29,6 +29,16 @@ public struct MetricsContext: Sendable {
             config: config, organizations: book, days: today.adding(days: -400)...today.adding(days: 183))
         calendar = judging.clocks[0]
         self.asOf = asOf
+    }
+
+    /// This context with clocks of its own (the same calendars, other objects): each thread of a
+    /// pass takes one, so that the reference counts the clocks' every use touches are not one
+    /// cache line that both cores pull back and forth, a million times per case kind.
+    public func withOwnClocks() -> MetricsContext {
+        var copy = self
+        copy.judging = judging.withOwnClocks()
+        copy.calendar = copy.judging.clocks[0]
+        return copy
     }
 
     /// `escalations.high_priority_wait` in milliseconds of wall-clock time.
