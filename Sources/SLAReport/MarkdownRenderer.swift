@@ -16,6 +16,9 @@ public enum MarkdownRenderer {
         out += "\n\n"
         out += "Period \(localDay(r.period.firstDate)) to \(localDay(r.period.endDate.adding(days: -1))) "
         out += "(\(escape(r.timezone))); data as of \(TimestampParser.formatRFC3339UTC(r.asOf)).\n\n"
+        if let note = r.emptyPeriodNote {
+            out += "**No data for this period**: \(escape(note)).\n\n"
+        }
         out += summary(r)
         out += embed(charts, .compliance)
         out += responseSection(r)
@@ -213,7 +216,7 @@ public enum MarkdownRenderer {
         out += "| case | customer | severity | created | late by |\n|---|---|---:|---|---|\n"
         for (c, over, id) in late.prefix(10) {
             out +=
-                "| \(escape(id)) | \(escape(r.names.customer(r.record(c).customer))) | \(c.severity) | \(TimestampParser.formatRFC3339UTC(c.createdAt)) "
+                "| \(escape(id)) | \(escape(r.names.customer(r.record(c).customer))) | \(c.severity) | \(localInstant(c.createdAt, r)) "
             out += "| \(over.map { duration($0) } ?? "not answered") |\n"
         }
         if late.count > 10 { out += "\n\(late.count - 10) more in the cases CSV.\n" }
@@ -419,4 +422,7 @@ public enum MarkdownRenderer {
     }
 
     static func localDay(_ d: CivilDate) -> String { d.description }
+
+    /// An instant in the report's zone with its offset: `2026-10-05T08:00:00+02:00`.
+    static func localInstant(_ t: Instant, _ r: Report) -> String { TimestampParser.formatRFC3339(t, in: r.zone) }
 }

@@ -103,6 +103,8 @@ public struct Report: Sendable {
     public var names: Names
     public var period: ReportPeriod
     public var timezone: String
+    /// The report's zone (`timezone`): the Markdown shows instants in it.
+    public var zone: TimeZoneRules
     public var asOf: Instant
     public var severities: [SeverityRow]
     public var responseCompliance: Double?
@@ -210,6 +212,7 @@ public struct Report: Sendable {
             caseIDs: data.caseIDs, customers: data.customers, orgs: data.orgs, escalationIDs: data.escalationIDs)
         period = result.period
         timezone = config.timezone
+        zone = context.zone
         asOf = result.asOf
         // The two slow parts on two cores: the response-time statistics (a sort of every
         // response time) and the escalation rows.

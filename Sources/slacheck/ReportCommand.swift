@@ -136,6 +136,11 @@ struct ReportCommand: ParsableCommand {
             if isatty(STDERR_FILENO) != 0 {
                 FileHandle.standardError.write(Data("wrote the \(label) report to \(outFolder.path)\n".utf8))
             }
+            // SPEC 6 has no status for a period without data: the report is written (0), and
+            // standard error says so.
+            if let warning = report.emptyPeriodWarning {
+                FileHandle.standardError.write(Data("slacheck: warning: \(warning)\n".utf8))
+            }
             if let threshold = failUnder, let compliance = report.responseCompliance, compliance * 100 < threshold {
                 FileHandle.standardError.write(
                     Data(

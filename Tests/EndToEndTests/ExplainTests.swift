@@ -145,6 +145,50 @@ struct ExplainTests {
         #expect(r.stdout.contains("    2026-10-09T10:00:00Z  status → closed by support"))
     }
 
+    /// An event log: every event's source, the timeline's heading, the tie note and a rejected
+    /// row name the log and its line, never case_events.csv (which was not read).
+    @Test("--event-log: sources name the log and its lines")
+    func eventLogSources() throws {
+        let folder = temporaryFolder("explain-event-log")
+        let profile = write(
+            """
+            timezone = "UTC"
+            [event_log]
+            case_id = "Case"
+            timestamp = "At"
+            activity = "Activity"
+            [event_log.attributes]
+            severity = "Sev"
+            [event_log.activities]
+            created = ["Open"]
+            severity_changed = ["Triage"]
+            first_response = ["Reply"]
+            [event_log.status]
+            "Close" = "closed"
+
+            """, "profile.toml", in: folder)
+        // Line 5 is rejected (hour 25); the Triage at the opening instant ties with the row's severity.
+        let log = write(
+            """
+            Case,At,Activity,Sev
+            A,2026-10-05T09:00:00Z,Open,3
+            A,2026-10-05T09:00:00Z,Triage,2
+            A,2026-10-05T10:00:00Z,Reply,2
+            A,2026-10-05T25:00:00Z,Reply,2
+            A,2026-10-06T10:00:00Z,Close,2
+
+            """, "log.csv", in: folder)
+        let r = try run(slacheckBinary, ["explain", "--event-log", log, "--config", profile, "A"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("case_events"), "\(r.stdout)")
+        #expect(r.stdout.contains("Case A, read from \(log):2\n"))
+        #expect(r.stdout.contains("  note: a row with this id was rejected and is not used: \(log):5: "))
+        #expect(r.stdout.contains("Timeline (row values and rows of \(log) up to as-of; state in force after each)\n"))
+        #expect(r.stdout.contains("  2026-10-05T09:00:00Z  severity → 2  [\(log):3]\n"))
+        #expect(r.stdout.contains("this one wins (an event from \(log) beats the row's value)\n"))
+        #expect(r.stdout.contains("  source: the earliest first_response event, \(log):4: 2026-10-05T10:00:00Z\n"))
+    }
+
     @Test("--help shows an example; a bad --period is a usage error")
     func helpAndUsage() throws {
         let help = try explain(["--help"])

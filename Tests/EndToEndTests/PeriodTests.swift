@@ -79,4 +79,34 @@ struct PeriodTests {
         let result = try report(["--period", "last-month"])
         #expect(result.files.contains("sla-\(label).json"), "\(result.files)")
     }
+
+    /// samples/ covers June to October 2026 (Europe/Berlin): January 2025 has no case, no
+    /// escalation and no restore. SPEC 6 has no status for that, so the report is written (0)
+    /// and standard error and the Markdown say it.
+    @Test("A period without data: exit 0, a warning naming the period and the months it covers, a note in the Markdown")
+    func emptyPeriod() throws {
+        let out = temporaryFolder("period")
+        let r = try run(
+            slacheckBinary,
+            [
+                "report", "--input", Self.samples, "--config", Self.samples + "/slacheck.toml", "--out", out.path,
+                "--period", "2025-01",
+            ])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stderr
+                == "slacheck: warning: the period 2025-01 (2025-01-01 to 2025-01-31) has no data: no case was created, "
+                + "no escalation requested and no service restored in it; the inputs' cases were created from 2026-06 "
+                + "to 2026-10 (Europe/Berlin); the report was written with empty tables\n")
+        let markdown = try String(contentsOf: out.appendingPathComponent("sla-2025-01.md"), encoding: .utf8)
+        #expect(markdown.contains("\n\n**No data for this period**: no case was created, no escalation requested"))
+        // A period with data prints nothing.
+        let october = try run(
+            slacheckBinary,
+            [
+                "report", "--input", Self.samples, "--config", Self.samples + "/slacheck.toml", "--out", out.path,
+                "--period", "2026-10",
+            ])
+        #expect(october.status == 0 && october.stderr.isEmpty, "\(october.stderr)")
+    }
 }

@@ -25,8 +25,9 @@ struct GoldenTests {
     static let expected = folder.appendingPathComponent("expected")
     static let recording = ProcessInfo.processInfo.environment["SLACHECK_RECORD_GOLDEN"] == "1"
 
-    /// The fixture's report for October 2026 as of 2026-10-20 12:00Z (so some items are pending).
-    static func report() throws -> Report {
+    /// The fixture's report for October 2026 (or another `month` of 2026) as of 2026-10-20 12:00Z
+    /// (so some items are pending).
+    static func report(month: Int = 10) throws -> Report {
         let config = try SLAConfig.load(path: input.appendingPathComponent("slacheck.toml").path)
         let zone = config.zone
         func path(_ name: String) -> String { input.appendingPathComponent(name).path }
@@ -46,7 +47,7 @@ struct GoldenTests {
         for i in data.unknownCaseRows.indices { data.unknownCaseRows[i].file = relative(data.unknownCaseRows[i].file) }
         let asOf = try #require(TimestampParser(zone: .utc).parse("2026-10-20T12:00:00Z"))
         let context = MetricsContext(config: config, asOf: asOf)
-        let period = ReportPeriod.month(year: 2026, month: 10, zone: zone)
+        let period = ReportPeriod.month(year: 2026, month: month, zone: zone)
         return Report(Analysis.run(data, context: context, period: period), data: data, context: context)
     }
 

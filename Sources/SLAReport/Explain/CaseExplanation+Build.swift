@@ -38,6 +38,7 @@ extension CaseExplanation {
         self.org = record.org >= 0 ? data.orgs.string(record.org) : ""
         self.customer = record.customer >= 0 ? data.customers.string(record.customer) : nil
         self.source = "\(data.files[Int(record.source.file)].path):\(record.source.line)"
+        self.eventFiles = data.files.filter { $0.kind == .events }.map(\.path)
         self.asOf = asOf
         self.asOfIsDefault = asOfIsDefault
         self.period = period
@@ -76,7 +77,11 @@ struct EventRows {
         for f in files where s >= f.first && s < f.first + f.count {
             return .event(file: f.path, line: e.line > 0 ? Int(e.line) : nil, row: s - f.first + 1)
         }
-        return .event(file: "case_events.csv", line: nil, row: 0)
+        // Past the rows counted: the last file starting at or before it (as `Dataset.eventFile`).
+        let file = files.last { s >= $0.first }
+        return .event(
+            file: file?.path ?? "an events file", line: e.line > 0 ? Int(e.line) : nil,
+            row: s - (file?.first ?? 0) + 1)
     }
 
     func label(_ e: CaseEvent) -> String { TimelineEntry.Origin.text(origin(e)) }
@@ -111,7 +116,8 @@ struct ExplanationBuilder {
         let wanted = CaseLookup.trim(caseID)
         let rejected = data.rejections.filter { r in r.fields.contains { CaseLookup.trim($0) == wanted } }
         var out = rejected.prefix(5).map {
-            "a row of \($0.kind.fileName) with this id was rejected and is not used: \($0)"
+            // The rejection names its own file and line (an event log's rows are of kind events).
+            "a row with this id was rejected and is not used: \($0)"
         }
         if rejected.count > 5 { out.append("... and \(rejected.count - 5) more rejected rows with this id") }
         return out

@@ -37,8 +37,14 @@ extension ExplanationBuilder {
         var effect: Effect
         /// How the entry is named in a tie note.
         var label: String
-        /// The event, for an entry of case_events.csv.
+        /// The event, for an entry of an events file.
         var event: CaseEvent? = nil
+
+        /// The file an event was read from; nil for a row value.
+        var fileName: String? {
+            if case .event(let file, _, _) = origin { return file }
+            return nil
+        }
     }
 
     /// The timeline up to as-of with the state after each entry, and the entries after as-of.
@@ -187,7 +193,7 @@ extension ExplanationBuilder {
                     losers.count > 1
                         && losers.contains(where: { if case .event = group[$0].origin { true } else { false } })
                     ? "an event beats the row's value, and the later event in the file wins"
-                    : "an event from case_events.csv beats the row's value"
+                    : "an event from \(group[winner].fileName ?? "an events file") beats the row's value"
             } else {
                 why = "among events at the same instant the later in the file wins"
             }

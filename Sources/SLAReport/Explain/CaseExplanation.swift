@@ -17,8 +17,10 @@ public struct CaseExplanation: Sendable {
     public var caseID: String
     public var org: String
     public var customer: String?
-    /// Where the row was read: `path:line`.
+    /// Where the row was read: `path:line` (for an event log, the case's first row in it).
     public var source: String
+    /// The files the events were read from: the case_events files given, or the event log.
+    public var eventFiles: [String] = []
     public var asOf: Instant
     /// Whether as-of is the default (the latest instant in the inputs) rather than `--as-of`.
     public var asOfIsDefault: Bool
@@ -44,13 +46,15 @@ public struct CaseExplanation: Sendable {
     public var format: ExplainFormat
 }
 
-/// One line of the timeline: an event of case_events.csv or a value of the case's row.
+/// One line of the timeline: an event (a row of case_events.csv or of an event log) or a value
+/// of the case's row.
 public struct TimelineEntry: Sendable, Equatable {
     /// Where the entry comes from.
     public enum Origin: Sendable, Equatable {
         /// A column of the case's row (`created_at`, `closed_at`, ...).
         case row(column: String)
-        /// A case_events.csv row: its file, physical line (when known) and data row (header not counted).
+        /// A row of an events file (case_events.csv or an event log): its file, physical line
+        /// (when known) and data row (header not counted).
         case event(file: String, line: Int?, row: Int)
 
         /// `row created_at`, `case_events.csv:12`, or `case_events.csv row 11` when the line is unknown.

@@ -75,7 +75,8 @@ public enum ExplainText {
 
     static func timeline(_ x: CaseExplanation, _ out: inout Output) {
         out.line()
-        out.line("Timeline (row values and case_events.csv rows up to as-of; state in force after each)")
+        let events = x.eventFiles.isEmpty ? "" : " and rows of \(x.eventFiles.joined(separator: ", "))"
+        out.line("Timeline (row values\(events) up to as-of; state in force after each)")
         if x.timeline.isEmpty { out.line("nothing has happened by as-of", indent: 2) }
         for e in x.timeline {
             out.line("\(out.t(e.at))  \(e.what)  [\(origin(e.origin))]", indent: 2)
