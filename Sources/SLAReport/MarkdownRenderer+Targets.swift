@@ -13,10 +13,10 @@ extension MarkdownRenderer {
         excluded == 0 ? "" : "; \(excluded) excluded: \(percent(raw)) with them"
     }
 
-    /// A row's target and clock (`4h 24x7`); `–` when only a tier gives the severity an entry.
+    /// A row's target and clock (`4h 24x7`, `3d business`); `–` when only a tier gives the severity an entry.
     static func target(_ s: Report.SeverityRow) -> String {
-        guard let seconds = s.targetSeconds, let clock = s.clock else { return "–" }
-        return "\(duration(seconds * 1000)) \(clock)"
+        guard s.targetSeconds != nil, let clock = s.clock else { return "–" }
+        return "\(targetDuration(s)) \(clock)"
     }
 
     /// The name of a target kind in titles: `First response`, `Restoration`, `Resolution`,
@@ -46,7 +46,8 @@ extension MarkdownRenderer {
     }
 
     /// Restoration, resolution or periodic update by severity (SPEC 3.7-3.9), like first response's.
-    static func targetSection(_ t: Report.TargetSection) -> String {
+    /// `workingDaySeconds`: `Report.workingDaySeconds`, for the note on the business clock.
+    static func targetSection(_ t: Report.TargetSection, workingDaySeconds: Int?) -> String {
         var out = "## \(title(t.kind)) by severity\n\n"
         let pause = t.pauseOn.isEmpty ? "" : "the clock stops while the case is \(statuses(t.pauseOn)); "
         switch t.kind {
@@ -65,7 +66,9 @@ extension MarkdownRenderer {
         }
         guard !t.severities.isEmpty else { return out + "No severity has a target.\n\n" }
         out += severityTable(t.severities, responded: respondedColumn(t.kind), kind: t.kind)
-        out += "\nDurations on the severity's clock. A target shown as – is given by a tier only.\n\n"
+        out += "\nDurations on the severity's clock. A target shown as – is given by a tier only."
+        if anyBusiness(t.severities) { out += " " + businessDayNote(workingDaySeconds: workingDaySeconds) }
+        out += "\n\n"
         return out
     }
 

@@ -22,7 +22,7 @@ public enum MarkdownRenderer {
         out += summary(r)
         out += embed(charts, .compliance)
         out += responseSection(r)
-        for t in r.measuredTargets { out += targetSection(t) }
+        for t in r.measuredTargets { out += targetSection(t, workingDaySeconds: r.workingDaySeconds) }
         out += tierSection(r)
         out += worstBreaches(r)
         out += rcaSection(r)
@@ -92,7 +92,9 @@ public enum MarkdownRenderer {
         var out = "## First response by severity\n\n"
         out += severityTable(r.severities)
         out += "\nDurations on the severity's clock (business time counts working hours only). "
-        out += "Percentiles use the nearest-rank method.\n\n"
+        out += "Percentiles use the nearest-rank method."
+        if anyBusiness(r.severities) { out += " " + businessDayNote(workingDaySeconds: r.workingDaySeconds) }
+        out += "\n\n"
         out += "Severity changes after opening (cases of the period):\n\n"
         out += "| starting severity | upgraded | downgraded |\n|---|---:|---:|\n"
         for s in r.severities { out += "| \(s.severity) | \(s.upgraded) | \(s.downgraded) |\n" }
@@ -126,14 +128,15 @@ public enum MarkdownRenderer {
         out += "| mean | p50 | p90 | p95 | max |\n" + align + "---:|---:|---:|---:|---:|\n"
         for s in rows {
             let st = s.stats
-            out += "| \(s.severity) | \(s.clock ?? "–") | \(s.targetSeconds.map { duration($0 * 1000) } ?? "–") "
+            out += "| \(s.severity) | \(s.clock ?? "–") | \(targetDuration(s)) "
             out += "| \(s.cases) | \(s.responded) | \(s.met) | \(s.breached) | \(s.pending) "
             if excluded { out += "| \(s.excluded) " }
             out += "| \(percent(s.compliance)) "
             if excluded { out += "| \(percent(s.complianceRaw)) " }
             if reopened { out += "| \(s.reopened) " }
-            out += "| \(st.map { duration(Int64($0.mean.rounded())) } ?? "–") | \(duration(st?.p50)) "
-            out += "| \(duration(st?.p90)) | \(duration(st?.p95)) | \(duration(st?.max)) |\n"
+            // Written on the row's clock: a business time in hours, without days.
+            let times = [st.map { Int64($0.mean.rounded()) }, st?.p50, st?.p90, st?.p95, st?.max]
+            out += times.map { "| \(duration($0, clock: s.clock)) " }.joined() + "|\n"
         }
         return out
     }
@@ -143,8 +146,11 @@ public enum MarkdownRenderer {
         guard !r.tiers.isEmpty else { return "" }
         var out = "## By contract tier\n\n"
         out += "First response of the cases of each tier's organizations, on the tier's targets (a severity "
-        out += "the tier gives no target keeps the default one). Each case is judged on its own clock.\n\n"
+        out += "the tier gives no target keeps the default one). Each case is judged on its own clock."
         let measured = r.measuredTargets
+        let tierRows = r.tiers.flatMap(\.severities) + measured.flatMap { $0.tiers.flatMap(\.severities) }
+        if anyBusiness(tierRows) { out += " " + businessDayNote(workingDaySeconds: r.workingDaySeconds) }
+        out += "\n\n"
         if !measured.isEmpty {
             out += "The other targets follow the same rule, each over the severities it measures.\n\n"
         }
@@ -400,25 +406,6 @@ public enum MarkdownRenderer {
     static func percent(_ v: Double?) -> String {
         guard let v else { return "–" }
         return JSON.format(v * 100, decimals: 1) + "%"
-    }
-
-    /// 1d 2h 3m, 45m, 12s; "–" when nil.
-    static func duration(_ millis: Int64?) -> String {
-        guard let ms = millis else { return "–" }
-        let negative = ms < 0
-        var s = abs(ms) / 1000
-        let d = s / 86400
-        s %= 86400
-        let h = s / 3600
-        s %= 3600
-        let m = s / 60
-        s %= 60
-        var parts: [String] = []
-        if d > 0 { parts.append("\(d)d") }
-        if h > 0 { parts.append("\(h)h") }
-        if m > 0 { parts.append("\(m)m") }
-        if s > 0 || parts.isEmpty { parts.append("\(s)s") }
-        return (negative ? "-" : "") + parts.prefix(2).joined(separator: " ")
     }
 
     static func localDay(_ d: CivilDate) -> String { d.description }

@@ -77,7 +77,8 @@ extension Report {
             let calendar = tierCalendar.flatMap(config.calendarIndex(named:)).map { config.calendars[$0].settings }
             return SeverityRow(
                 severity: Int(s.rawValue), clock: target?.clock.rawValue,
-                targetSeconds: target?.seconds(calendar: calendar ?? config.calendar), cases: tally.cases,
+                targetSeconds: target?.seconds(calendar: calendar ?? config.calendar), target: target?.target,
+                cases: tally.cases,
                 responded: tally.responded, met: tally.met, breached: tally.breached, pending: tally.pending,
                 negativeDuration: tally.negativeDuration, excluded: tally.excluded, compliance: tally.compliance,
                 complianceRaw: tally.complianceRaw, stats: stats, upgraded: up, downgraded: down,

@@ -15,6 +15,8 @@ public struct Report: Sendable {
         /// only a tier gives this severity an entry (restoration, resolution, update).
         public var clock: String?
         public var targetSeconds: Int64?
+        /// The entry's configured length (`3d`): on the business clock its days are working days.
+        public var target: SLADuration?
         public var cases: Int
         /// The cases with a figure: responded (first response), restored, stopped (resolution),
         /// every case (update).
@@ -167,6 +169,9 @@ public struct Report: Sendable {
     public var tierNames: [String]
     /// Each clock's calendar name (`default` for `[calendar]`) and zone, by index.
     public var clockNames: [(calendar: String, zone: String)]
+    /// The length in seconds of a working day (`1d` on the business clock) on every calendar
+    /// that can judge a case; nil when their working hours differ.
+    public var workingDaySeconds: Int?
 
     public struct TierSection: Sendable {
         public var tier: String
@@ -234,6 +239,8 @@ public struct Report: Sendable {
         tierNames = config.tiers.map(\.name)
         severityBasis = config.severityBasis.rawValue
         clockNames = judging.clockNames
+        let workingDays = Set(judging.clocks.map(\.workingDaySeconds))
+        workingDaySeconds = workingDays.count == 1 ? workingDays.first : nil
         tiers = config.tiers.indices.map { t in
             let tallies =
                 t < result.tallies.byTier.count ? result.tallies.byTier[t] : Array(repeating: ResponseTally(), count: 4)

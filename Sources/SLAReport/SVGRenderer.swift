@@ -74,8 +74,7 @@ public enum SVGRenderer {
         var rows = r.severities.map { s in
             Row(
                 label: "Severity \(s.severity)",
-                detail:
-                    "target \(MarkdownRenderer.duration((s.targetSeconds ?? 0) * 1000)) \(s.clock == "business" ? "business hours" : s.clock ?? "")",
+                detail: "target \(MarkdownRenderer.targetLabel(s, workingDaySeconds: r.workingDaySeconds))",
                 value: s.compliance, count: "\(s.met) of \(s.met + s.breached)", colour: Palette.blue)
         }
         // One bar per measured target beyond first response, all its severities together.

@@ -87,7 +87,8 @@ struct SVGRendererTests {
         // Severity 4 had no decided case: a track without a value bar, labelled.
         let empty = svg.find("g", class: "no-data")
         #expect(empty.count == 1)
-        #expect(empty.first?.texts == ["Severity 4", "target 9h business hours", "no data"])
+        // Its target is `1d` on the business clock: one working day of the fixture's 9-hour calendar.
+        #expect(empty.first?.texts == ["Severity 4", "target 1d business, d = 9h", "no data"])
         #expect(empty.first?.find("rect", class: "value").isEmpty == true)
         // Value bars are proportional: the plot is 368 wide.
         let widths = svg.find("rect", class: "value").map { $0.attributes["width"] ?? "" }

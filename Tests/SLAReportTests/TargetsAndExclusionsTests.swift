@@ -283,8 +283,11 @@ struct TargetsAndExclusionsTests {
             tiers.contains(
                 "Resolution:\n\n| severity | clock | target | cases | resolved | met | breached | pending | compliance | reopened |"
             ))
-        #expect(tiers.contains("| 3 | business | 3d | 1 | 1 | 1 | 0 | 0 | 100% | 0 | 11h |") == false)
-        #expect(tiers.contains("| 3 | business | 1d | 1 | 1 | 1 | 0 | 0 | 100% | 0 | 11h |"))
+        // Gold's `3d` on the business clock is 3 working days of 8 hours (24 business hours, 86 400
+        // target_seconds): written as configured, not as `1d`, which would read as a calendar day.
+        #expect(tiers.contains("| 3 | business | 3d | 1 | 1 | 1 | 0 | 0 | 100% | 0 | 11h |"))
+        #expect(tiers.contains("| 3 | business | 1d | 1 | 1 | 1 | 0 | 0 | 100% | 0 | 11h |") == false)
+        #expect(tiers.contains("a `d` in a target is one working day of 8 hours of the calendar in force"))
         let rca = try #require(TiersAndOrganizationsMarkdownTests.section("Root-cause analysis delivery", of: markdown))
         #expect(rca.contains("| 2 | 0 | 0 | 0 | 0 | 2 | – | 50% |"))
         #expect(rca.contains("| on_time (excluded) |"))

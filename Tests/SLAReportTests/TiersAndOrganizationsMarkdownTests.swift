@@ -31,13 +31,13 @@ struct TiersAndOrganizationsMarkdownTests {
             + "| 1 | 24x7 | 30m | 2 | 2 | 1 | 1 | 0 | 50% | 32m 30s | 20m | 45m | 45m | 45m |\n"
             + "| 2 | business | 1h | 1 | 1 | 1 | 0 | 0 | 100% | 30m | 30m | 30m | 30m | 30m |\n"
             + "| 3 | business | 4h | 0 | 0 | 0 | 0 | 0 | – | – | – | – | – | – |\n"
-            + "| 4 | business | 9h | 0 | 0 | 0 | 0 | 0 | – | – | – | – | – | – |\n"
+            + "| 4 | business | 1d | 0 | 0 | 0 | 0 | 0 | – | – | – | – | – | – |\n"
         let silver =
             "### Tier silver\n\n" + Self.severityHeader
             + "| 1 | 24x7 | 1h | 1 | 0 | 0 | 0 | 1 | – | – | – | – | – | – |\n"
             + "| 2 | business | 2h | 0 | 0 | 0 | 0 | 0 | – | – | – | – | – | – |\n"
             + "| 3 | business | 2h | 1 | 1 | 0 | 1 | 0 | 0% | 3h | 3h | 3h | 3h | 3h |\n"
-            + "| 4 | business | 9h | 0 | 0 | 0 | 0 | 0 | – | – | – | – | – | – |\n"
+            + "| 4 | business | 1d | 0 | 0 | 0 | 0 | 0 | – | – | – | – | – | – |\n"
         #expect(section.contains(gold), "\(section)")
         #expect(section.contains(silver), "\(section)")
         // It follows the report-wide table.
