@@ -276,6 +276,7 @@ struct AuditLogTests {
             """
         let data = try load(log, profile: profile)
         #expect(data.rejections.map { "\($0.line) \($0.column)" } == ["4 Severity", "5 Urgency"])
+        try #require(data.rejections.count == 2)
         #expect(data.rejections.allSatisfy { $0.reason == .badValue })
         #expect(
             data.rejections[1].detail.contains(
