@@ -83,7 +83,10 @@ struct ValidationSummary {
         }
         if data.countsUnknownValues {
             let unknown = data.unknownValueCounts.reduce(0) { $0 + Int($1) }
-            out += "unknown-value: \(unknown) values not ours were blanked or read as the profile's default\n"
+            out +=
+                unknown == 1
+                ? "unknown-value: 1 value not ours was blanked or read as the profile's default\n"
+                : "unknown-value: \(unknown) values not ours were blanked or read as the profile's default\n"
         }
         if let check = data.eventLogCheck {
             out += "profile checks (\(check.profileFile)):\n"

@@ -45,7 +45,7 @@ struct ProfileChecksCLITests {
         let plain = try slacheck("validate", "--event-log", log, "--config", config)
         #expect(plain.status == 0, "\(plain.stderr)")
         for line in [
-            "unknown-value: 1 values not ours were blanked or read as the profile's default",
+            "unknown-value: 1 value not ours was blanked or read as the profile's default",
             "  activity seen but not mapped: \"In Progress\" (2 rows)",
             "  activity seen but not mapped: \"New\" (2 rows)",
             "  value seen but not mapped: channel \"Walk-in\" in column \"contact\" (1 row): "
