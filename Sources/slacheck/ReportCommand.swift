@@ -46,7 +46,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (created if missing).", valueName: "dir"))
     var out: String = "reports"
 
-    @Flag(help: "Treat any rejected row as an input error (exit 3, nothing written).")
+    @Flag(
+        help:
+            "Treat any rejected row as an input error (exit 3, nothing written); with --event-log, also any finding of the profile checks (see validate)."
+    )
     var strict = false
 
     @Flag(
@@ -89,6 +92,14 @@ struct ReportCommand: ParsableCommand {
             if strict, let first = data.rejections.first {
                 throw CommandFailure(
                     Exit.input, "\(first) (--strict: \(data.rejections.count) rejected rows; nothing written)")
+            }
+            if strict, let check = data.eventLogCheck, !check.isClean {
+                throw CommandFailure(
+                    Exit.input,
+                    (check.lines.dropLast() + [
+                        "--strict: the profile does not fit the log (run validate); nothing written"
+                    ])
+                    .joined(separator: "\n"))
             }
             let asOfInstant = explicitAsOf ?? data.latestInstant ?? reportPeriod.end
             let context = MetricsContext(config: config, asOf: asOfInstant, organizations: data.organizationBook)

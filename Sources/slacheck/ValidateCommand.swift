@@ -14,12 +14,17 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reads every input as `report` would and prints, per file, the rows read and rejected,
             the rejections by reason and the first rejected rows with file, line and column.
+            With --event-log it also checks the profile against the log: the activities and
+            values seen but not mapped (with their rows), and every name of the profile that
+            never occurs in the log (with its line).
             Exits 0 when every row is accepted, 3 when any row is rejected or a file cannot be
-            read, 2 when the configuration or the flags are wrong.
+            read (with --strict, also when the profile checks find anything), 2 when the
+            configuration or the flags are wrong.
 
             Examples:
               slacheck validate --input exports/
               slacheck validate --cases 'exports/cases-*.csv.gz' --config slacheck.toml
+              slacheck validate --event-log incidents.csv --config servicenow.toml --strict
             """)
 
     @OptionGroup var inputs: InputOptions
@@ -27,12 +32,17 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "How many rejected rows to list.")
     var show: Int = 20
 
+    @Flag(
+        help: "Also exit 3 when the event-log profile checks find an unmapped activity or value, or a name never seen.")
+    var strict = false
+
     func run() throws {
         try runReportingFailures {
             let config = try inputs.loadConfig()
             let data = try inputs.loadDataset(config: config)
             print(ValidationSummary(data, show: show).text, terminator: "")
             if !data.rejections.isEmpty { throw ExitCode(Exit.input.rawValue) }
+            if strict, let check = data.eventLogCheck, !check.isClean { throw ExitCode(Exit.input.rawValue) }
         }
     }
 }
@@ -70,6 +80,17 @@ struct ValidationSummary {
         if data.rejections.count > show { out += "... and \(data.rejections.count - show) more\n" }
         for u in data.unknownCaseRows.prefix(show) {
             out += "\(u.file):\(u.line): case \"\(u.caseID)\" is not among the accepted cases [unknown-case]\n"
+        }
+        if data.countsUnknownValues {
+            let unknown = data.unknownValueCounts.reduce(0) { $0 + Int($1) }
+            out +=
+                unknown == 1
+                ? "unknown-value: 1 value not ours was blanked or read as the profile's default\n"
+                : "unknown-value: \(unknown) values not ours were blanked or read as the profile's default\n"
+        }
+        if let check = data.eventLogCheck {
+            out += "profile checks (\(check.profileFile)):\n"
+            for line in check.lines { out += line + "\n" }
         }
         out += data.rejections.isEmpty ? "ok: every row was accepted\n" : "\(data.rejections.count) rows rejected\n"
         text = out

@@ -302,6 +302,10 @@ public enum Analysis {
             findings["unknown-case"] = data.unknownCaseCount
             if data.organizationsGiven { findings["unknown-organization"] = data.unknownOrganizationCount }
         }
+        if data.countsUnknownValues {
+            let cases = subset.map { $0.cases.map(Int.init) } ?? Array(data.unknownValueCounts.indices)
+            findings["unknown-value"] = cases.reduce(0) { $0 + Int(data.unknownValueCounts[$1]) }
+        }
         findings["negative-duration"] = total.negativeDurations
         for reason in RejectReason.allCases where findings[reason.rawValue] == nil { findings[reason.rawValue] = 0 }
 

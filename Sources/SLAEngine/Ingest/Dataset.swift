@@ -60,6 +60,12 @@ public struct Dataset: Sendable {
     }
     /// The latest instant found in any accepted row: the default as-of (SPEC section 2).
     public var latestInstant: Instant?
+    /// Whether the event-log profile blanks or defaults unknown values: the finding `unknown-value`
+    /// is then reported, from `unknownValueCounts` (per case: the values so handled in its rows).
+    public var countsUnknownValues = false
+    public var unknownValueCounts: [Int32] = []
+    /// For an event log: how well its profile fits it (`validate` lists it, `--strict` fails on it).
+    public var eventLogCheck: EventLogCheck?
 
     public init() {}
 

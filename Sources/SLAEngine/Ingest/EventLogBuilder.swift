@@ -4,15 +4,17 @@ import SLAModel
 import SLARules
 import SLATime
 
-/// A value with the time and file order it was read at: the latest one wins.
+/// A value with the time and file order it was read at: the latest one wins, or with `earliest`
+/// (an audit log's opening values) the first.
 struct Latest<T> {
     var value: T?
     var at = Instant(millis: Int64.min)
     var sequence: Int32 = -1
 
-    mutating func offer(_ v: T?, at t: Instant, sequence s: Int32) {
+    mutating func offer(_ v: T?, at t: Instant, sequence s: Int32, earliest: Bool = false) {
         guard let v else { return }
-        if (t, s) >= (at, sequence) {
+        let wins = earliest ? (value == nil || (t, s) < (at, sequence)) : (t, s) >= (at, sequence)
+        if wins {
             value = v
             at = t
             sequence = s
@@ -35,6 +37,12 @@ struct CaseState {
     var org = Latest<Int32>()
     var customer = Latest<Int32>()
     var hasDescription = false
+    /// `[event_log.instants]`: created, resolved, closed (the latest value given).
+    var createdColumn = Latest<Instant>()
+    var resolvedColumn = Latest<Instant>()
+    var closedColumn = Latest<Instant>()
+    /// Unknown values blanked or defaulted in the case's rows (the finding `unknown-value`).
+    var unknownValues: Int32 = 0
 }
 
 /// What one activity means, worked out once per distinct activity.
@@ -43,7 +51,45 @@ struct ActivityMeaning {
     var status: CaseStatus?
 }
 
+/// Where one accepted row sits: its case (local key), instant, order in the input and line.
+struct RowPlace {
+    var key: Int32
+    var at: Instant
+    var sequence: Int32
+    var line: Int32
+
+    /// Case, then time, then file order: the order in which a case's rows are walked.
+    var order: (Int32, Instant, Int32) { (key, at, sequence) }
+
+    /// An event of this row (its case by local key).
+    func event(_ type: EventType, _ value: UInt8 = 0, _ actor: Actor? = nil) -> CaseEvent {
+        CaseEvent(caseIndex: key, line: line, at: at, type: type, value: value, actor: actor, sequence: sequence)
+    }
+}
+
+/// One accepted row of an audit log, kept until the case's rows can be walked in time order.
+struct LoggedRow {
+    var place: RowPlace
+    /// The activity's number in `EventLogBuilder.activityIDs`.
+    var activity: Int32
+    /// The row's severity and priority as raw numbers; 0 when not given.
+    var severity: UInt8
+    var priority: UInt8
+}
+
+/// One accepted row's value in a column whose changes are events (`[event_log.changes]`).
+struct ChangeRow {
+    var place: RowPlace
+    /// Index in `EventLogLayout.changes`.
+    var change: Int32
+    /// The value's number in that column's value table.
+    var value: Int32
+}
+
 /// The state of one event-log read: cases by local key, their events and escalations.
+///
+/// A snapshot log's rows become events as they are read; an audit log's rows are kept (a few
+/// numbers each) and walked per case in time order by `finish`, where changes become events.
 struct EventLogBuilder {
     typealias Bytes = UnsafeBufferPointer<UInt8>
     typealias Meaning = EventLogProfile.Meaning
@@ -51,30 +97,51 @@ struct EventLogBuilder {
 
     let profile: EventLogProfile
     let missing: MissingTokens
-    /// Activity key (normalized) → what it means.
-    private var meaningOf: [String: ActivityMeaning] = [:]
+    var audit: Bool { profile.rows == .audit }
     /// Normalized export value → ours, per attribute.
-    private var valueMaps: [Attribute: [String: String]] = [:]
+    var valueMaps: [Attribute: [String: String]] = [:]
 
-    private var keys = IDTable()
-    private var cases: [CaseState] = []
+    var keys = IDTable()
+    var cases: [CaseState] = []
     /// Events with `caseIndex` = the local key.
-    private var events: [CaseEvent] = []
-    /// Escalation requests from activities: local key, instant, sequence, line.
-    private var requests: [(key: Int32, at: Instant, sequence: Int32, line: Int32)] = []
-    /// Rows naming a team, for hand-overs: local key, instant, sequence, line, team number.
-    private var teamRows: [(key: Int32, at: Instant, sequence: Int32, line: Int32, team: Int32)] = []
-    private var teams = IDTable(capacity: 64)
-    private var teamEscalates: [Bool] = []
+    var events: [CaseEvent] = []
+    /// Escalation requests from activities.
+    var requests: [RowPlace] = []
+    /// Escalation requests from column changes (numbered after those of activities and hand-overs).
+    var changeRequests: [RowPlace] = []
+    /// Rows naming a team, for hand-overs, with the team's number.
+    var teamRows: [(place: RowPlace, team: Int32)] = []
+    var teams = IDTable(capacity: 64)
+    var teamEscalates: [Bool] = []
+    /// An audit log's accepted rows.
+    var loggedRows: [LoggedRow] = []
+    /// Accepted rows' values in the columns of `[event_log.changes]`.
+    var changeRows: [ChangeRow] = []
+    /// Per change column: its distinct values, whether a change to each counts, and rows seen.
+    var changeValues: [IDTable] = []
+    var changeCounts: [[Bool]] = []
     /// Rows of cases that have no severity yet, kept whole in case none ever comes.
-    private var pending: [Int32: [(line: Int, fields: [String])]] = [:]
-    /// Cache of parsed attribute values per attribute: distinct raw value → our code (-2: not ours).
-    private var valueIDs: [IDTable]
-    private var valueCodes: [[Int32]]
-    private var activityBuffer: [UInt8] = []
-    /// Distinct activities as read, and what each means.
-    private var activityIDs = IDTable(capacity: 64)
-    private var activityCache: [ActivityMeaning?] = []
+    var pending: [Int32: [(line: Int, fields: [String])]] = [:]
+    /// Per attribute (indexed like `Attribute.allCases`): distinct raw values, our code for each
+    /// (-1: mapped to "", missing; -2: not ours; -3: a number with a label that the map does not
+    /// list), whether the value
+    /// map lists it, and the rows that gave it.
+    var valueIDs: [IDTable]
+    var valueCodes: [[Int32]]
+    var valueListed: [[Bool]]
+    var valueRows: [[Int]]
+    /// Per attribute: the code `unknown_values` gives an unknown value, or -1 (blank), or nil (reject).
+    var unknownCodes: [Int32?]
+    /// Unknown values blanked or defaulted in the row being read.
+    var rowUnknowns: Int32 = 0
+    var activityBuffer: [UInt8] = []
+    /// Distinct activities as read, what each means, how many rows gave each, and each one's
+    /// normalized form's number (an audit log compares activities by it).
+    var activityIDs = IDTable(capacity: 64)
+    var activityCache: [ActivityMeaning?] = []
+    var activityRows: [Int] = []
+    var activityNormal: [Int32] = []
+    var normalActivities = IDTable(capacity: 64)
 
     var rejections: [Rejection] = []
     var orgs = IDTable()
@@ -91,18 +158,17 @@ struct EventLogBuilder {
         }
         valueIDs = Attribute.allCases.map { _ in IDTable(capacity: 64) }
         valueCodes = Attribute.allCases.map { _ in [] }
-        var byActivity: [String: ActivityMeaning] = [:]
-        for (meaning, names) in profile.activities {
-            for name in names {
-                byActivity[EventLogProfile.normalize(name), default: ActivityMeaning(meanings: [], status: nil)]
-                    .meanings.insert(meaning)
+        valueListed = Attribute.allCases.map { _ in [] }
+        valueRows = Attribute.allCases.map { _ in [] }
+        unknownCodes = Attribute.allCases.map { attribute -> Int32? in
+            switch profile.unknownValues[attribute] ?? .reject {
+            case .reject: return nil
+            case .blank: return -1
+            case .value(let text): return Self.code(attribute, text) ?? -1
             }
         }
-        for (name, status) in profile.status {
-            byActivity[EventLogProfile.normalize(name), default: ActivityMeaning(meanings: [], status: nil)].status =
-                status
-        }
-        meaningOf = byActivity
+        changeValues = profile.orderedChanges.map { _ in IDTable(capacity: 64) }
+        changeCounts = profile.orderedChanges.map { _ in [] }
     }
 
     // MARK: One row
@@ -116,17 +182,24 @@ struct EventLogBuilder {
         func missingValue(_ i: Int, _ what: String) -> FieldProblem {
             FieldProblem(column: layout.names[i], value: "", reason: .missingRequired, detail: what)
         }
+        func instant(_ i: Int) throws(FieldProblem) -> Instant? {
+            let stamp = field(i)
+            if stamp.isEmpty { return nil }
+            guard let at = timestamps.parse(stamp) else {
+                let text = FieldProblem.cut(String(decoding: stamp, as: UTF8.self))
+                throw FieldProblem(
+                    column: layout.names[i], value: text, reason: .badTimestamp,
+                    detail:
+                        "\"\(text)\" is not a timestamp (expected ISO 8601 such as 2026-10-03T14:05:00Z, or one of input.timestamp_formats)"
+                )
+            }
+            return at
+        }
+        rowUnknowns = 0
         let id = field(layout.caseID)
         guard !id.isEmpty else { throw missingValue(layout.caseID, "required value is missing (the case id)") }
-        let stamp = field(layout.timestamp)
-        guard !stamp.isEmpty else { throw missingValue(layout.timestamp, "required value is missing (the timestamp)") }
-        guard let at = timestamps.parse(stamp) else {
-            let text = FieldProblem.cut(String(decoding: stamp, as: UTF8.self))
-            throw FieldProblem(
-                column: layout.names[layout.timestamp], value: text, reason: .badTimestamp,
-                detail:
-                    "\"\(text)\" is not a timestamp (expected ISO 8601 such as 2026-10-03T14:05:00Z, or one of input.timestamp_formats)"
-            )
+        guard let at = try instant(layout.timestamp) else {
+            throw missingValue(layout.timestamp, "required value is missing (the timestamp)")
         }
         // The activity: its columns' values joined by "/".
         activityBuffer.removeAll(keepingCapacity: true)
@@ -140,20 +213,15 @@ struct EventLogBuilder {
         guard anyActivity else {
             throw missingValue(layout.activity[0], "required value is missing (the activity)")
         }
-        let activity = meaning(of: activityBuffer)
-        // Attributes: every present value must be one of ours.
-        let severity = try enumValue(.severity, record, layout, Expected.severity, ValueParsing.severity)
-            .flatMap { Severity(rawValue: $0) }
-        let priority = try enumValue(.priority, record, layout, Expected.priority, ValueParsing.priority)
-            .flatMap { Priority(rawValue: $0) }
-        let channel = try enumValue(.channel, record, layout, Expected.channel, ValueParsing.channel)
-            .flatMap { Channel(rawValue: $0) }
-        let deployment = try enumValue(.deployment, record, layout, Expected.deployment, ValueParsing.deployment)
-            .flatMap { Deployment(rawValue: $0) }
-        let incident = try enumValue(
-            .platformIncident, record, layout, Expected.bool, ValueParsing.bool, { $0 ? UInt8(1) : UInt8(0) }
-        ).map { $0 == 1 }
-        if let activity {
+        let activityID = noteActivity(activityBuffer)
+        let activity = activityCache[Int(activityID)]
+        // Attributes: every present value must be one of ours (or be handled as unknown_values says).
+        let severity = try enumValue(.severity, record, layout).flatMap { Severity(rawValue: $0) }
+        let priority = try enumValue(.priority, record, layout).flatMap { Priority(rawValue: $0) }
+        let channel = try enumValue(.channel, record, layout).flatMap { Channel(rawValue: $0) }
+        let deployment = try enumValue(.deployment, record, layout).flatMap { Deployment(rawValue: $0) }
+        let incident = try enumValue(.platformIncident, record, layout).map { $0 == 1 }
+        if let activity, !audit {
             if activity.meanings.contains(.severityChanged), severity == nil, let i = layout.position(.severity) {
                 throw missingValue(i, "a severity change (\(activityText)) needs the new severity in this column")
             }
@@ -161,35 +229,61 @@ struct EventLogBuilder {
                 throw missingValue(i, "a priority change (\(activityText)) needs the new priority in this column")
             }
         }
+        var created: Instant?
+        var resolved: Instant?
+        var closed: Instant?
+        if layout.instants[0] >= 0 { created = try instant(layout.instants[0]) }
+        if layout.instants[1] >= 0 { resolved = try instant(layout.instants[1]) }
+        if layout.instants[2] >= 0 { closed = try instant(layout.instants[2]) }
         // The row is usable: record what it says.
         // The 0-based data row, as the plain loader numbers rows (`explain` finds lines by it).
         let sequence = Int32(clamping: row - 1)
         let line = Int32(clamping: record.line)
         let key = keys.intern(id)
-        if Int(key) == cases.count {
+        let place = RowPlace(key: key, at: at, sequence: sequence, line: line)
+        let k = Int(key)
+        if k == cases.count {
             cases.append(CaseState(first: at, firstSequence: sequence, firstLine: line))
-        } else if (at, sequence) < (cases[Int(key)].first, cases[Int(key)].firstSequence) {
-            cases[Int(key)].first = at
-            cases[Int(key)].firstSequence = sequence
-            cases[Int(key)].firstLine = line
+        } else if (at, sequence) < (cases[k].first, cases[k].firstSequence) {
+            cases[k].first = at
+            cases[k].firstSequence = sequence
+            cases[k].firstLine = line
         }
-        if let t = latest, t >= at {} else { latest = at }
-        cases[Int(key)].severity.offer(severity, at: at, sequence: sequence)
-        cases[Int(key)].priority.offer(priority, at: at, sequence: sequence)
-        cases[Int(key)].channel.offer(channel, at: at, sequence: sequence)
-        cases[Int(key)].deployment.offer(deployment, at: at, sequence: sequence)
-        cases[Int(key)].platformIncident.offer(incident, at: at, sequence: sequence)
+        func noteLatest(_ t: Instant?) {
+            if let t, latest.map({ $0 < t }) ?? true { latest = t }
+        }
+        noteLatest(at)
+        noteLatest(created)
+        noteLatest(resolved)
+        noteLatest(closed)
+        let first = audit
+        cases[k].severity.offer(severity, at: at, sequence: sequence, earliest: first)
+        cases[k].priority.offer(priority, at: at, sequence: sequence, earliest: first)
+        cases[k].channel.offer(channel, at: at, sequence: sequence, earliest: first)
+        cases[k].deployment.offer(deployment, at: at, sequence: sequence, earliest: first)
+        cases[k].platformIncident.offer(incident, at: at, sequence: sequence, earliest: first)
+        cases[k].createdColumn.offer(created, at: at, sequence: sequence)
+        cases[k].resolvedColumn.offer(resolved, at: at, sequence: sequence)
+        cases[k].closedColumn.offer(closed, at: at, sequence: sequence)
+        cases[k].unknownValues += rowUnknowns
         if let i = layout.position(.org) {
             let b = field(i)
-            if !b.isEmpty { cases[Int(key)].org.offer(intern(b, .org, into: &orgs), at: at, sequence: sequence) }
+            if !b.isEmpty {
+                let org = textNumber(b, .org)
+                cases[k].org.offer(org, at: at, sequence: sequence, earliest: first)
+            }
         }
         if let i = layout.position(.customer) {
             let b = field(i)
             if !b.isEmpty {
-                cases[Int(key)].customer.offer(intern(b, .customer, into: &customers), at: at, sequence: sequence)
+                let customer = textNumber(b, .customer)
+                cases[k].customer.offer(customer, at: at, sequence: sequence, earliest: first)
             }
         }
-        if let i = layout.position(.description), !field(i).isEmpty { cases[Int(key)].hasDescription = true }
+        if let i = layout.position(.description), !field(i).isEmpty {
+            if valueMaps[.description] != nil { noteText(field(i), .description) }
+            cases[k].hasDescription = true
+        }
         if layout.handover >= 0 {
             let b = field(layout.handover)
             if !b.isEmpty {
@@ -197,235 +291,192 @@ struct EventLogBuilder {
                 if Int(team) == teamEscalates.count {
                     teamEscalates.append(profile.handover?.escalates(into: String(decoding: b, as: UTF8.self)) ?? false)
                 }
-                teamRows.append((key, at, sequence, line, team))
+                teamRows.append((place, team))
             }
         }
-        if let activity {
-            // A row's events share its sequence; they differ in type, which orders ties.
-            func event(_ type: EventType, _ value: UInt8 = 0, _ actor: Actor? = nil) {
-                events.append(
-                    CaseEvent(
-                        caseIndex: key, line: line, at: at, type: type, value: value, actor: actor,
-                        sequence: sequence))
+        for (n, change) in layout.changes.enumerated() {
+            let b = field(change.position)
+            if b.isEmpty { continue }
+            let value = changeValues[n].intern(b)
+            if Int(value) == changeCounts[n].count {
+                changeCounts[n].append(change.rule.counts(String(decoding: b, as: UTF8.self)))
             }
-            let m = activity.meanings
-            if m.contains(.created) {
-                let c = cases[Int(key)]
-                if c.created.map({ (at, sequence) < ($0, c.createdSequence) }) ?? true {
-                    cases[Int(key)].created = at
-                    cases[Int(key)].createdSequence = sequence
-                }
+            changeRows.append(ChangeRow(place: place, change: Int32(n), value: value))
+        }
+        if audit {
+            loggedRows.append(
+                LoggedRow(
+                    place: place, activity: activityID, severity: severity?.rawValue ?? 0,
+                    priority: priority?.rawValue ?? 0))
+        } else if let activity {
+            var status = activity.status
+            if activity.meanings.contains(.closed), status != .closed {
+                emitStatus(place, status)
+                status = .closed
             }
-            if let status = activity.status { event(.status, status.rawValue) }
-            if m.contains(.closed), activity.status != .closed { event(.status, CaseStatus.closed.rawValue) }
-            if m.contains(.severityChanged), let severity { event(.severity, severity.rawValue) }
-            if m.contains(.priorityChanged), let priority { event(.priority, priority.rawValue) }
-            if m.contains(.assigned) { event(.assigned) }
-            if m.contains(.firstResponse) { event(.firstResponse) }
-            if m.contains(.update) { event(.update, 0, .support) }
-            if m.contains(.serviceRestored) { event(.serviceRestored) }
-            if m.contains(.rcaDelivered) { event(.rcaDelivered) }
-            if m.contains(.escalationRequested) {
-                requests.append((key, at, sequence, line))
-            }
+            emitStatus(place, status)
+            emit(activity.meanings, place, severity: severity, priority: priority)
         }
         // Keep the row's text only while its case has no severity.
-        if cases[Int(key)].severity.value == nil {
+        if cases[k].severity.value == nil {
             pending[key, default: []].append((record.line, record.strings()))
         } else if pending[key] != nil {
             pending[key] = nil
         }
     }
 
-    /// The activity last looked up, for messages.
-    private var activityText: String { String(decoding: activityBuffer, as: UTF8.self) }
-
-    /// What the activity spelled by `bytes` means, if anything (cached per distinct activity).
-    private mutating func meaning(of bytes: [UInt8]) -> ActivityMeaning? {
-        let id = bytes.withUnsafeBufferPointer { activityIDs.intern($0) }
-        if Int(id) == activityCache.count {
-            activityCache.append(meaningOf[EventLogProfile.normalize(String(decoding: bytes, as: UTF8.self))])
-        }
-        return activityCache[Int(id)]
+    /// A status event, when `status` is given.
+    mutating func emitStatus(_ place: RowPlace, _ status: CaseStatus?) {
+        guard let status else { return }
+        events.append(place.event(.status, status.rawValue))
     }
 
-    /// The value of `attribute` on this row as our enumeration's raw number; nil when missing.
-    private mutating func enumValue<T>(
-        _ attribute: Attribute, _ record: CSVRecord, _ layout: EventLogLayout, _ expected: String,
-        _ parse: (Bytes) -> T?, _ raw: (T) -> UInt8
-    ) throws(FieldProblem) -> UInt8? {
+    /// The events and escalation request that an activity's meanings add at one row (its status
+    /// apart); a row's events share its sequence and differ in type, which orders ties.
+    mutating func emit(_ m: Set<Meaning>, _ place: RowPlace, severity: Severity?, priority: Priority?) {
+        func event(_ type: EventType, _ value: UInt8 = 0, _ actor: Actor? = nil) {
+            events.append(place.event(type, value, actor))
+        }
+        if m.contains(.created) {
+            let c = cases[Int(place.key)]
+            if c.created.map({ (place.at, place.sequence) < ($0, c.createdSequence) }) ?? true {
+                cases[Int(place.key)].created = place.at
+                cases[Int(place.key)].createdSequence = place.sequence
+            }
+        }
+        if m.contains(.severityChanged), let severity { event(.severity, severity.rawValue) }
+        if m.contains(.priorityChanged), let priority { event(.priority, priority.rawValue) }
+        if m.contains(.assigned) { event(.assigned) }
+        if m.contains(.firstResponse) { event(.firstResponse) }
+        if m.contains(.update) { event(.update, 0, .support) }
+        if m.contains(.serviceRestored) { event(.serviceRestored) }
+        if m.contains(.rcaDelivered) { event(.rcaDelivered) }
+        if m.contains(.escalationRequested) { requests.append(place) }
+    }
+
+    /// The activity last looked up, for messages.
+    var activityText: String { String(decoding: activityBuffer, as: UTF8.self) }
+
+    /// Counts the activity spelled by `bytes` and returns its number (what it means is worked out
+    /// once per distinct activity, patterns included).
+    mutating func noteActivity(_ bytes: [UInt8]) -> Int32 {
+        let id = bytes.withUnsafeBufferPointer { activityIDs.intern($0) }
+        if Int(id) == activityCache.count {
+            let normalized = EventLogProfile.normalize(String(decoding: bytes, as: UTF8.self))
+            let meanings = profile.meanings(ofNormalized: normalized)
+            let status = profile.status(ofNormalized: normalized)
+            activityCache.append(
+                meanings.isEmpty && status == nil ? nil : ActivityMeaning(meanings: meanings, status: status))
+            activityRows.append(0)
+            activityNormal.append(normalActivities.intern(normalized))
+        }
+        activityRows[Int(id)] += 1
+        return id
+    }
+
+    /// Our code for `text` as a value of `attribute` (raw number of the enumeration), nil if not ours.
+    static func code(_ attribute: Attribute, _ text: String) -> Int32? {
+        var copy = text
+        return copy.withUTF8 { b -> Int32? in
+            switch attribute {
+            case .severity: return ValueParsing.severity(b).map { Int32($0.rawValue) }
+            case .priority: return ValueParsing.priority(b).map { Int32($0.rawValue) }
+            case .channel: return ValueParsing.channel(b).map { Int32($0.rawValue) }
+            case .deployment: return ValueParsing.deployment(b).map { Int32($0.rawValue) }
+            case .platformIncident: return ValueParsing.bool(b).map { $0 ? 1 : 0 }
+            case .org, .customer, .description: return nil
+            }
+        }
+    }
+
+    /// What a value of `attribute` must be, for messages.
+    static func expected(_ attribute: Attribute) -> String {
+        switch attribute {
+        case .severity: return Expected.severity
+        case .priority: return Expected.priority
+        case .channel: return Expected.channel
+        case .deployment: return Expected.deployment
+        case .platformIncident: return Expected.bool
+        case .org, .customer, .description: return "text"
+        }
+    }
+
+    static func slot(_ attribute: Attribute) -> Int { Attribute.allCases.firstIndex(of: attribute) ?? 0 }
+
+    /// The value of an enumerated `attribute` on this row as our enumeration's raw number; nil
+    /// when missing, or unknown and blanked. An unknown value rejects the row unless
+    /// `unknown_values` says otherwise (never for severity).
+    mutating func enumValue(_ attribute: Attribute, _ record: CSVRecord, _ layout: EventLogLayout)
+        throws(FieldProblem) -> UInt8?
+    {
         guard let i = layout.position(attribute) else { return nil }
         let b = missing.clean(record[i])
         if b.isEmpty { return nil }
-        let slot = Attribute.allCases.firstIndex(of: attribute) ?? 0
+        let slot = Self.slot(attribute)
         let id = valueIDs[slot].intern(b)
         if Int(id) == valueCodes[slot].count {
             let text = String(decoding: b, as: UTF8.self)
-            var ours = valueMaps[attribute]?[CSVHeader.normalize(text)] ?? text
-            let code = ours.withUTF8 { parse($0) }.map { Int32(raw($0)) } ?? -2
+            let mapped = valueMaps[attribute]?[CSVHeader.normalize(text)]
+            let code: Int32
+            if let mapped {
+                // A value mapped to "" counts as missing.
+                code = mapped.trimmingCharacters(in: .whitespaces).isEmpty ? -1 : Self.code(attribute, mapped) ?? -2
+            } else if attribute == .severity || attribute == .priority, EventLogProfile.isLabelled(text) {
+                code = -3
+            } else {
+                code = Self.code(attribute, text) ?? -2
+            }
             valueCodes[slot].append(code)
+            valueListed[slot].append(mapped != nil)
+            valueRows[slot].append(0)
         }
+        valueRows[slot][Int(id)] += 1
         let code = valueCodes[slot][Int(id)]
         if code >= 0 { return UInt8(code) }
+        if code == -1 { return nil }
+        if let handled = unknownCodes[slot] {
+            rowUnknowns += 1
+            return handled >= 0 ? UInt8(handled) : nil
+        }
         let text = FieldProblem.cut(String(decoding: b, as: UTF8.self))
-        let mapped = valueMaps[attribute]?[CSVHeader.normalize(text)]
-        throw FieldProblem(
-            column: layout.names[i], value: text, reason: .badValue,
-            detail: mapped.map { "\"\(text)\" maps to \"\($0)\", which is not \(expected)" }
-                ?? "\"\(text)\" is not \(expected) and event_log.values.\(attribute.rawValue) does not map it")
+        let expected = Self.expected(attribute)
+        let detail: String
+        if let mapped = valueMaps[attribute]?[CSVHeader.normalize(text)] {
+            detail = "\"\(text)\" maps to \"\(mapped)\", which is not \(expected)"
+        } else if code == -3 {
+            detail =
+                "\"\(text)\" is a number with a label, which an event log reads only through a value map: "
+                + "write e.g. \"\(text)\" = \(attribute == .severity ? "1" : "\"low\"") in [event_log.values.\(attribute.rawValue)]"
+        } else {
+            detail = "\"\(text)\" is not \(expected) and event_log.values.\(attribute.rawValue) does not map it"
+        }
+        throw FieldProblem(column: layout.names[i], value: text, reason: .badValue, detail: detail)
     }
 
-    private mutating func enumValue<T: RawRepresentable>(
-        _ attribute: Attribute, _ record: CSVRecord, _ layout: EventLogLayout, _ expected: String,
-        _ parse: (Bytes) -> T?
-    ) throws(FieldProblem) -> UInt8? where T.RawValue == UInt8 {
-        try enumValue(attribute, record, layout, expected, parse) { $0.rawValue }
+    /// The number of an org's or customer's name in `orgs` or `customers`, through the profile's
+    /// value map (each raw value counted for the profile checks when the attribute has a map).
+    mutating func textNumber(_ b: Bytes, _ attribute: Attribute) -> Int32 {
+        var mapped: String?
+        if let map = valueMaps[attribute] {
+            noteText(b, attribute)
+            mapped = map[CSVHeader.normalize(String(decoding: b, as: UTF8.self))]
+        }
+        if attribute == .org {
+            return mapped.map { orgs.intern($0) } ?? orgs.intern(b)
+        }
+        return mapped.map { customers.intern($0) } ?? customers.intern(b)
     }
 
-    /// The number of a text attribute's value in `table`, through the profile's value map.
-    private func intern(_ b: Bytes, _ attribute: Attribute, into table: inout IDTable) -> Int32 {
-        if let map = valueMaps[attribute], let mapped = map[CSVHeader.normalize(String(decoding: b, as: UTF8.self))] {
-            return table.intern(mapped)
+    /// Counts a raw value of a text attribute that has a value map, for the profile checks.
+    mutating func noteText(_ b: Bytes, _ attribute: Attribute) {
+        let slot = Self.slot(attribute)
+        let id = valueIDs[slot].intern(b)
+        if Int(id) == valueCodes[slot].count {
+            let listed = valueMaps[attribute]?[CSVHeader.normalize(String(decoding: b, as: UTF8.self))] != nil
+            valueCodes[slot].append(0)
+            valueListed[slot].append(listed)
+            valueRows[slot].append(0)
         }
-        return table.intern(b)
-    }
-
-    // MARK: The dataset
-
-    /// Builds the dataset: cases in the order they first appear, events grouped by case in time
-    /// order, escalations in input order.
-    mutating func finish(file: String, stats: FileStats, severityColumn: String) -> Dataset {
-        var data = Dataset()
-        var stats = stats
-        data.orgs = orgs
-        data.customers = customers
-        var noOrgNumber: Int32?
-        // Local key -> final case index, or -1 for a case without severity.
-        var caseOf = [Int32](repeating: -1, count: cases.count)
-        var late: [Rejection] = []
-        for key in 0..<cases.count {
-            let c = cases[key]
-            guard let severity = c.severity.value else {
-                let id = keys.string(Int32(key))
-                for row in pending[Int32(key)] ?? [] {
-                    late.append(
-                        Rejection(
-                            file: file, kind: .events, line: row.line, column: severityColumn, value: "",
-                            reason: .missingRequired,
-                            detail:
-                                "no row of case \"\(FieldProblem.cut(id))\" has a severity, so the case cannot be analysed",
-                            fields: row.fields))
-                }
-                continue
-            }
-            let n = Int32(data.cases.count)
-            caseOf[key] = n
-            keys.withBytes(Int32(key)) { _ = data.caseIDs.intern($0) }
-            var org = c.org.value ?? -1
-            if org < 0 {
-                // Reports need an org for every case: one with none gets the empty name.
-                if noOrgNumber == nil { noOrgNumber = data.orgs.intern("") }
-                org = noOrgNumber ?? 0
-            }
-            let record = CaseRecord(
-                id: n, org: org, customer: c.customer.value ?? -1, createdAt: c.created ?? c.first,
-                severity: severity, priority: c.priority.value, channel: c.channel.value,
-                deployment: c.deployment.value ?? .commercial, hasDescription: c.hasDescription,
-                firstResponseAt: nil, assignedAt: nil, resolvedAt: nil, closedAt: nil,
-                platformIncident: c.platformIncident.value ?? false, serviceRestoredAt: nil, rcaDeliveredAt: nil,
-                source: SourcePosition(file: 0, line: c.firstLine))
-            data.cases.append(record)
-        }
-        pending = [:]
-        stats.rowsRejected += late.count
-        // Events: a stable counting sort into case groups, then each group in time order.
-        var start = [Int](repeating: 0, count: data.cases.count + 1)
-        for e in events where caseOf[Int(e.caseIndex)] >= 0 { start[Int(caseOf[Int(e.caseIndex)]) + 1] += 1 }
-        for c in 0..<data.cases.count { start[c + 1] += start[c] }
-        var next = start
-        var grouped = [CaseEvent](
-            repeating: CaseEvent(
-                caseIndex: 0, at: Instant(millis: 0), type: .update, value: 0, actor: nil, sequence: 0),
-            count: start[data.cases.count])
-        for e in events {
-            let n = caseOf[Int(e.caseIndex)]
-            guard n >= 0 else { continue }
-            var joined = e
-            joined.caseIndex = n
-            grouped[next[Int(n)]] = joined
-            next[Int(n)] += 1
-        }
-        events = []
-        for c in 0..<data.cases.count where start[c + 1] - start[c] > 1 {
-            grouped[start[c]..<start[c + 1]].sort {
-                ($0.at, $0.sequence, $0.type.rawValue) < ($1.at, $1.sequence, $1.type.rawValue)
-            }
-        }
-        data.events = grouped
-        data.eventStart = start.map { Int32($0) }
-        data.escalations = escalations(caseOf: caseOf, into: &data)
-        data.files = [stats]
-        data.rejections = (rejections + late).sorted { $0.line < $1.line }
-        data.latestInstant = latest
-        for e in data.escalations { data.noteInstant(e.closedAt) }
-        return data
-    }
-
-    /// The escalation requests, from activities and hand-overs, numbered per case in time order.
-    private func escalations(caseOf: [Int32], into data: inout Dataset) -> [EscalationRecord] {
-        struct Request {
-            var key: Int32
-            var at: Instant
-            var sequence: Int32
-            var line: Int32
-            var closedAt: Instant?
-        }
-        var all: [Request] = requests.map { Request(key: $0.key, at: $0.at, sequence: $0.sequence, line: $0.line) }
-        if profile.handover != nil {
-            let rows = teamRows.sorted { ($0.key, $0.at, $0.sequence) < ($1.key, $1.at, $1.sequence) }
-            var previous: (key: Int32, team: Int32)?
-            var open: Int?  // index in `all` of the case's open hand-over escalation
-            for row in rows {
-                if previous?.key != row.key { open = nil }
-                defer { previous = (row.key, row.team) }
-                guard let before = previous, before.key == row.key, before.team != row.team else { continue }
-                if let o = open {
-                    all[o].closedAt = row.at
-                    open = nil
-                }
-                if teamEscalates[Int(row.team)] {
-                    all.append(
-                        Request(
-                            key: row.key, at: row.at, sequence: row.sequence,
-                            line: row.line))
-                    open = all.count - 1
-                }
-            }
-        }
-        all.removeAll { caseOf[Int($0.key)] < 0 }
-        // Number per case in time order, then list in input order.
-        let order = all.indices.sorted {
-            (all[$0].key, all[$0].at, all[$0].sequence, $0) < (all[$1].key, all[$1].at, all[$1].sequence, $1)
-        }
-        var numberOf = [Int](repeating: 0, count: all.count)
-        var previousKey: Int32 = -1
-        var n = 0
-        for i in order {
-            n = all[i].key == previousKey ? n + 1 : 1
-            previousKey = all[i].key
-            numberOf[i] = n
-        }
-        var result: [EscalationRecord] = []
-        result.reserveCapacity(all.count)
-        for i in all.indices.sorted(by: { (all[$0].sequence, $0) < (all[$1].sequence, $1) }) {
-            let r = all[i]
-            let id = data.escalationIDs.intern(keys.string(r.key) + "#\(numberOf[i])")
-            result.append(
-                EscalationRecord(
-                    id: id, caseIndex: caseOf[Int(r.key)], requestedAt: r.at, reason: nil, channel: nil,
-                    decision: nil, decidedAt: nil, closedAt: r.closedAt, owner: -1, sequence: r.sequence,
-                    source: SourcePosition(file: 0, line: r.line)))
-        }
-        return result
+        valueRows[slot][Int(id)] += 1
     }
 }

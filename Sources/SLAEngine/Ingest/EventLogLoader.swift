@@ -96,6 +96,10 @@ struct EventLogLayout {
     /// Position of each attribute's column (indexed like `EventLogProfile.Attribute.allCases`), -1 when not mapped.
     let attributes: [Int]
     let handover: Int
+    /// Positions of the `[event_log.instants]` columns (created, resolved, closed), -1 when not mapped.
+    let instants: [Int]
+    /// The `[event_log.changes]` columns, in `EventLogProfile.orderedChanges` order.
+    let changes: [(position: Int, rule: EventLogProfile.Change)]
     /// The export's names of the columns, for messages.
     let names: [String]
     let severityHeader: String
@@ -132,6 +136,20 @@ struct EventLogLayout {
         } else {
             self.handover = -1
         }
+        var instants: [Int] = []
+        for kind in EventLogProfile.InstantColumn.allCases {
+            if let column = profile.instants[kind] {
+                instants.append(try position(column, "instants.\(kind.rawValue)"))
+            } else {
+                instants.append(-1)
+            }
+        }
+        self.instants = instants
+        var changes: [(position: Int, rule: EventLogProfile.Change)] = []
+        for (meaning, change) in profile.orderedChanges {
+            changes.append((try position(change.column, "changes.\(meaning.rawValue)"), change))
+        }
+        self.changes = changes
     }
 
     func position(_ attribute: EventLogProfile.Attribute) -> Int? {

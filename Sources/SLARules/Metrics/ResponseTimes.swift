@@ -159,22 +159,26 @@ public struct Redeterminations: Sendable, Equatable {
 
     public init() {}
 
-    /// Counts `history` (the starting severity first): upgraded when the number went down at
-    /// some point, downgraded when it went up (a case can be both).
+    /// Counts `history` (the starting severity first, then the severity after each later change):
+    /// upgraded when the number went down from one to the next at some point, downgraded when it
+    /// went up (a case can be both: 4 → 3 → 4 is both).
     public mutating func add(_ history: [Severity]) {
         guard let first = history.first else { return }
-        if history.contains(where: { $0 < first }) { upgraded[Int(first.rawValue) - 1] += 1 }
-        if history.contains(where: { $0 > first }) { downgraded[Int(first.rawValue) - 1] += 1 }
+        let steps = zip(history, history.dropFirst())
+        if steps.contains(where: { $1 < $0 }) { upgraded[Int(first.rawValue) - 1] += 1 }
+        if steps.contains(where: { $1 > $0 }) { downgraded[Int(first.rawValue) - 1] += 1 }
     }
 
     /// Counts the severity history of `t` (as `add(t.severityHistory)`, without the array).
     public mutating func add(_ t: CaseTimeline) {
         let first = t.severity(at: t.record.createdAt)
+        var previous = first
         var up = false
         var down = false
         t.forEachSeverityAfterCreation { s in
-            if s < first { up = true }
-            if s > first { down = true }
+            if s < previous { up = true }
+            if s > previous { down = true }
+            previous = s
         }
         if up { upgraded[Int(first.rawValue) - 1] += 1 }
         if down { downgraded[Int(first.rawValue) - 1] += 1 }

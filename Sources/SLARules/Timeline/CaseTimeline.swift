@@ -247,13 +247,18 @@ public struct CaseTimeline: ~Escapable, Sendable {
         return out
     }
 
-    /// Calls `body` with each severity set after creation, in order (what `severityHistory`
-    /// adds to the first), without building an array.
+    /// Calls `body` with the severity after each instant past creation at which a severity event
+    /// happened, in order (what `severityHistory` adds to the first), without building an array.
+    /// At one instant the later event wins: only its severity is given.
     @inlinable public func forEachSeverityAfterCreation(_ body: (Severity) -> Void) {
+        var pending: (at: Instant, severity: Severity)?
         for i in events.indices {
             let e = events[i]
-            if e.type == .severity && e.at > record.createdAt, let s = e.severity { body(s) }
+            guard e.type == .severity && e.at > record.createdAt, let s = e.severity else { continue }
+            if let p = pending, p.at != e.at { body(p.severity) }
+            pending = (e.at, s)
         }
+        if let p = pending { body(p.severity) }
     }
 
     /// The last event at or before `t` matching `match` (events are in time, then input, order).

@@ -228,4 +228,30 @@ struct ResponseTimeMetricsTests {
         #expect(r.upgraded == [0, 0, 1, 0])  // RU only, under starting severity 3
         #expect(r.downgraded == [0, 0, 0, 0])
     }
+    @Test("Redeterminations count each change from the severity before it; at one instant the later event decides")
+    func redeterminationsStepByStep() throws {
+        // UD starts at 4, goes to 3 (a lower number: upgraded), then back to 4 (a higher number
+        // than the one before: downgraded), although it never goes above where it started.
+        // SI starts at 3 and gets two events at one instant, 1 then 3 (the later wins): no change.
+        let f = try M(
+            cases: """
+                case_id,org_id,created_at,severity
+                UD,o,2026-10-05T09:00:00Z,4
+                SI,o,2026-10-05T09:00:00Z,3
+                """,
+            events: """
+                case_id,at,type,value,actor
+                UD,2026-10-06T09:00:00Z,severity,3,support
+                UD,2026-10-08T09:00:00Z,severity,4,support
+                SI,2026-10-06T09:00:00Z,severity,1,support
+                SI,2026-10-06T09:00:00Z,severity,3,support
+                """,
+            asOf: "2026-10-31T00:00:00Z")
+        let r = f.run(f.october).tallies.redeterminations
+        #expect(r.upgraded == [0, 0, 0, 1])
+        #expect(r.downgraded == [0, 0, 0, 1])
+        var history = Redeterminations()
+        history.add([.s4, .s3, .s4])
+        #expect(history.upgraded == [0, 0, 0, 1] && history.downgraded == [0, 0, 0, 1])
+    }
 }
